@@ -1,0 +1,14 @@
+import '@fontsource/noto-sans-sc/400.css';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,183 @@
+import type {
+  ExpressionSpecification,
+  GeoJSONSource,
+  LayerSpecification,
+  Map as MapLibreMap,
+  SourceSpecification,
+} from 'maplibre-gl';
+import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
+import { labelFont } from './labelFont.ts';
+import { mapColors } from './mapColors.ts';
+import { toLabelPoints } from './toLabelPoints.ts';
+import { zoomLevels } from './zoomLevels.ts';
+
+const areaSource = { county: 'areas-county', township: 'areas-township', village: 'areas-village' } as const;
+const labelSource = { county: 'labels-county', township: 'labels-township', village: 'labels-village' } as const;
+
+const layerIds = {
+  countyFill: 'county-fill',
+  povertyFill: 'poverty-village-fill',
+  villageLine: 'village-line',
+  povertyLine: 'poverty-village-line',
+  townshipLine: 'township-line',
+  countyLineCasing: 'county-line-casing',
+  countyLine: 'county-line',
+  villageLabel: 'village-label',
+  townshipLabel: 'township-label',
+  countyLabel: 'county-label',
+} as const;
+
+
+const zoomed = (...stops: number[]): ExpressionSpecification =>
+  ['interpolate', ['linear'], ['zoom'], ...stops] as ExpressionSpecification;
+
+/**
+ * The three levels of administrative boundaries as MapLibre sources and layers: county lines
+ * always and heaviest, township lines from a middle zoom, village lines and names when zoomed in,
+ * poverty villages filled. Labels are symbol layers over point sources that stay empty until
+ * the label font has loaded the characters they need (see `setLabels`). Symbol layers are
+ * placed top first, so county names win collisions, then townships, then villages.
+ */
+export const BoundaryLayers = {
+  layerIds,
+  labelLayerIds: [layerIds.countyLabel, layerIds.townshipLabel, layerIds.villageLabel] as const,
+
+  sources(): Record<string, SourceSpecification> {
+    const sources: Record<string, SourceSpecification> = {};
+    for (const id of [...Object.values(areaSource), ...Object.values(labelSource)]) {
+      sources[id] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'code' };
+    }
+    return sources;
+  },
+
+  layers(): LayerSpecification[] {
+    const textFont = [...labelFont.textFont];
+    return [
+      {
+        id: layerIds.countyFill,
+        type: 'fill',
+        source: areaSource.county,
+        paint: {
+          'fill-color': [
+            'match',
+            ['get', 'code'],
+            '512002', mapColors.countyFill[0],
+            '512021', mapColors.countyFill[1],
+            '512022', mapColors.countyFill[2],
+            mapColors.land,
+          ],
+        },
+      },
+      {
+        id: layerIds.povertyFill,
+        type: 'fill',
+        source: areaSource.village,
+        filter: ['==', ['get', 'poverty'], true],
+        paint: { 'fill-color': mapColors.povertyFill, 'fill-opacity': zoomed(8, 0.75, 12, 0.45) },
+      },
+      {
+        id: layerIds.villageLine,
+        type: 'line',
+        source: areaSource.village,
+        minzoom: zoomLevels.village,
+        paint: { 'line-color': mapColors.villageLine, 'line-width': zoomed(11, 0.5, 15, 1.2) },
+      },
+      {
+        id: layerIds.povertyLine,
+        type: 'line',
+        source: areaSource.village,
+        filter: ['==', ['get', 'poverty'], true],
+        minzoom: zoomLevels.township,
+        paint: { 'line-color': mapColors.povertyLine, 'line-width': zoomed(9.5, 0.6, 15, 1.6) },
+      },
+      {
+        id: layerIds.townshipLine,
+        type: 'line',
+        source: areaSource.township,
+        minzoom: zoomLevels.township,
+        layout: { 'line-join': 'round' },
+        paint: {
+          'line-color': mapColors.townshipLine,
+          'line-width': zoomed(9.5, 0.8, 14, 2),
+          'line-dasharray': [3, 1.5],
+        },
+      },
+      {
+        id: layerIds.countyLineCasing,
+        type: 'line',
+        source: areaSource.county,
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': mapColors.halo, 'line-width': zoomed(7, 4, 14, 9), 'line-opacity': 0.7 },
+      },
+      {
+        id: layerIds.countyLine,
+        type: 'line',
+        source: areaSource.county,
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': mapColors.countyLine, 'line-width': zoomed(7, 2, 14, 4.5) },
+      },
+      {
+        id: layerIds.villageLabel,
+        type: 'symbol',
+        source: labelSource.village,
+        minzoom: zoomLevels.village,
+        layout: {
+          'text-field': ['get', 'label'],
+          'text-font': textFont,
+          'text-size': zoomed(11, 12, 15, 15),
+          'symbol-sort-key': ['get', 'rank'],
+          'text-padding': 3,
+        },
+        paint: {
+          'text-color': ['case', ['get', 'poverty'], mapColors.povertyLabel, mapColors.villageLabel],
+          'text-halo-color': mapColors.halo,
+          'text-halo-width': 1.4,
+        },
+      },
+      {
+        id: layerIds.townshipLabel,
+        type: 'symbol',
+        source: labelSource.township,
+        minzoom: zoomLevels.township,
+        layout: {
+          'text-field': ['get', 'label'],
+          'text-font': textFont,
+          'text-size': zoomed(9.5, 13, 14, 17),
+          'text-padding': 4,
+        },
+        paint: {
+          'text-color': mapColors.townshipLabel,
+          'text-halo-color': mapColors.halo,
+          'text-halo-width': 1.6,
+        },
+      },
+      {
+        id: layerIds.countyLabel,
+        type: 'symbol',
+        source: labelSource.county,
+        layout: {
+          'text-field': ['get', 'label'],
+          'text-font': textFont,
+          'text-size': zoomed(7, 16, 12, 24),
+          'text-letter-spacing': 0.15,
+          'text-padding': 6,
+        },
+        paint: {
+          'text-color': mapColors.countyLabel,
+          'text-halo-color': mapColors.halo,
+          'text-halo-width': 2,
+        },
+      },
+    ];
+  },
+
+  /** Shows one level's polygons. */
+  setAreas(map: MapLibreMap, level: AreaLevel, areas: AreaFeatureCollection): void {
+    map.getSource<GeoJSONSource>(areaSource[level])?.setData(areas);
+  },
+
+  /** Shows one level's labels; call once the label font covers their characters. */
+  setLabels(map: MapLibreMap, level: AreaLevel, areas: AreaFeatureCollection): void {
+    map.getSource<GeoJSONSource>(labelSource[level])?.setData(toLabelPoints(areas));
+  },
+};

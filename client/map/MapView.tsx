@@ -1,0 +1,96 @@
+import { useEffect, useRef } from 'react';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { fetchAreas } from '../api/fetchAreas.ts';
+import type { AreaLevel } from '../api/types.ts';
+import type { Messages } from '../i18n/messages.ts';
+import { BoundaryLayers } from './BoundaryLayers.ts';
+import { createMapStyle } from './createMapStyle.ts';
+import { featureBounds } from './featureBounds.ts';
+import { labelFont } from './labelFont.ts';
+import { loadLabelFont } from './loadLabelFont.ts';
+import { zoomLevels } from './zoomLevels.ts';
+
+setWorkerUrl(workerUrl);
+
+declare global {
+  interface Window {
+    /** The map, for end-to-end tests and the console. */
+    __map?: MapLibreMap;
+  }
+}
+
+/** Roughly the middle of Ziyang City, shown until the county boundaries arrive. */
+const ZIYANG_CENTER: [number, number] = [104.95, 30.12];
+const LEVELS: AreaLevel[] = ['county', 'township', 'village'];
+
+export interface MapViewProps {
+  messages: Messages;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * The full-window map: offline style, the three boundary levels from `/api/areas`, fitted to the
+ * city. The container's `data-loaded` attribute lists the levels whose labels are shown.
+ */
+export function MapView({ messages, onError }: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const abort = new AbortController();
+    const map = new MapLibreMap({
+      container: element,
+      style: createMapStyle(window.location.origin),
+      center: ZIYANG_CENTER,
+      zoom: zoomLevels.initial,
+      minZoom: zoomLevels.min,
+      maxZoom: zoomLevels.max,
+      localIdeographFontFamily: labelFont.localIdeographFontFamily,
+      attributionControl: { compact: true, customAttribution: messages.attribution },
+      dragRotate: false,
+      pitchWithRotate: false,
+    });
+    map.touchZoomRotate.disableRotation();
+    map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    window.__map = map;
+
+    const styleLoaded = new Promise<void>((resolve) => {
+      if (map.isStyleLoaded()) resolve();
+      else map.once('load', () => resolve());
+    });
+    const loaded = new Set<AreaLevel>();
+
+    for (const level of LEVELS) {
+      (async () => {
+        const areas = await fetchAreas(level, { signal: abort.signal });
+        await styleLoaded;
+        if (abort.signal.aborted) return;
+        BoundaryLayers.setAreas(map, level, areas);
+        if (level === 'county') {
+          const bounds = featureBounds(areas);
+          if (bounds) map.fitBounds(bounds, { padding: { top: 72, bottom: 32, left: 32, right: 32 }, duration: 0 });
+        }
+        await loadLabelFont(areas.features.map((f) => (level === 'county' ? f.properties.name : f.properties.shortName || f.properties.name)));
+        if (abort.signal.aborted) return;
+        BoundaryLayers.setLabels(map, level, areas);
+        loaded.add(level);
+        element.dataset.loaded = LEVELS.filter((l) => loaded.has(l)).join(' ');
+      })().catch((error: unknown) => {
+        if (!abort.signal.aborted) onError?.(error);
+      });
+    }
+
+    return () => {
+      abort.abort();
+      if (window.__map === map) delete window.__map;
+      map.remove();
+    };
+    // The map is built once; a language switch reloads the page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return <div ref={container} className="map" role="region" aria-label={messages.mapLabel} data-loaded="" />;
+}

@@ -1,0 +1,30 @@
+import type { FeatureCollection, Point } from 'geojson';
+import type { AreaFeatureCollection, AreaProperties } from '../api/types.ts';
+
+export interface LabelProperties {
+  code: string;
+  label: string;
+  level: AreaProperties['level'];
+  poverty: boolean;
+  /** Lower is placed first when labels collide. */
+  rank: number;
+}
+
+/** One point per area at its label position, carrying the text to show there. */
+export function toLabelPoints(areas: AreaFeatureCollection): FeatureCollection<Point, LabelProperties> {
+  return {
+    type: 'FeatureCollection',
+    features: areas.features
+      .filter((feature) => Number.isFinite(feature.properties.labelLon) && Number.isFinite(feature.properties.labelLat))
+      .map((feature) => {
+        const p = feature.properties;
+        const label = p.level === 'county' ? p.name : p.shortName || p.name;
+        return {
+          type: 'Feature',
+          id: p.code,
+          geometry: { type: 'Point', coordinates: [p.labelLon, p.labelLat] },
+          properties: { code: p.code, label, level: p.level, poverty: p.poverty, rank: p.poverty ? 0 : 1 },
+        };
+      }),
+  };
+}

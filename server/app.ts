@@ -1,0 +1,37 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppConfig } from './config.ts';
+import { databasePlugin } from './plugins/database.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { clientPlugin } from './plugins/client.ts';
+import { ErrorResponse } from './schemas.ts';
+import { healthRoutes } from './routes/health/index.ts';
+import { areaRoutes } from './routes/areas/index.ts';
+import { glyphRoutes } from './routes/glyphs/index.ts';
+
+/** Builds the app without listening, so tests can `inject` requests. */
+export async function buildApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    // The first start creates the embedded database and loads the dataset: minutes, not seconds.
+    pluginTimeout: 600_000,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.addSchema(ErrorResponse);
+  await app.register(errorsPlugin);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '攻坚图 · Campaign Map API', description: 'Progress of the targeted poverty-alleviation campaign by area', version: '0.1.0' },
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(databasePlugin, { config });
+  await app.register(healthRoutes);
+  await app.register(areaRoutes);
+  await app.register(glyphRoutes);
+  await app.register(clientPlugin, { clientDir: config.clientDir });
+  return app;
+}

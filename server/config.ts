@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+
+export interface AppConfig {
+  /** Port the dashboard and API listen on. */
+  port: number;
+  host: string;
+  /** A PostgreSQL + PostGIS server; null means the embedded PGlite in `dataDir`. */
+  databaseUrl: string | null;
+  /** Folder for the embedded database. */
+  dataDir: string;
+  /** Folder with the shipped dataset, loaded on first start. */
+  datasetDir: string;
+  /** Folder with the built client; not served when null. */
+  clientDir: string | null;
+  /** Upper bound for every SQL statement, in milliseconds. */
+  statementTimeoutMs: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** The one place that reads the environment. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
+  return {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: resolve(cwd, env.DATA_DIR || '.data'),
+    datasetDir: resolve(cwd, env.DATASET_DIR || 'data'),
+    clientDir: resolve(cwd, env.CLIENT_DIR || 'dist/client'),
+    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 30000, 100, 3600000),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

@@ -1,0 +1,23 @@
+import type { Database } from '../db/openDatabase.ts';
+import { readDataset } from './readDataset.ts';
+import { writeDataset, type Progress } from './writeDataset.ts';
+import { checkAreas } from './checkAreas.ts';
+
+export class DatasetCheckError extends Error {
+  override name = 'DatasetCheckError';
+}
+
+/** Loads the shipped dataset into an empty database, all or nothing; returns false if data was there. */
+export async function loadShippedDataset(db: Database, dir: string, progress?: Progress): Promise<boolean> {
+  const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM areas');
+  if (n > 0) return false;
+  const dataset = readDataset(dir);
+  await db.transaction(async (tx) => {
+    await writeDataset(tx, dataset, progress);
+    const problems = await checkAreas(tx);
+    if (problems.length > 0) {
+      throw new DatasetCheckError(`the dataset in ${dir} failed its checks: ` + problems.slice(0, 10).map((p) => `${p.code} ${p.reason}`).join('; '));
+    }
+  });
+  return true;
+}

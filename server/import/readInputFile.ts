@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import * as shapefile from 'shapefile';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { readCsv } from '../dataset/readCsv.ts';
+import type { RawRow } from '../dataset/fields.ts';
+import { BadRequestError } from '../plugins/errors.ts';
+
+export type InputFile =
+  | { format: 'geojson' | 'shapefile'; features: FeatureCollection<Geometry | null>['features'] }
+  | { format: 'csv'; rows: { line: number; row: RawRow }[] };
+
+/** DBF field names are upper case and at most 10 characters; the rest of the import uses lower case. */
+function lowerKeys(fc: FeatureCollection<Geometry | null>): FeatureCollection<Geometry | null> {
+  for (const f of fc.features) {
+    f.properties = Object.fromEntries(Object.entries(f.properties ?? {}).map(([k, v]) => [k.toLowerCase(), typeof v === 'string' ? v.trim() : v]));
+  }
+  return fc;
+}
+
+async function readZippedShapefile(bytes: Uint8Array, name: string): Promise<FeatureCollection<Geometry | null>> {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes);
+  } catch (err) {
+    throw new BadRequestError(`${name} is not a readable zip file: ${(err as Error).message}`);
+  }
+  const find = (ext: string) => Object.keys(entries).find((k) => k.toLowerCase().endsWith(ext) && !k.startsWith('__MACOSX'));
+  const shp = find('.shp');
+  const dbf = find('.dbf');
+  if (!shp || !dbf) throw new BadRequestError(`${name} must contain a .shp and a .dbf file (found: ${Object.keys(entries).join(', ') || 'nothing'})`);
+  const prj = find('.prj');
+  if (prj) {
+    const wkt = strFromU8(entries[prj]);
+    if (/^\s*PROJCS/i.test(wkt)) {
+      throw new BadRequestError(`${name}: the shapefile is in a projected coordinate system (${wkt.slice(0, 60)}…); export it in longitude/latitude (EPSG:4326 or CGCS2000 EPSG:4490)`);
+    }
+  }
+  const cpg = find('.cpg');
+  // Chinese shapefiles without a .cpg are usually GBK.
+  const encoding = cpg ? strFromU8(entries[cpg]).trim().toLowerCase() || 'utf-8' : 'gbk';
+  const toBuffer = (u: Uint8Array) => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
+  return lowerKeys(await shapefile.read(toBuffer(entries[shp]), toBuffer(entries[dbf]), { encoding }));
+}
+
+/** Reads a GeoJSON, zipped Shapefile or CSV file, by its extension. */
+export async function readInputFile(path: string): Promise<InputFile> {
+  const ext = extname(path).toLowerCase();
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new BadRequestError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  if (ext === '.geojson' || ext === '.json') {
+    let fc: FeatureCollection<Geometry | null>;
+    try {
+      fc = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    } catch (err) {
+      throw new BadRequestError(`${path} is not valid JSON: ${(err as Error).message}`);
+    }
+    if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new BadRequestError(`${path} must be a GeoJSON FeatureCollection`);
+    return { format: 'geojson', features: fc.features };
+  }
+  if (ext === '.zip') return { format: 'shapefile', features: (await readZippedShapefile(bytes, path)).features };
+  if (ext === '.csv') {
+    try {
+      return { format: 'csv', rows: readCsv(bytes.toString('utf8')) };
+    } catch (err) {
+      throw new BadRequestError(`${path} is not a readable CSV file: ${(err as Error).message}`);
+    }
+  }
+  throw new BadRequestError(`${path}: unsupported file type "${ext}"; use .geojson, .json, .zip (Shapefile) or .csv`);
+}

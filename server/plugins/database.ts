@@ -1,0 +1,29 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from '../config.ts';
+import { openDatabase, type Database } from '../db/openDatabase.ts';
+import { migrate } from '../db/migrate.ts';
+import { loadShippedDataset } from '../dataset/loadShippedDataset.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+  }
+}
+
+/** Opens the database, brings its schema up to date and, on first start, loads the shipped data. */
+export const databasePlugin = fp(
+  async (app: FastifyInstance, opts: { config: AppConfig }) => {
+    const { config } = opts;
+    const db = await openDatabase(config);
+    app.decorate('db', db);
+    app.addHook('onClose', async () => db.close());
+    const applied = await migrate(db);
+    if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
+    const loaded = await loadShippedDataset(db, config.datasetDir, (step, done, total) => {
+      if (done === total) app.log.info(`loading ${step}: ${done}/${total}`);
+    });
+    if (loaded) app.log.info(`shipped dataset loaded from ${config.datasetDir}`);
+  },
+  { name: 'database' },
+);

@@ -1,0 +1,41 @@
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { BackendGapError } from '../db/errors.ts';
+
+/** A request named something that does not exist. */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+/** A request was well-formed but its content cannot be accepted; the message says why. */
+export class BadRequestError extends Error {
+  override name = 'BadRequestError';
+}
+
+/** Postgres error classes that come from what the user sent (22: data exception, 23: integrity). */
+function isUserDataError(err: { code?: unknown }): boolean {
+  return typeof err.code === 'string' && /^(22|23)/.test(err.code);
+}
+
+/** The one place where errors become status codes; 5xx details stay in the log. */
+export const errorsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((err: FastifyError, request, reply) => {
+      if (err.validation) {
+        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: err.message });
+      }
+      if (err instanceof NotFoundError) return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: err.message });
+      if (err instanceof BadRequestError || isUserDataError(err)) {
+        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: err.message });
+      }
+      if (err instanceof BackendGapError) {
+        return reply.status(501).send({ statusCode: 501, error: 'Not Implemented', message: err.message });
+      }
+      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+      if (status < 500) return reply.status(status).send({ statusCode: status, error: err.name, message: err.message });
+      request.log.error({ err }, 'request failed');
+      return reply.status(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'internal error' });
+    });
+  },
+  { name: 'errors' },
+);

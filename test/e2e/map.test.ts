@@ -1,0 +1,379 @@
+/**
+ * Browser end-to-end test of the client's first screen: builds the client with Vite, serves it
+ * from the real server (buildApp) on the test database, and drives headless Chromium through
+ * playwright-core.
+ *
+ * Chromium is started with the system's CJK fonts hidden (FONTCONFIG_FILE pointing at a
+ * configuration without them) so the test proves the labels render from the self-hosted font.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
+import { buildApp } from '../../server/app.ts';
+import { testConfig } from '../helpers/testConfig.ts';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const distDir = join(repoRoot, 'dist', 'client');
+const artifactsDir = join(repoRoot, 'test-artifacts');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(chromiumPath);
+if (!haveChromium && process.env.CI) {
+  throw new Error(`Chromium not found at ${chromiumPath} (set CHROMIUM_PATH); required when CI is set`);
+}
+if (!haveChromium) {
+  console.warn(`[e2e] SKIPPED: no Chromium at ${chromiumPath}; install Debian's chromium or set CHROMIUM_PATH`);
+}
+
+const COUNTY_NAMES = ['雁江区', '安岳县', '乐至县'];
+const VIEWPORT = { width: 1280, height: 800 };
+
+// Layer ids from client/map/BoundaryLayers.ts.
+const LAYERS = {
+  countyLabel: 'county-label',
+  townshipLabel: 'township-label',
+  villageLabel: 'village-label',
+  villageLine: 'village-line',
+  townshipLine: 'township-line',
+  countyLine: 'county-line',
+  povertyFill: 'poverty-village-fill',
+};
+
+// ---------------------------------------------------------------------------------------------
+// The real server (buildApp) on the shared test database, serving the built client.
+
+type Level = 'county' | 'township' | 'village';
+interface AreaProps {
+  code: string;
+  name: string;
+  shortName: string;
+  level: Level;
+  kind: 'village' | 'community' | null;
+  parent: string | null;
+  labelLon: number;
+  labelLat: number;
+  poverty: boolean;
+  synthetic: boolean;
+}
+type Area = Feature<MultiPolygon, AreaProps>;
+
+interface TestServer {
+  origin: string;
+  /** Paths the browser asked for. */
+  requests: string[];
+  close: () => Promise<void>;
+}
+
+async function startTestServer(): Promise<{ server: TestServer; areas: Area[] }> {
+  const app = await buildApp(testConfig({ clientDir: distDir }), { logger: false });
+  const requests: string[] = [];
+  let recording = false;
+  app.addHook('onRequest', async (request) => {
+    if (recording) requests.push(request.url);
+  });
+  const areas: Area[] = [];
+  for (const level of ['county', 'township', 'village'] as const) {
+    const res = await app.inject({ method: 'GET', url: `/api/areas?level=${level}` });
+    areas.push(...(res.json() as FeatureCollection<MultiPolygon, AreaProps>).features);
+  }
+  recording = true;
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return { server: { origin: `http://127.0.0.1:${port}`, requests, close: () => app.close() }, areas };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser helpers.
+
+/** A fontconfig setup with only DejaVu: no system CJK font, so only the web font can draw Chinese. */
+function fontconfigWithoutCjk(dir: string): Record<string, string> {
+  const dejavu = '/usr/share/fonts/truetype/dejavu';
+  if (!existsSync(dejavu)) return {};
+  const file = join(dir, 'fonts.conf');
+  writeFileSync(
+    file,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${dejavu}</dir>\n  <cachedir>${join(dir, 'cache')}</cachedir>\n</fontconfig>\n`,
+  );
+  return { FONTCONFIG_FILE: file };
+}
+
+/** Resolves once the map has rendered everything it has data for. */
+function waitForIdle(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((ok) => {
+        const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+        map.once('idle', () => ok());
+        map.triggerRepaint();
+      }),
+  );
+}
+
+async function renderedLabels(page: Page, layer: string): Promise<string[]> {
+  return page.evaluate((layerId) => {
+    const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+    return map.queryRenderedFeatures({ layers: [layerId] }).map((f) => String(f.properties.label));
+  }, layer);
+}
+
+async function renderedCount(page: Page, layer: string): Promise<number> {
+  return page.evaluate((layerId) => {
+    const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+    return map.queryRenderedFeatures({ layers: [layerId] }).length;
+  }, layer);
+}
+
+async function jumpTo(page: Page, center: [number, number], zoom: number): Promise<void> {
+  await page.evaluate(
+    ({ center, zoom }) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      map.jumpTo({ center, zoom });
+    },
+    { center, zoom },
+  );
+  await waitForIdle(page);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe.skipIf(!haveChromium)('client first screen in headless Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let areas: Area[];
+  let fontDir: string;
+  const allRequests: string[] = [];
+  const foreignRequests: string[] = [];
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    const started = Date.now();
+    const { build } = await import('vite');
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: join(repoRoot, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+    console.info(`[e2e] built client in ${Date.now() - started} ms`);
+    ({ server, areas } = await startTestServer());
+    mkdirSync(artifactsDir, { recursive: true });
+    fontDir = mkdtempSync(join(tmpdir(), 'e2e-fonts-'));
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      env: { ...process.env, ...fontconfigWithoutCjk(fontDir) },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+      ],
+    });
+    context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'zh-CN' });
+    const origin = server.origin;
+    context.on('request', (request) => {
+      const url = request.url();
+      allRequests.push(url);
+      const own = url.startsWith(`${origin}/`) || url.startsWith(`blob:${origin}/`) || url.startsWith('data:');
+      if (!own) foreignRequests.push(url);
+    });
+    // Block, rather than wait on, anything that would leave the machine.
+    await context.route(
+      (url) => url.origin !== origin && url.protocol !== 'data:' && url.protocol !== 'blob:',
+      (route) => route.abort('blockedbyclient'),
+    );
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    await page.goto(`${origin}/`, { waitUntil: 'load' });
+    await page.waitForFunction(
+      () => document.querySelector('.map')?.getAttribute('data-loaded') === 'county township village',
+      undefined,
+      { timeout: 60_000 },
+    );
+    await waitForIdle(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (fontDir) rmSync(fontDir, { recursive: true, force: true });
+  });
+
+  it('draws the map on a WebGL canvas, fitted to the city', async () => {
+    const result = await page.evaluate(
+      () =>
+        new Promise<{ webgl: boolean; width: number; height: number; nonBackground: number; colours: number; zoom: number; bounds: number[] }>((ok) => {
+          const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+          const canvas = map.getCanvas();
+          const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+          map.once('render', () => {
+            const b = map.getBounds();
+            const out = { webgl: !!gl, width: canvas.width, height: canvas.height, nonBackground: 0, colours: 0, zoom: map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] };
+            if (gl) {
+              const pixels = new Uint8Array(canvas.width * canvas.height * 4);
+              gl.readPixels(0, 0, canvas.width, canvas.height, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
+              const colours = new Set<number>();
+              const [br, bg, bb] = [0xdd, 0xe5, 0xea]; // mapColors.background
+              for (let i = 0; i < pixels.length; i += 4) {
+                const r = pixels[i], g = pixels[i + 1], bl = pixels[i + 2];
+                if (Math.abs(r - br) + Math.abs(g - bg) + Math.abs(bl - bb) > 12) out.nonBackground++;
+                colours.add((r << 16) | (g << 8) | bl);
+              }
+              out.colours = colours.size;
+            }
+            ok(out);
+          });
+          map.triggerRepaint();
+        }),
+    );
+    await page.screenshot({ path: join(artifactsDir, 'map-city.png') });
+    expect(result.webgl).toBe(true);
+    expect(result.width).toBeGreaterThan(0);
+    const share = result.nonBackground / (result.width * result.height);
+    expect(share, 'share of pixels drawn over the background').toBeGreaterThan(0.15);
+    expect(result.colours).toBeGreaterThan(20);
+    // Fitted to the city: every county's label point is inside the view.
+    for (const county of areas.filter((a) => a.properties.level === 'county')) {
+      const { labelLon, labelLat } = county.properties;
+      expect(labelLon).toBeGreaterThan(result.bounds[0]);
+      expect(labelLon).toBeLessThan(result.bounds[2]);
+      expect(labelLat).toBeGreaterThan(result.bounds[1]);
+      expect(labelLat).toBeLessThan(result.bounds[3]);
+    }
+    expect(result.zoom).toBeGreaterThan(7);
+    expect(result.zoom).toBeLessThan(9.5);
+  });
+
+  it('places the three county labels, and no village labels at city zoom', async () => {
+    const counties = await renderedLabels(page, LAYERS.countyLabel);
+    expect(new Set(counties)).toEqual(new Set(COUNTY_NAMES));
+    expect(await renderedCount(page, LAYERS.villageLabel)).toBe(0);
+    expect(await renderedCount(page, LAYERS.villageLine)).toBe(0);
+    expect(await renderedCount(page, LAYERS.countyLine)).toBeGreaterThan(0);
+    expect(await renderedCount(page, LAYERS.povertyFill)).toBeGreaterThan(0);
+  });
+
+  it('draws labels with real characters from the self-hosted font, not boxes', async () => {
+    const result = await page.evaluate(() => {
+      const draw = (text: string): string => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 160;
+        canvas.height = 48;
+        const ctx = canvas.getContext('2d')!;
+        ctx.font = '32px "Noto Sans SC"';
+        ctx.textBaseline = 'top';
+        ctx.fillStyle = '#000';
+        ctx.fillText(text, 4, 4);
+        return canvas.toDataURL();
+      };
+      const missing = '\u{10FFFD}\u{10FFFD}\u{10FFFD}'; // a codepoint no font has: tofu
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      // MapLibre's locally rasterized glyphs (internal, but the only place to look at them).
+      const manager = (map as unknown as { style: { glyphManager: { entries: Record<string, { glyphs: Record<string, Record<string, { bitmap: { data: Uint8Array } } | null>> }> } } }).style.glyphManager;
+      const stack = Object.keys(manager.entries).find((key) => key.includes('Noto Sans SC'));
+      const glyphs = stack ? manager.entries[stack].glyphs.default ?? {} : {};
+      const sum = (data?: Uint8Array) => (data ? data.reduce((a, b) => a + b, 0) : 0);
+      const same = (a?: Uint8Array, b?: Uint8Array) => !!a && !!b && a.length === b.length && a.every((v, i) => v === b[i]);
+      const g1 = glyphs['雁']?.bitmap.data;
+      const g2 = glyphs['江']?.bitmap.data;
+      return {
+        check: document.fonts.check('16px "Noto Sans SC"', '雁江区安岳县乐至县'),
+        loadedFaces: [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === 'Noto Sans SC' && f.status === 'loaded').length,
+        labelDiffersFromTofu: draw('雁江区') !== draw(missing),
+        distinctCharactersDiffer: draw('雁') !== draw('江'),
+        stack,
+        glyphInkYan: sum(g1),
+        glyphInkJiang: sum(g2),
+        glyphsIdentical: same(g1, g2),
+      };
+    });
+    expect(result.check).toBe(true);
+    expect(result.loadedFaces).toBeGreaterThan(0);
+    expect(result.labelDiffersFromTofu).toBe(true);
+    expect(result.distinctCharactersDiffer).toBe(true);
+    // The map's own glyphs for 雁 and 江 exist, have ink, and differ (boxes would be identical).
+    expect(result.stack).toBeTruthy();
+    expect(result.glyphInkYan).toBeGreaterThan(0);
+    expect(result.glyphInkJiang).toBeGreaterThan(0);
+    expect(result.glyphsIdentical).toBe(false);
+  });
+
+  it('shows township lines and labels from the middle zoom', async () => {
+    const county = areas.find((a) => a.properties.code === '512002') ?? areas.find((a) => a.properties.level === 'county')!;
+    await jumpTo(page, [county.properties.labelLon, county.properties.labelLat], 10);
+    await page.screenshot({ path: join(artifactsDir, 'map-township.png') });
+    expect(await renderedCount(page, LAYERS.townshipLine)).toBeGreaterThan(0);
+    const townships = await renderedLabels(page, LAYERS.townshipLabel);
+    expect(townships.length).toBeGreaterThan(2);
+    const townshipNames = new Set(areas.filter((a) => a.properties.level === 'township').map((a) => a.properties.shortName || a.properties.name));
+    for (const name of townships) expect(townshipNames.has(name)).toBe(true);
+    expect(await renderedCount(page, LAYERS.villageLabel)).toBe(0);
+  });
+
+  it('shows village lines and names when zoomed in to a village', async () => {
+    // A poverty village whose label is not crowded by a township's (townships win collisions).
+    const townships = areas.filter((a) => a.properties.level === 'township');
+    const villages = areas.filter((a) => a.properties.level === 'village');
+    const uncrowded = (v: Area) =>
+      townships.every((t) => Math.hypot(t.properties.labelLon - v.properties.labelLon, t.properties.labelLat - v.properties.labelLat) > 0.03);
+    const village = villages.find((v) => v.properties.poverty && uncrowded(v)) ?? villages.find(uncrowded) ?? villages[0];
+    await jumpTo(page, [village.properties.labelLon, village.properties.labelLat], 11.8);
+    await page.screenshot({ path: join(artifactsDir, 'map-village.png') });
+    expect(await renderedCount(page, LAYERS.villageLine)).toBeGreaterThan(0);
+    const labels = await renderedLabels(page, LAYERS.villageLabel);
+    expect(labels.length).toBeGreaterThan(2);
+    expect(labels).toContain(village.properties.shortName || village.properties.name);
+    // Labels do not collide: the placed labels' text boxes (at their smallest size) do not overlap.
+    const overlaps = await page.evaluate((layerIds) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const minSize: Record<string, number> = { 'county-label': 16, 'township-label': 13, 'village-label': 12 };
+      const boxes = map.queryRenderedFeatures({ layers: layerIds }).map((f) => {
+        const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+        const size = minSize[f.layer.id] ?? 11;
+        // MapLibre wraps text longer than 10 em (text-max-width) onto balanced lines.
+        const n = [...String(f.properties.label)].length;
+        const lines = Math.ceil(n / 10);
+        const w = Math.ceil(n / lines) * size * 0.9;
+        const h = (lines * 1.2 - 0.3) * size;
+        return { x0: p.x - w / 2, x1: p.x + w / 2, y0: p.y - h / 2, y1: p.y + h / 2, label: String(f.properties.label) };
+      });
+      const hits: string[] = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i], b = boxes[j];
+          if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) hits.push(`${a.label}/${b.label}`);
+        }
+      return hits;
+    }, [LAYERS.countyLabel, LAYERS.townshipLabel, LAYERS.villageLabel]);
+    expect(overlaps).toEqual([]);
+  });
+
+  it('shows the synthetic-data notice and the title', async () => {
+    const notice = page.getByText('演示数据：乡镇村边界及户、项目数据为合成数据');
+    await expect.poll(() => notice.isVisible()).toBe(true);
+    const title = page.getByRole('heading', { level: 1 });
+    expect(await title.textContent()).toBe('攻坚图 · 资阳市精准脱贫攻坚作战图');
+    await page.screenshot({ path: join(artifactsDir, 'header.png'), clip: { x: 0, y: 0, width: VIEWPORT.width, height: 80 } });
+  });
+
+  it('made no request to any other host', async () => {
+    expect(allRequests.length).toBeGreaterThan(3);
+    expect(foreignRequests).toEqual([]);
+    expect(server.requests.some((path) => path.startsWith('/api/areas?level=village'))).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  });
+});
