@@ -1,5 +1,5 @@
 import type { Feature, Geometry } from 'geojson';
-import type { Database, Queryable } from '../db/openDatabase.ts';
+import type { Database } from '../db/openDatabase.ts';
 import { parseRows, type RawRow, type RowProblem } from '../dataset/fields.ts';
 import { parseAreaFeature, parseHousehold } from '../dataset/records.ts';
 import type { AreaRecord, HouseholdRecord } from '../dataset/types.ts';
@@ -71,16 +71,16 @@ async function importBoundaries(db: Database, input: InputFile, progress?: Progr
 
   const poverty = input.features.flatMap((f) => (f.properties?.poverty === true || f.properties?.poverty === 'true' || f.properties?.poverty === 1) ? [String(f.properties.code)] : []);
   return db.transaction(async (tx) => {
-    const kept = await tx.query<{ id: string; village_code: string }>(
-      `SELECT id, village_code FROM households WHERE NOT synthetic AND NOT (village_code = ANY($1::text[])) LIMIT 20`, [[...codes]]);
-    if (kept.length > 0) {
-      throw new ImportError(kept.map((h) => ({ line: 0, reason: `household ${h.id} is in village ${h.village_code}, which the new boundaries lack` })));
-    }
-    // The demo's generated records belong to the demo's boundaries: they go with them.
+    const orphaned = await tx.query<{ id: string; village_code: string }>(
+      `SELECT id, village_code FROM households WHERE NOT synthetic AND NOT (village_code = ANY($1::text[])) ORDER BY id LIMIT 50`, [[...codes]]);
+    const refused: RowProblem[] = orphaned.map((h) => ({ line: 0, reason: `household ${h.id} is in village ${h.village_code}, which the new boundaries lack` }));
+    // The demo's generated records belong to the demo's boundaries: they go with them. (Orphaned
+    // real households are removed too, so the checks below can run; the import is then refused.)
     for (const sql of [
       'DELETE FROM activities WHERE synthetic', 'DELETE FROM projects WHERE synthetic', 'DELETE FROM parks WHERE synthetic',
-      'DELETE FROM households WHERE synthetic', 'DELETE FROM poverty_villages',
+      'DELETE FROM poverty_villages',
     ]) await tx.query(sql);
+    await tx.query('DELETE FROM households WHERE synthetic OR NOT (village_code = ANY($1::text[]))', [[...codes]]);
     const [{ n: replaced }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM areas');
     await tx.query('DELETE FROM park_villages WHERE village_code NOT IN (SELECT unnest($1::text[]))', [[...codes]]);
     await tx.query('DELETE FROM areas');
@@ -94,43 +94,40 @@ async function importBoundaries(db: Database, input: InputFile, progress?: Progr
     }
     await insertPovertyVillages(tx, poverty.map((code) => ({ code, plannedExitYear: 2018, exitStatus: 'pending', exitDate: null, synthetic: false })));
     const areaProblems = await checkAreas(tx);
-    if (areaProblems.length > 0) {
-      throw new ImportError(areaProblems.map((p) => ({ line: lineOf.get(p.code) ?? 0, reason: `${p.code}: ${p.reason}` })));
-    }
+    refused.push(...areaProblems.map((p) => ({ line: lineOf.get(p.code) ?? 0, reason: `${p.code}: ${p.reason}` })));
+    if (refused.length > 0) throw new ImportError(refused.sort((a, b) => a.line - b.line));
     await tx.query(`INSERT INTO dataset_meta (key, value) VALUES ('meta', jsonb_build_object('synthetic', false, 'importedAt', now()::text))
       ON CONFLICT (key) DO UPDATE SET value = dataset_meta.value || jsonb_build_object('boundariesImportedAt', now()::text)`);
     return { kind: 'boundaries' as const, rows: records.length, replaced };
   });
 }
 
-async function checkHouseholdsInDb(tx: Queryable, records: HouseholdRecord[], lineOf: Map<string, number>): Promise<RowProblem[]> {
-  const problems: RowProblem[] = [];
-  const unknown = await tx.query<{ code: string }>(
-    `SELECT DISTINCT c AS code FROM unnest($1::text[]) AS c WHERE NOT EXISTS (SELECT 1 FROM areas WHERE code = c AND level = 'village')`,
-    [[...new Set(records.map((r) => r.villageCode))]]);
-  const unknownSet = new Set(unknown.map((u) => u.code));
-  for (const r of records) if (unknownSet.has(r.villageCode)) problems.push({ line: lineOf.get(r.id)!, reason: `village_code ${r.villageCode} is not a village in the boundaries` });
-  const outside = await tx.query<{ id: string; village_code: string; m: number }>(
-    `SELECT h.id, h.village_code, round(ST_Distance(h.geom::geography, a.geom::geography))::int AS m
-     FROM households h JOIN areas a ON a.code = h.village_code
-     WHERE h.geom IS NOT NULL AND NOT ST_Intersects(a.geom, h.geom) ORDER BY h.id`);
-  for (const o of outside) problems.push({ line: lineOf.get(o.id) ?? 0, reason: `household ${o.id} lies ${o.m} m outside its village ${o.village_code}` });
-  return problems;
-}
-
 async function importHouseholds(db: Database, input: InputFile, asOf: string, progress?: Progress): Promise<ImportResult> {
   const rows = householdRows(input);
-  const { records, lines, problems } = parseRows(rows, (row) => parseHousehold(row, false));
-  const lineOf = new Map(records.map((r, i) => [r.id, lines[i]]));
-  problems.push(...duplicates(records.map((r, i) => ({ line: lines[i], key: r.id })), 'id'));
-  if (records.length === 0 && problems.length === 0) problems.push({ line: 0, reason: 'the file has no household rows' });
-  if (problems.length > 0) throw new ImportError(problems.sort((a, b) => a.line - b.line));
+  const parsed = parseRows(rows, (row) => parseHousehold(row, false));
+  const problems = parsed.problems;
+  const lineOf = new Map(parsed.records.map((r, i) => [r.id, parsed.lines[i]]));
+  problems.push(...duplicates(parsed.records.map((r, i) => ({ line: parsed.lines[i], key: r.id })), 'id'));
+  if (parsed.records.length === 0 && problems.length === 0) problems.push({ line: 0, reason: 'the file has no household rows' });
+  // Every row is checked against the database too, so one report lists all that is wrong.
   return db.transaction(async (tx) => {
+    const known = new Set((await tx.query<{ code: string }>(
+      `SELECT code FROM areas WHERE level = 'village' AND code = ANY($1::text[])`,
+      [[...new Set(parsed.records.map((r) => r.villageCode))]])).map((r) => r.code));
+    const records: HouseholdRecord[] = [];
+    for (const r of parsed.records) {
+      if (known.has(r.villageCode)) records.push(r);
+      else problems.push({ line: lineOf.get(r.id)!, reason: `village_code ${r.villageCode} is not a village in the boundaries` });
+    }
     const [{ n: replaced }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM households');
     await tx.query('DELETE FROM households');
-    await insertHouseholds(tx, records, progress);
-    const dbProblems = await checkHouseholdsInDb(tx, records, lineOf);
-    if (dbProblems.length > 0) throw new ImportError(dbProblems.sort((a, b) => a.line - b.line));
+    await insertHouseholds(tx, [...new Map(records.map((r) => [r.id, r])).values()], progress);
+    const outside = await tx.query<{ id: string; village_code: string; m: number }>(
+      `SELECT h.id, h.village_code, round(ST_Distance(h.geom::geography, a.geom::geography))::int AS m
+       FROM households h JOIN areas a ON a.code = h.village_code
+       WHERE h.geom IS NOT NULL AND NOT ST_Intersects(a.geom, h.geom) ORDER BY h.id`);
+    for (const o of outside) problems.push({ line: lineOf.get(o.id) ?? 0, reason: `household ${o.id} lies ${o.m} m outside its village ${o.village_code}` });
+    if (problems.length > 0) throw new ImportError(problems.sort((x, y) => x.line - y.line));
     // Imported records carry no history: their state is recorded as of the import date.
     await insertHouseholdHistory(tx, records.map((r) => ({
       householdId: r.id, validFrom: asOf, status: r.status, incomePerCapita: r.incomePerCapita, foodClothing: r.foodClothing,

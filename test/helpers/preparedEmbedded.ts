@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startEmbedded, type EmbeddedServer } from '../../server/db/startEmbedded.ts';
 import { openDatabase } from '../../server/db/openDatabase.ts';
@@ -33,16 +34,35 @@ export async function prepareDatabase(url: string): Promise<'embedded' | 'postgr
 }
 
 /**
- * Starts the embedded database in a folder kept under .data-test and reused while data and
- * schema are unchanged, so a test run pays PGlite's set-up once, not per test.
+ * A closed embedded database folder with the schema and the shipped data, kept under
+ * .data-test and rebuilt only when data or migrations change: PGlite's set-up is paid once.
  */
-export async function startPreparedEmbedded(): Promise<EmbeddedServer> {
+async function template(): Promise<string> {
   const base = join(repoRoot, '.data-test');
   const dir = join(base, fingerprint());
-  if (existsSync(base)) {
-    for (const old of readdirSync(base)) if (join(base, old) !== dir && old !== 'scratch') rmSync(join(base, old), { recursive: true, force: true });
+  if (existsSync(join(dir, 'ready'))) return dir;
+  if (existsSync(base)) for (const old of readdirSync(base)) rmSync(join(base, old), { recursive: true, force: true });
+  const server = await startEmbedded(dir);
+  try {
+    await prepareDatabase(server.url);
+  } finally {
+    await server.stop();
   }
-  const server = await startEmbedded(dir, { maxConnections: 4 });
-  await prepareDatabase(server.url);
-  return server;
+  cpSync(join(dir, 'PG_VERSION'), join(dir, 'ready'));
+  return dir;
+}
+
+/** Starts an embedded database on a fresh copy of the prepared folder; `stop` deletes the copy. */
+export async function startPreparedEmbedded(): Promise<EmbeddedServer> {
+  const source = await template();
+  const copy = mkdtempSync(join(tmpdir(), 'campaign-map-test-'));
+  cpSync(source, copy, { recursive: true });
+  const server = await startEmbedded(copy);
+  return {
+    url: server.url,
+    async stop() {
+      await server.stop();
+      rmSync(copy, { recursive: true, force: true });
+    },
+  };
 }

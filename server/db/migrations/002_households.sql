@@ -1,8 +1,9 @@
+-- Foreign keys to areas are deferred: an import replaces the areas inside one transaction.
 -- Poor households (建档立卡贫困户). Personal fields (head_name, phone, exact geom) are served
 -- only to roles that allow them; aggregates are public.
 CREATE TABLE households (
   id                text PRIMARY KEY,
-  village_code      text NOT NULL REFERENCES areas (code),
+  village_code      text NOT NULL REFERENCES areas (code) DEFERRABLE INITIALLY DEFERRED,
   geom              geometry(Point, 4326),
   size              integer NOT NULL CHECK (size BETWEEN 1 AND 30),
   labour_count      integer NOT NULL CHECK (labour_count >= 0 AND labour_count <= size),

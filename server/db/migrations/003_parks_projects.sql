@@ -10,7 +10,7 @@ CREATE INDEX parks_geom_idx ON parks USING gist (geom);
 
 CREATE TABLE park_villages (
   park_id      text NOT NULL REFERENCES parks (id) ON DELETE CASCADE,
-  village_code text NOT NULL REFERENCES areas (code),
+  village_code text NOT NULL REFERENCES areas (code) DEFERRABLE INITIALLY DEFERRED,
   PRIMARY KEY (park_id, village_code)
 );
 
@@ -19,7 +19,7 @@ CREATE TABLE projects (
   id              text PRIMARY KEY,
   name            text NOT NULL,
   specialty       integer NOT NULL REFERENCES specialties (code),
-  area_code       text NOT NULL REFERENCES areas (code),
+  area_code       text NOT NULL REFERENCES areas (code) DEFERRABLE INITIALLY DEFERRED,
   geom            geometry(Geometry, 4326) NOT NULL CHECK (GeometryType(geom) IN ('POINT', 'LINESTRING')),
   budget          bigint NOT NULL CHECK (budget >= 0),
   funds_disbursed bigint NOT NULL CHECK (funds_disbursed >= 0),
@@ -48,7 +48,7 @@ CREATE TABLE project_history (
 CREATE TABLE activities (
   id           text PRIMARY KEY,
   kind         text NOT NULL CHECK (kind IN ('training', 'job_fair')),
-  area_code    text NOT NULL REFERENCES areas (code),
+  area_code    text NOT NULL REFERENCES areas (code) DEFERRABLE INITIALLY DEFERRED,
   held_on      date NOT NULL,
   person_times integer NOT NULL CHECK (person_times >= 0),
   synthetic    boolean NOT NULL DEFAULT false
