@@ -84,12 +84,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     throw err;
   };
   // One client first, to learn what is at the other end before sizing the pool.
-  const probe = new pg.Client({ connectionString: url });
+  let probe: pg.Client;
   let backend: Backend = 'postgres';
-  try {
-    await probe.connect();
-  } catch (err) {
-    return fail(new DatabaseSetupError(`Cannot connect to the database at ${where}: ${(err as Error).message}`));
+  for (let attempt = 0; ; attempt++) {
+    probe = new pg.Client({ connectionString: url });
+    try {
+      await probe.connect();
+      break;
+    } catch (err) {
+      // The embedded socket server drops a new connection while it still lets go of the last one.
+      if (attempt < 20 && /terminated/i.test((err as Error).message)) {
+        await new Promise((ok) => setTimeout(ok, 100));
+        continue;
+      }
+      return fail(new DatabaseSetupError(`Cannot connect to the database at ${where}: ${(err as Error).message}`));
+    }
   }
   try {
     const probeQuery: Queryable['query'] = async (text, params) => (await probe.query(text, params as unknown[])).rows;

@@ -57,7 +57,8 @@ export async function startPreparedEmbedded(): Promise<EmbeddedServer> {
   const source = await template();
   const copy = mkdtempSync(join(tmpdir(), 'campaign-map-test-'));
   cpSync(source, copy, { recursive: true });
-  const server = await startEmbedded(copy);
+  // Several clients may connect in turn (apps, raw clients); the tests use them one at a time.
+  const server = await startEmbedded(copy, { maxConnections: 4 });
   return {
     url: server.url,
     async stop() {
