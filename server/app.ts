@@ -10,6 +10,11 @@ import { ErrorResponse } from './schemas.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { areaRoutes } from './routes/areas/index.ts';
 import { glyphRoutes } from './routes/glyphs/index.ts';
+import { progressRoutes } from './routes/progress/index.ts';
+import { laggingRoutes } from './routes/lagging/index.ts';
+import { summaryRoutes } from './routes/summary/index.ts';
+import { indicatorRoutes } from './routes/indicators/index.ts';
+import { IndicatorValueSchema } from './routes/progressParams.ts';
 
 /** Builds the app without listening, so tests can `inject` requests. */
 export async function buildApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
@@ -20,6 +25,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.addSchema(ErrorResponse);
+  app.addSchema(IndicatorValueSchema);
   await app.register(errorsPlugin);
   await app.register(swagger, {
     openapi: {
@@ -32,6 +38,10 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(healthRoutes);
   await app.register(areaRoutes);
   await app.register(glyphRoutes);
+  await app.register(indicatorRoutes);
+  await app.register(progressRoutes);
+  await app.register(laggingRoutes);
+  await app.register(summaryRoutes);
   await app.register(clientPlugin, { clientDir: config.clientDir });
   return app;
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../db/openDatabase.ts';
 import { readDataset } from './readDataset.ts';
-import { writeDataset, type Progress } from './writeDataset.ts';
+import { refreshDerived, writeDataset, type Progress } from './writeDataset.ts';
 import { checkAreas } from './checkAreas.ts';
 
 export class DatasetCheckError extends Error {
@@ -10,7 +10,12 @@ export class DatasetCheckError extends Error {
 /** Loads the shipped dataset into an empty database, all or nothing; returns false if data was there. */
 export async function loadShippedDataset(db: Database, dir: string, progress?: Progress): Promise<boolean> {
   const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM areas');
-  if (n > 0) return false;
+  if (n > 0) {
+    // A database loaded before targets and change tables were kept gets them once.
+    const [{ t }] = await db.query<{ t: boolean }>('SELECT (SELECT count(*) FROM targets) + (SELECT count(*) FROM household_totals) = 0 AS t');
+    if (t) await db.transaction((tx) => refreshDerived(tx));
+    return false;
+  }
   const dataset = readDataset(dir);
   await db.transaction(async (tx) => {
     await writeDataset(tx, dataset, progress);
@@ -19,5 +24,7 @@ export async function loadShippedDataset(db: Database, dir: string, progress?: P
       throw new DatasetCheckError(`the dataset in ${dir} failed its checks: ` + problems.slice(0, 10).map((p) => `${p.code} ${p.reason}`).join('; '));
     }
   });
+  // Fresh statistics, so the planner knows the tables it just filled.
+  await db.query('ANALYZE');
   return true;
 }

@@ -1,5 +1,7 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import type { Dataset } from './types.ts';
+import { generateTargets } from '../progress/generateTargets.ts';
+import { refreshDeltas } from '../progress/refreshDeltas.ts';
 
 export type Progress = (step: string, done: number, total: number) => void;
 
@@ -99,7 +101,7 @@ export async function insertActivities(tx: Queryable, rows: Dataset['activities'
 
 /** Everything that depends on the areas, child tables first. */
 export const DATA_TABLES = [
-  'activities', 'project_history', 'projects', 'park_villages', 'parks', 'household_history', 'households',
+  'targets', 'household_totals', 'project_deltas', 'activities', 'project_history', 'projects', 'park_villages', 'parks', 'household_history', 'households',
   'poverty_villages', 'areas', 'specialties', 'dataset_meta',
 ] as const;
 
@@ -116,4 +118,17 @@ export async function writeDataset(tx: Queryable, ds: Dataset, progress?: Progre
   await insertProjectHistory(tx, ds.projectHistory, progress);
   await insertActivities(tx, ds.activities);
   await tx.query(`INSERT INTO dataset_meta (key, value) VALUES ('meta', $1::jsonb)`, [JSON.stringify(ds.meta)]);
+  const asOf = typeof ds.meta.dataAsOf === 'string' ? ds.meta.dataAsOf : '2018-12-31';
+  await refreshDeltas(tx);
+  await generateTargets(tx, Number(asOf.slice(0, 4)));
+}
+
+/**
+ * After an import, what is derived from the records follows them: the change tables, and the
+ * generated targets for every year that had targets.
+ */
+export async function refreshDerived(tx: Queryable): Promise<void> {
+  await refreshDeltas(tx);
+  const years = (await tx.query<{ year: number }>('SELECT DISTINCT year FROM targets ORDER BY year')).map((r) => r.year);
+  for (const year of years.length > 0 ? years : [2018]) await generateTargets(tx, year);
 }

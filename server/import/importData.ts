@@ -4,7 +4,7 @@ import { parseRows, type RawRow, type RowProblem } from '../dataset/fields.ts';
 import { parseAreaFeature, parseHousehold } from '../dataset/records.ts';
 import type { AreaRecord, HouseholdRecord } from '../dataset/types.ts';
 import { checkAreas } from '../dataset/checkAreas.ts';
-import { insertAreas, insertHouseholdHistory, insertHouseholds, insertPovertyVillages, type Progress } from '../dataset/writeDataset.ts';
+import { insertAreas, insertHouseholdHistory, insertHouseholds, insertPovertyVillages, refreshDerived, type Progress } from '../dataset/writeDataset.ts';
 import { BadRequestError } from '../plugins/errors.ts';
 import type { InputFile } from './readInputFile.ts';
 
@@ -96,6 +96,7 @@ async function importBoundaries(db: Database, input: InputFile, progress?: Progr
     const areaProblems = await checkAreas(tx);
     refused.push(...areaProblems.map((p) => ({ line: lineOf.get(p.code) ?? 0, reason: `${p.code}: ${p.reason}` })));
     if (refused.length > 0) throw new ImportError(refused.sort((a, b) => a.line - b.line));
+    await refreshDerived(tx);
     await tx.query(`INSERT INTO dataset_meta (key, value) VALUES ('meta', jsonb_build_object('synthetic', false, 'importedAt', now()::text))
       ON CONFLICT (key) DO UPDATE SET value = dataset_meta.value || jsonb_build_object('boundariesImportedAt', now()::text)`);
     return { kind: 'boundaries' as const, rows: records.length, replaced };
@@ -134,6 +135,7 @@ async function importHouseholds(db: Database, input: InputFile, asOf: string, pr
       education: r.education, medical: r.medical, housing: r.housing, medicalInsurance: r.medicalInsurance,
       employedMembers: r.employedMembers, relocated: false, renovated: false,
     })), progress);
+    await refreshDerived(tx);
     return { kind: 'households' as const, rows: records.length, replaced };
   });
 }

@@ -1,0 +1,87 @@
+// npm run bench: server time of the progress routes on the shipped data, on the embedded backend
+// and (with DATABASE_URL) on PostgreSQL, against the obvious baseline: a spatial join of
+// households to village polygons. Prints median and p95 over repeated runs, and ratios.
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../server/app.ts';
+import { loadConfig, type AppConfig } from '../server/config.ts';
+import { queryTotals } from '../server/progress/queryTotals.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const WARMUP = 3;
+
+const ROUTES = [
+  '/api/progress?level=city',
+  '/api/progress?level=county',
+  '/api/progress?level=township',
+  '/api/progress?level=village',
+  '/api/lagging?level=township',
+  '/api/summary',
+];
+
+// The baseline: households found by ST_Contains in their village polygon, their state as of the
+// date taken straight from the history, then grouped per village.
+const BASELINE_SQL = `
+SELECT a.code, count(*) AS households, sum(h.size) AS people,
+  count(*) FILTER (WHERE s.status <> 'poor') AS exited, sum(h.size) FILTER (WHERE s.status <> 'poor') AS lifted,
+  count(*) FILTER (WHERE s.medical) AS medical, count(*) FILTER (WHERE s.income_per_capita > 3600) AS income
+FROM areas a
+JOIN households h ON ST_Contains(a.geom, h.geom)
+JOIN (SELECT DISTINCT ON (household_id) * FROM household_history WHERE valid_from <= $1 ORDER BY household_id, valid_from DESC) s
+  ON s.household_id = h.id
+WHERE a.level = 'village'
+GROUP BY a.code`;
+
+async function time(fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < WARMUP; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+const median = (xs: number[]) => xs[Math.floor(xs.length / 2)];
+const p95 = (xs: number[]) => xs[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+
+interface Row { backend: string; what: string; median: number; p95: number; ratio?: string }
+
+async function benchBackend(label: string, config: AppConfig): Promise<Row[]> {
+  const started = performance.now();
+  const app: FastifyInstance = await buildApp(config, { logger: false });
+  console.error(`${label}: ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const rows: Row[] = [];
+  try {
+    for (const url of ROUTES) {
+      const xs = await time(async () => {
+        const res = await app.inject({ url });
+        if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+      });
+      rows.push({ backend: label, what: `GET ${url}`, median: median(xs), p95: p95(xs) });
+    }
+    const asOf = '2018-11-30';
+    const ours = await time(() => queryTotals(app.db, { level: 'village', dates: [asOf] }));
+    const baseline = await time(() => app.db.query(BASELINE_SQL, [asOf]));
+    rows.push({ backend: label, what: 'village roll-up, SQL (running totals by code prefix)', median: median(ours), p95: p95(ours), ratio: '1.00' });
+    rows.push({ backend: label, what: 'baseline: spatial join households → villages', median: median(baseline), p95: p95(baseline), ratio: (median(baseline) / median(ours)).toFixed(2) });
+  } finally {
+    await app.close();
+  }
+  return rows;
+}
+
+const base = loadConfig();
+const rows: Row[] = [];
+rows.push(...(await benchBackend('embedded', { ...base, databaseUrl: null, dataDir: resolve(process.env.BENCH_DATA_DIR ?? '.data-bench'), clientDir: null, logLevel: 'silent' })));
+if (base.databaseUrl) rows.push(...(await benchBackend('postgres', { ...base, clientDir: null, logLevel: 'silent' })));
+else console.error('DATABASE_URL not set: PostgreSQL not measured');
+
+const w = Math.max(...rows.map((r) => r.what.length));
+console.log(`\n${RUNS} runs after ${WARMUP} warm-up, ms (server time through app.inject; SQL rows: query only). ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
+console.log(`${'backend'.padEnd(9)} ${'what'.padEnd(w)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'× ours'.padStart(7)}`);
+for (const r of rows) {
+  console.log(`${r.backend.padEnd(9)} ${r.what.padEnd(w)} ${r.median.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${(r.ratio ?? '').padStart(7)}`);
+}

@@ -1,0 +1,195 @@
+import type { Queryable } from '../db/openDatabase.ts';
+import { addDays, phaseOf, type PhaseInfo } from '../domain/campaignCalendar.ts';
+import { evaluateIndicator, type IndicatorValue } from '../domain/evaluateIndicator.ts';
+import { appliesAt, CODE_LENGTH, indicatorByKey, LEVELS, type AreaLevel, type AreaTotals, type Indicator } from '../domain/indicators.ts';
+import { queryTotals, type AreaRow } from './queryTotals.ts';
+
+export interface RankedValue extends IndicatorValue {
+  /** 1 = furthest ahead of plan among the areas with the same parent. */
+  rank: number | null;
+}
+
+export interface AreaProgress extends AreaRow {
+  indicators: Record<string, RankedValue>;
+}
+
+type TargetMap = Map<string, Map<string, number>>;
+
+async function loadTargets(db: Queryable, year: number, codes: string[]): Promise<TargetMap> {
+  const rows = await db.query<{ area_code: string; indicator: string; value: number }>(
+    'SELECT area_code, indicator, value FROM targets WHERE year = $1 AND area_code = ANY($2::text[])', [year, codes]);
+  const out: TargetMap = new Map();
+  for (const r of rows) {
+    if (!out.has(r.area_code)) out.set(r.area_code, new Map());
+    out.get(r.area_code)!.set(r.indicator, Number(r.value));
+  }
+  return out;
+}
+
+/** Codes are digits: plain comparison, not the (slow) locale-aware one. */
+const compareCodes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const yearStart = (asOf: string) => `${asOf.slice(0, 4)}-01-01`;
+
+/** `specialty`: project figures are of one specialty, so the stored all-project targets do not apply. */
+function evaluateArea(level: AreaLevel, indicators: readonly Indicator[], totals: AreaTotals, baseline: AreaTotals, targets: Map<string, number> | undefined, asOf: string, specialty = false): Record<string, RankedValue> {
+  const out: Record<string, RankedValue> = {};
+  for (const ind of indicators) {
+    if (!appliesAt(ind, level)) {
+      out[ind.key] = { key: ind.key, value: null, target: null, planned: null, lag: null, lagShare: null, status: null, rank: null };
+      continue;
+    }
+    const stored = specialty && ind.projects ? null : targets?.get(ind.key) ?? null;
+    const value = evaluateIndicator(ind, totals, baseline, stored, asOf) as RankedValue;
+    value.rank = null;
+    out[ind.key] = value;
+  }
+  return out;
+}
+
+/** Ranks, within each parent, by how far ahead of plan (lagShare), best first; ties by code. */
+function rank(areas: AreaProgress[], keys: string[]): void {
+  const groups = new Map<string, AreaProgress[]>();
+  for (const a of areas) {
+    const g = a.parent ?? '';
+    if (!groups.has(g)) groups.set(g, []);
+    groups.get(g)!.push(a);
+  }
+  for (const key of keys) {
+    const sign = indicatorByKey(key)!.higherIsBetter ? 1 : -1;
+    for (const group of groups.values()) {
+      const scored: [number, string, RankedValue][] = [];
+      for (const a of group) {
+        const v = a.indicators[key];
+        if (v.lagShare !== null) scored.push([v.lagShare, a.code, v]);
+      }
+      scored.sort((x, y) => sign * (y[0] - x[0]) || compareCodes(x[1], y[1]));
+      for (let i = 0; i < scored.length; i++) scored[i][2].rank = i + 1;
+    }
+  }
+}
+
+export interface ProgressQuery {
+  level: AreaLevel;
+  parent?: string | null;
+  code?: string | null;
+  asOf: string;
+  indicators: readonly Indicator[];
+  specialty?: number | null;
+}
+
+/** Every area of a level (under a parent) as of a date: each indicator against target and plan. */
+export async function areaProgress(db: Queryable, q: ProgressQuery): Promise<AreaProgress[]> {
+  const base = yearStart(q.asOf);
+  const { areas, totals } = await queryTotals(db, { level: q.level, parent: q.parent, code: q.code, dates: [q.asOf, base], specialty: q.specialty });
+  const targets = await loadTargets(db, Number(q.asOf.slice(0, 4)), areas.map((a) => a.code));
+  const now = totals.get(q.asOf)!;
+  const start = totals.get(base)!;
+  const result: AreaProgress[] = areas.map((a) => ({
+    ...a,
+    indicators: evaluateArea(q.level, q.indicators, now.get(a.code)!, start.get(a.code)!, targets.get(a.code), q.asOf, !!q.specialty),
+  }));
+  rank(result, q.indicators.map((i) => i.key));
+  return result;
+}
+
+export interface HistoryPoint {
+  date: string;
+  indicators: Record<string, IndicatorValue>;
+}
+
+/** One area's indicators at each date of a series. */
+export async function areaHistory(db: Queryable, code: string, level: AreaLevel, dates: string[], indicators: readonly Indicator[]): Promise<HistoryPoint[]> {
+  const years = [...new Set(dates.map((d) => d.slice(0, 4)))];
+  const bases = years.map((y) => `${y}-01-01`);
+  const { totals } = await queryTotals(db, { level, code, dates: [...dates, ...bases] });
+  const targetsByYear = new Map<string, Map<string, number> | undefined>();
+  for (const y of years) targetsByYear.set(y, (await loadTargets(db, Number(y), [code])).get(code));
+  return dates.map((date) => {
+    const values = evaluateArea(level, indicators, totals.get(date)!.get(code)!, totals.get(yearStart(date))!.get(code)!, targetsByYear.get(date.slice(0, 4)), date);
+    // One area has no siblings here: no rank.
+    for (const v of Object.values(values)) delete (v as Partial<RankedValue>).rank;
+    return { date, indicators: values };
+  });
+}
+
+export interface LaggingArea {
+  code: string;
+  name: string;
+  parent: string | null;
+  value: IndicatorValue;
+  /** Change since a week earlier: value and lagShare. */
+  weekChange: { value: number | null; lagShare: number | null };
+  /** The children that lag most, with their lag. */
+  contributors: { code: string; name: string; lag: number | null; lagShare: number | null; status: string | null }[];
+}
+
+/** Areas of a level ranked by how far behind plan they are on one indicator, worst first. */
+export async function laggingAreas(db: Queryable, q: { level: AreaLevel; asOf: string; limit: number; indicator: Indicator; parent?: string | null }): Promise<LaggingArea[]> {
+  const weekAgo = addDays(q.asOf, -7);
+  const [now, before] = await Promise.all([
+    areaProgress(db, { level: q.level, parent: q.parent, asOf: q.asOf, indicators: [q.indicator] }),
+    areaProgress(db, { level: q.level, parent: q.parent, asOf: weekAgo, indicators: [q.indicator] }),
+  ]);
+  const key = q.indicator.key;
+  const sign = q.indicator.higherIsBetter ? 1 : -1;
+  const ranked = now.filter((a) => a.indicators[key].lagShare !== null)
+    .sort((a, b) => sign * (a.indicators[key].lagShare! - b.indicators[key].lagShare!) || compareCodes(a.code, b.code))
+    .slice(0, q.limit);
+  const childLevel = LEVELS[LEVELS.indexOf(q.level) + 1] as AreaLevel | undefined;
+  const children = childLevel && appliesAt(q.indicator, childLevel)
+    ? await areaProgress(db, { level: childLevel, parent: q.parent, asOf: q.asOf, indicators: [q.indicator] })
+    : [];
+  const beforeByCode = new Map(before.map((a) => [a.code, a.indicators[key]]));
+  const diff = (a: number | null, b: number | null | undefined) => (a === null || b === null || b === undefined ? null : Math.round((a - b) * 10000) / 10000);
+  return ranked.map((a) => {
+    const v = a.indicators[key];
+    const prev = beforeByCode.get(a.code);
+    const contributors = children
+      .filter((c) => c.code.startsWith(a.code) && c.code.length === CODE_LENGTH[childLevel!] && (c.indicators[key].lag ?? 0) * sign < 0)
+      .sort((x, y) => sign * (x.indicators[key].lag! - y.indicators[key].lag!))
+      .slice(0, 3)
+      .map((c) => ({ code: c.code, name: c.name, lag: c.indicators[key].lag, lagShare: c.indicators[key].lagShare, status: c.indicators[key].status }));
+    const { rank: _rank, ...value } = v;
+    return { code: a.code, name: a.name, parent: a.parent, value, weekChange: { value: diff(v.value, prev?.value), lagShare: diff(v.lagShare, prev?.lagShare) }, contributors };
+  });
+}
+
+export const SUMMARY_KEYS = ['poverty_villages_exited', 'people_lifted', 'households_exited', 'food_clothing', 'education', 'medical', 'housing', 'income_above_line', 'funds_disbursed', 'at_risk'] as const;
+
+export interface Summary {
+  asOf: string;
+  weekAgo: string;
+  phase: PhaseInfo;
+  city: { code: string; name: string };
+  headline: Record<string, IndicatorValue & { weekChange: number | null }>;
+  householdsRemaining: { value: number; weekChange: number };
+  counties: { code: string; name: string; people_lifted: IndicatorValue }[];
+}
+
+/** The city's headline figures and their change since a week earlier: the wall screen's one call. */
+export async function citySummary(db: Queryable, asOf: string): Promise<Summary> {
+  const weekAgo = addDays(asOf, -7);
+  const indicators = SUMMARY_KEYS.map((k) => indicatorByKey(k)!);
+  const [[city], [cityBefore], counties] = await Promise.all([
+    areaProgress(db, { level: 'city', asOf, indicators }),
+    areaProgress(db, { level: 'city', asOf: weekAgo, indicators }),
+    areaProgress(db, { level: 'county', asOf, indicators: [indicatorByKey('people_lifted')!] }),
+  ]);
+  const headline: Summary['headline'] = {};
+  for (const k of SUMMARY_KEYS) {
+    const { rank: _r, ...v } = city.indicators[k];
+    const prev = cityBefore.indicators[k].value;
+    headline[k] = { ...v, weekChange: v.value === null || prev === null ? null : Math.round((v.value - prev) * 10000) / 10000 };
+  }
+  const remaining = (a: AreaProgress) => (a.indicators.households_exited.target ?? 0) - (a.indicators.households_exited.value ?? 0);
+  return {
+    asOf, weekAgo, phase: phaseOf(asOf), city: { code: city.code, name: city.name }, headline,
+    householdsRemaining: { value: remaining(city), weekChange: remaining(city) - remaining(cityBefore) },
+    counties: counties.map((c) => {
+      const { rank: _r, ...v } = c.indicators.people_lifted;
+      return { code: c.code, name: c.name, people_lifted: v };
+    }),
+  };
+}
+

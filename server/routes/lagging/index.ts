@@ -1,0 +1,50 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AreaCode, AreaLevel, errorResponses } from '../../schemas.ts';
+import { NotFoundError, BadRequestError } from '../../plugins/errors.ts';
+import { laggingAreas } from '../../progress/progressService.ts';
+import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson } from '../progressParams.ts';
+
+export const laggingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/lagging', {
+    ...plainJson,
+    schema: {
+      summary: 'Areas ranked by how far behind plan they are, worst first, with the children that lag most and the change since a week earlier',
+      tags: ['progress'],
+      querystring: Type.Object({
+        level: Type.Optional(Type.Union([Type.Literal('county'), Type.Literal('township'), Type.Literal('village')], { default: 'township' })),
+        parent: Type.Optional(AreaCode),
+        asOf: Type.Optional(DateParam),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000, default: 10 })),
+        indicator: Type.Optional(Type.String({ description: 'the indicator to rank by; default people_lifted' })),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          asOf: Type.String(), level: Type.String(), indicator: Type.String(),
+          areas: Type.Array(Type.Object({
+            code: Type.String(), name: Type.String(), parent: Type.Union([Type.String(), Type.Null()]),
+            value: Type.Ref('IndicatorValue'),
+            weekChange: Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), lagShare: Type.Union([Type.Number(), Type.Null()]) }),
+            contributors: Type.Array(Type.Object({
+              code: Type.String(), name: Type.String(), lag: Type.Union([Type.Number(), Type.Null()]),
+              lagShare: Type.Union([Type.Number(), Type.Null()]), status: Type.Union([Type.String(), Type.Null()]),
+            })),
+          })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    const level = request.query.level ?? 'township';
+    const asOf = request.query.asOf ? checkDate('asOf', request.query.asOf) : await defaultAsOf(app.db);
+    const [indicator] = parseIndicators(request.query.indicator ?? 'people_lifted');
+    if (request.query.indicator?.includes(',')) throw new BadRequestError('indicator: one indicator key, not a list');
+    if (!indicator.curve) throw new BadRequestError(`indicator: ${indicator.key} has no plan to lag behind`);
+    const parent = request.query.parent ?? null;
+    if (parent && (await app.db.query('SELECT 1 FROM areas WHERE code = $1', [parent])).length === 0) {
+      throw new NotFoundError(`parent: no area with code ${parent}`);
+    }
+    const areas = await laggingAreas(app.db, { level, asOf, limit: request.query.limit ?? 10, indicator, parent });
+    return { asOf, level, indicator: indicator.key, areas };
+  });
+};

@@ -1,0 +1,51 @@
+import { Type } from '@sinclair/typebox';
+import type { Queryable } from '../db/openDatabase.ts';
+import { isValidDate } from '../domain/campaignCalendar.ts';
+import { INDICATOR_KEYS, indicatorByKey, type Indicator } from '../domain/indicators.ts';
+import { BadRequestError } from '../plugins/errors.ts';
+
+export const DateParam = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'a date, YYYY-MM-DD' });
+
+/** A date parameter: a real calendar date, else a 400 that names the parameter. */
+export function checkDate(name: string, value: string): string {
+  if (!isValidDate(value)) throw new BadRequestError(`${name}: "${value}" is not a calendar date (YYYY-MM-DD)`);
+  return value;
+}
+
+/** `indicators=a,b`: known keys only, else a 400 that lists the allowed ones. */
+export function parseIndicators(raw: string | undefined): Indicator[] {
+  if (!raw) return INDICATOR_KEYS.map((k) => indicatorByKey(k)!);
+  const keys = raw.split(',').map((k) => k.trim()).filter(Boolean);
+  const unknown = keys.filter((k) => !indicatorByKey(k));
+  if (unknown.length > 0 || keys.length === 0) {
+    throw new BadRequestError(`indicators: unknown ${unknown.map((u) => `"${u}"`).join(', ') || 'empty list'}; allowed: ${INDICATOR_KEYS.join(', ')}`);
+  }
+  return [...new Set(keys)].map((k) => indicatorByKey(k)!);
+}
+
+/** The default as-of date: the data's own date (the demo's history ends on it), else today. */
+export async function defaultAsOf(db: Queryable): Promise<string> {
+  const [row] = await db.query<{ as_of: string | null }>(`SELECT value->>'dataAsOf' AS as_of FROM dataset_meta WHERE key = 'meta'`);
+  return row?.as_of && isValidDate(row.as_of) ? row.as_of : new Date().toISOString().slice(0, 10);
+}
+
+export const IndicatorValueSchema = Type.Object({
+  key: Type.String(),
+  value: Type.Union([Type.Number(), Type.Null()], { description: 'a count, or a share from 0 to 1; null where not recorded for the area' }),
+  target: Type.Union([Type.Number(), Type.Null()]),
+  planned: Type.Union([Type.Number(), Type.Null()], { description: 'what the plan expects by the date' }),
+  lag: Type.Union([Type.Number(), Type.Null()], { description: 'value − planned' }),
+  lagShare: Type.Union([Type.Number(), Type.Null()], { description: 'lag / target' }),
+  status: Type.Union([Type.Literal('on_track'), Type.Literal('behind'), Type.Literal('far_behind'), Type.Null()]),
+  numerator: Type.Optional(Type.Number()),
+  denominator: Type.Optional(Type.Number()),
+  failing: Type.Optional(Type.Number({ description: 'households failing the check' })),
+  rank: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: '1 = furthest ahead of plan among siblings' })),
+}, { $id: 'IndicatorValue' });
+
+/**
+ * Responses keyed by indicator are dynamic records, where fast-json-stringify's generic path is
+ * several times slower than JSON.stringify (measured: 1,230 villages × 17 indicators). The schema
+ * still documents the response; JSON.stringify writes it.
+ */
+export const plainJson = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) };

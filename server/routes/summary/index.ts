@@ -1,0 +1,35 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { errorResponses } from '../../schemas.ts';
+import { citySummary } from '../../progress/progressService.ts';
+import { checkDate, DateParam, defaultAsOf, plainJson } from '../progressParams.ts';
+
+const Headline = Type.Intersect([Type.Ref('IndicatorValue'), Type.Object({ weekChange: Type.Union([Type.Number(), Type.Null()]) })]);
+
+export const summaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/summary', {
+    ...plainJson,
+    schema: {
+      summary: 'The city\'s headline figures for the wall screen, with their change since a week earlier and the campaign phase',
+      tags: ['progress'],
+      querystring: Type.Object({ asOf: Type.Optional(DateParam) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          asOf: Type.String(), weekAgo: Type.String(),
+          phase: Type.Object({
+            key: Type.String(), nameZh: Type.String(), nameEn: Type.String(), start: Type.String(), end: Type.String(),
+            daysLeftInPhase: Type.Integer(), daysLeftInYear: Type.Integer(),
+          }),
+          city: Type.Object({ code: Type.String(), name: Type.String() }),
+          headline: Type.Record(Type.String(), Headline),
+          householdsRemaining: Type.Object({ value: Type.Integer(), weekChange: Type.Integer() }),
+          counties: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), people_lifted: Type.Ref('IndicatorValue') })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    const asOf = request.query.asOf ? checkDate('asOf', request.query.asOf) : await defaultAsOf(app.db);
+    return citySummary(app.db, asOf);
+  });
+};

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../../server/app.ts';
+import { testConfig } from '../../helpers/testConfig.ts';
+import { INDICATORS } from '../../../server/domain/indicators.ts';
+
+interface Value { value: number | null; target: number | null; lag: number | null; lagShare: number | null; status: string | null; numerator?: number; denominator?: number; rank?: number | null }
+interface Area { code: string; name: string; parent: string | null; indicators: Record<string, Value> }
+
+describe('progress routes', () => {
+  let app: FastifyInstance;
+  const get = async (url: string) => {
+    const res = await app.inject({ method: 'GET', url });
+    return { status: res.statusCode, body: res.json() };
+  };
+  const progress = async (q: string): Promise<Area[]> => {
+    const r = await get(`/api/progress?${q}`);
+    expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+    return r.body.areas;
+  };
+  beforeAll(async () => {
+    app = await buildApp(testConfig(), { logger: false });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('children add up to their parent for every additive figure, at every level and date', async () => {
+    const counts = INDICATORS.filter((i) => i.kind === 'count').map((i) => i.key);
+    const shares = INDICATORS.filter((i) => i.kind === 'share').map((i) => i.key);
+    for (const asOf of ['2018-03-15', '2018-06-30', '2018-11-30']) {
+      const levels = await Promise.all(['city', 'county', 'township', 'village'].map((l) => progress(`level=${l}&asOf=${asOf}`)));
+      for (let i = 0; i < 3; i++) {
+        const [parents, children] = [levels[i], levels[i + 1]];
+        for (const p of parents) {
+          const kids = children.filter((c) => c.parent === p.code);
+          expect(kids.length).toBeGreaterThan(0);
+          for (const key of counts) {
+            const sum = (f: 'value' | 'target') => kids.reduce((s, c) => s + (c.indicators[key][f] ?? 0), 0);
+            if (kids.every((c) => c.indicators[key].value === null)) continue; // recorded at a coarser level
+            expect(sum('value'), `${key} value of ${p.code} at ${asOf}`).toBe(p.indicators[key].value);
+            // Targets split down to the level where the figure is recorded (job fairs: the city).
+            if (kids.some((c) => c.indicators[key].target !== null)) expect(sum('target'), `${key} target of ${p.code}`).toBe(p.indicators[key].target);
+          }
+          for (const key of shares) {
+            expect(kids.reduce((s, c) => s + (c.indicators[key].numerator ?? 0), 0), `${key} numerator of ${p.code}`).toBe(p.indicators[key].numerator);
+            expect(kids.reduce((s, c) => s + (c.indicators[key].denominator ?? 0), 0), `${key} denominator of ${p.code}`).toBe(p.indicators[key].denominator);
+          }
+        }
+      }
+    }
+  }, 120000);
+
+  it('answers the same question the same way, and a week-over-week change is a subtraction', async () => {
+    const a = await get('/api/progress?level=township&parent=512021&asOf=2018-09-30&indicators=people_lifted,medical');
+    const b = await get('/api/progress?level=township&parent=512021&asOf=2018-09-30&indicators=people_lifted,medical');
+    expect(a.body).toEqual(b.body);
+    const before = await progress('level=city&asOf=2018-09-23&indicators=people_lifted');
+    const summary = (await get('/api/summary?asOf=2018-09-30')).body;
+    expect(summary.headline.people_lifted.weekChange).toBe(summary.headline.people_lifted.value - before[0].indicators.people_lifted.value!);
+  });
+
+  it('tells the 2018 story: most but not all villages and people done, laggards named at mid-year', async () => {
+    const [city] = await progress('level=city&asOf=2018-12-31');
+    const villages = city.indicators.poverty_villages_exited;
+    expect(villages.target).toBe(81);
+    expect(villages.value).toBeGreaterThan(40);
+    expect(villages.value).toBeLessThan(81);
+    const people = city.indicators.people_lifted;
+    expect(people.target).toBe(44000);
+    expect(people.value).toBeGreaterThan(30000);
+    expect(people.value).toBeLessThan(44000);
+    const mid = await progress('level=township&asOf=2018-06-30&indicators=people_lifted');
+    const behind = mid.filter((t) => t.indicators.people_lifted.status !== 'on_track');
+    expect(behind.length).toBeGreaterThan(3);
+    expect(behind.length).toBeLessThan(mid.length / 2);
+    const lagging = (await get('/api/lagging?level=township&asOf=2018-06-30&limit=5')).body;
+    expect(lagging.areas).toHaveLength(5);
+    for (const a of lagging.areas) {
+      expect(behind.map((t) => t.code)).toContain(a.code);
+      for (const c of a.contributors) expect(c.code.startsWith(a.code)).toBe(true);
+    }
+    const shares = lagging.areas.map((a: { value: Value }) => a.value.lagShare);
+    expect([...shares].sort((x, y) => x - y)).toEqual(shares);
+  });
+
+  it('ranks siblings and flags status per indicator', async () => {
+    const counties = await progress('level=county&asOf=2018-11-30&indicators=people_lifted');
+    expect(counties.map((c) => c.indicators.people_lifted.rank).sort()).toEqual([1, 2, 3]);
+    const best = counties.find((c) => c.indicators.people_lifted.rank === 1)!;
+    for (const c of counties) expect(c.indicators.people_lifted.lagShare!).toBeLessThanOrEqual(best.indicators.people_lifted.lagShare!);
+    const training = await progress('level=village&parent=512002001&indicators=training');
+    expect(training.every((v) => v.indicators.training.value === null)).toBe(true);
+  });
+
+  it('gives the history of an area, ending where the progress route stands', async () => {
+    const r = await get('/api/progress/512022/history?from=2018-01-01&to=2018-06-30&interval=week&indicators=people_lifted,funds_disbursed');
+    expect(r.status).toBe(200);
+    expect(r.body.points).toHaveLength(27);
+    expect(r.body.points.at(-1).date).toBe('2018-06-30');
+    const values = r.body.points.map((p: { indicators: Record<string, Value> }) => p.indicators.people_lifted.value);
+    expect([...values].sort((a, b) => a - b)).toEqual(values);
+    const [now] = await progress('level=county&parent=5120&asOf=2018-06-30&indicators=people_lifted,funds_disbursed').then((a) => a.filter((c) => c.code === '512022'));
+    const { rank: _r, ...last } = now.indicators.people_lifted;
+    expect(r.body.points.at(-1).indicators.people_lifted).toEqual(last);
+    const monthly = await get('/api/progress/5120/history?interval=month');
+    expect(monthly.body.points.map((p: { date: string }) => p.date).slice(0, 2)).toEqual(['2018-01-31', '2018-02-28']);
+  });
+
+  it('sums up the city for the wall screen', async () => {
+    const s = (await get('/api/summary?asOf=2018-11-30')).body;
+    expect(s.phase).toMatchObject({ nameZh: '冬季冲刺', daysLeftInYear: 31 });
+    expect(s.city.name).toBe('资阳市');
+    expect(Object.keys(s.headline)).toEqual(expect.arrayContaining(['poverty_villages_exited', 'people_lifted', 'food_clothing', 'education', 'medical', 'housing', 'funds_disbursed', 'at_risk']));
+    expect(s.counties.map((c: { name: string }) => c.name)).toEqual(['雁江区', '安岳县', '乐至县']);
+    expect(s.householdsRemaining.value).toBe(s.headline.households_exited.target - s.headline.households_exited.value);
+  });
+
+  it('restricts project figures to one specialty', async () => {
+    const [all] = await progress('level=city&indicators=projects_completed,funds_disbursed');
+    const per = await Promise.all(Array.from({ length: 22 }, (_, i) => progress(`level=city&specialty=${i + 1}&indicators=projects_completed`)));
+    expect(per.reduce((s, [c]) => s + c.indicators.projects_completed.value!, 0)).toBe(all.indicators.projects_completed.value);
+  });
+
+  it('refuses bad input with a 400 that names the parameter, an unknown area with a 404', async () => {
+    const cases: [string, number, RegExp][] = [
+      ['/api/progress?level=province', 400, /level/],
+      ['/api/progress?level=county&asOf=2018-02-30', 400, /asOf: "2018-02-30" is not a calendar date/],
+      ['/api/progress?level=county&asOf=yesterday', 400, /asOf/],
+      ['/api/progress?level=county&indicators=people_lifted,happiness', 400, /indicators: unknown "happiness"; allowed: people_lifted/],
+      ['/api/progress?level=county&parent=512099', 404, /parent: no area with code 512099/],
+      ['/api/progress?level=county&parent=512002', 400, /parent: 512002 is a county, not above level county/],
+      ['/api/progress?level=county&specialty=23', 400, /specialty/],
+      ['/api/progress/512099/history', 404, /code: no area/],
+      ['/api/progress/512002/history?from=2018-06-01&to=2018-01-01', 400, /from: 2018-06-01 is after to: 2018-01-01/],
+      ['/api/progress/512002/history?from=2000-01-01&to=2018-01-01', 400, /at most 400 points/],
+      ['/api/progress/512002/history?interval=day', 400, /interval/],
+      ['/api/lagging?level=city', 400, /level/],
+      ['/api/lagging?indicator=at_risk', 400, /indicator: at_risk has no plan/],
+      ['/api/lagging?limit=0', 400, /limit/],
+      ['/api/summary?asOf=2018-13-01', 400, /asOf/],
+    ];
+    for (const [url, status, message] of cases) {
+      const r = await get(url);
+      expect(r.status, url).toBe(status);
+      expect(r.body.message, url).toMatch(message);
+    }
+  });
+
+  it('lists the catalogue with its plan and thresholds', async () => {
+    const c = (await get('/api/indicators')).body;
+    expect(c.indicators.map((i: { key: string }) => i.key)).toEqual(INDICATORS.map((i) => i.key));
+    expect(c.phases.map((p: { nameZh: string }) => p.nameZh)).toEqual(['春季攻势', '夏季战役', '秋季攻坚', '冬季冲刺']);
+    expect(c.thresholds).toEqual({ behind: -0.05, farBehind: -0.15 });
+  });
+});
