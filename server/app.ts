@@ -15,10 +15,18 @@ import { laggingRoutes } from './routes/lagging/index.ts';
 import { summaryRoutes } from './routes/summary/index.ts';
 import { indicatorRoutes } from './routes/indicators/index.ts';
 import { IndicatorValueSchema } from './routes/progressParams.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { sessionRoutes } from './routes/session/index.ts';
+import { householdRoutes } from './routes/households/index.ts';
+import { userRoutes } from './routes/users/index.ts';
+import { targetRoutes } from './routes/targets/index.ts';
+import { auditRoutes } from './routes/audit/index.ts';
 
 /** Builds the app without listening, so tests can `inject` requests. */
 export async function buildApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
+    // Household edits and log-ins are small: a larger body is refused with 413.
+    bodyLimit: 256 * 1024,
     logger: options.logger === false ? false : { level: config.logLevel },
     // The first start creates the embedded database and loads the dataset: minutes, not seconds.
     pluginTimeout: 600_000,
@@ -35,13 +43,19 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(databasePlugin, { config });
+  await app.register(authPlugin, { config });
+  await app.register(sessionRoutes, { config });
+  await app.register(householdRoutes);
+  await app.register(userRoutes);
+  await app.register(targetRoutes);
+  await app.register(auditRoutes);
   await app.register(healthRoutes);
   await app.register(areaRoutes);
   await app.register(glyphRoutes);
   await app.register(indicatorRoutes);
-  await app.register(progressRoutes);
-  await app.register(laggingRoutes);
-  await app.register(summaryRoutes);
+  await app.register(progressRoutes, { config });
+  await app.register(laggingRoutes, { config });
+  await app.register(summaryRoutes, { config });
   await app.register(clientPlugin, { clientDir: config.clientDir });
   return app;
 }

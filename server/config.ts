@@ -15,6 +15,14 @@ export interface AppConfig {
   /** Upper bound for every SQL statement, in milliseconds. */
   statementTimeoutMs: number;
   logLevel: string;
+  /** How long a log-in lasts, in minutes. */
+  sessionMinutes: number;
+  /** Aggregates over fewer households than this are hidden from the public and wall screens. */
+  minAggregateHouseholds: number;
+  /** Mark the session cookie Secure (serve behind HTTPS). */
+  cookieSecure: boolean;
+  /** Failed log-ins allowed per user name and address within 15 minutes. */
+  loginAttempts: number;
 }
 
 export class ConfigError extends Error {}
@@ -40,5 +48,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clientDir: resolve(cwd, env.CLIENT_DIR || 'dist/client'),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 30000, 100, 3600000),
     logLevel: env.LOG_LEVEL || 'info',
+    sessionMinutes: integer(env, 'SESSION_MINUTES', 480, 1, 60 * 24 * 30),
+    minAggregateHouseholds: integer(env, 'MIN_AGGREGATE_HOUSEHOLDS', 5, 1, 1000),
+    cookieSecure: env.COOKIE_SECURE === 'true' || env.COOKIE_SECURE === '1',
+    loginAttempts: integer(env, 'LOGIN_ATTEMPTS', 5, 1, 1000),
   };
 }

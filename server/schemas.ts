@@ -2,13 +2,20 @@ import { Type, type TSchema } from '@sinclair/typebox';
 
 export const ErrorResponse = Type.Object(
   { statusCode: Type.Integer(), error: Type.String(), message: Type.String() },
-  { $id: 'ErrorResponse', description: 'What went wrong, in words that name the bad input' },
+  { $id: 'ErrorResponse', description: 'What went wrong, in words that name the bad input', additionalProperties: true },
 );
 
 export const errorResponses = {
   400: Type.Ref('ErrorResponse'),
   404: Type.Ref('ErrorResponse'),
   500: Type.Ref('ErrorResponse'),
+};
+
+/** Routes behind a session also answer 401 (no session) and 403 (role, area or CSRF). */
+export const protectedResponses = {
+  ...errorResponses,
+  401: Type.Ref('ErrorResponse'),
+  403: Type.Ref('ErrorResponse'),
 };
 
 export const AreaCode = Type.String({ pattern: '^[0-9]{4}([0-9]{2}([0-9]{3}([0-9]{3})?)?)?$', description: 'NBS division code: 4 (city), 6 (county), 9 (township) or 12 (village) digits' });

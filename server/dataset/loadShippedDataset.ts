@@ -2,6 +2,7 @@ import type { Database } from '../db/openDatabase.ts';
 import { readDataset } from './readDataset.ts';
 import { refreshDerived, writeDataset, type Progress } from './writeDataset.ts';
 import { checkAreas } from './checkAreas.ts';
+import { createDemoAccounts } from '../auth/demoAccounts.ts';
 
 export class DatasetCheckError extends Error {
   override name = 'DatasetCheckError';
@@ -24,6 +25,8 @@ export async function loadShippedDataset(db: Database, dir: string, progress?: P
       throw new DatasetCheckError(`the dataset in ${dir} failed its checks: ` + problems.slice(0, 10).map((p) => `${p.code} ${p.reason}`).join('; '));
     }
   });
+  // The demo dataset comes with demo accounts (README); a user's own data gets accounts by npm run user.
+  if (dataset.meta.synthetic === true) await createDemoAccounts(db);
   // Fresh statistics, so the planner knows the tables it just filled.
   await db.query('ANALYZE');
   return true;

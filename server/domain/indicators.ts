@@ -156,3 +156,6 @@ export function appliesAt(indicator: Indicator, level: AreaLevel): boolean {
   if (!indicator.recordedAt) return true;
   return LEVELS.indexOf(level) <= LEVELS.indexOf(indicator.recordedAt);
 }
+
+/** Indicators computed from household records: hidden for areas with too few households (privacy). */
+export const HOUSEHOLD_BASED = new Set(INDICATORS.filter((i) => !i.projects && !i.recordedAt && i.key !== 'poverty_villages_exited').map((i) => i.key));

@@ -7,6 +7,7 @@ import { checkAreas } from '../dataset/checkAreas.ts';
 import { insertAreas, insertHouseholdHistory, insertHouseholds, insertPovertyVillages, refreshDerived, type Progress } from '../dataset/writeDataset.ts';
 import { BadRequestError } from '../plugins/errors.ts';
 import type { InputFile } from './readInputFile.ts';
+import { writeAudit } from '../audit/writeAudit.ts';
 
 export type ImportKind = 'boundaries' | 'households';
 
@@ -74,6 +75,12 @@ async function importBoundaries(db: Database, input: InputFile, progress?: Progr
     const orphaned = await tx.query<{ id: string; village_code: string }>(
       `SELECT id, village_code FROM households WHERE NOT synthetic AND NOT (village_code = ANY($1::text[])) ORDER BY id LIMIT 50`, [[...codes]]);
     const refused: RowProblem[] = orphaned.map((h) => ({ line: 0, reason: `household ${h.id} is in village ${h.village_code}, which the new boundaries lack` }));
+    const keptCodes = [...codes, ...cities];
+    const homeless = await tx.query<{ username: string; area_code: string }>(
+      'SELECT username, area_code FROM users WHERE NOT demo AND NOT (area_code = ANY($1::text[])) ORDER BY username', [keptCodes]);
+    refused.push(...homeless.map((u) => ({ line: 0, reason: `account ${u.username} works for area ${u.area_code}, which the new boundaries lack` })));
+    // Demo accounts belong to the demo's areas.
+    await tx.query('DELETE FROM users WHERE demo AND NOT (area_code = ANY($1::text[]))', [keptCodes]);
     // The demo's generated records belong to the demo's boundaries: they go with them. (Orphaned
     // real households are removed too, so the checks below can run; the import is then refused.)
     for (const sql of [
@@ -136,6 +143,8 @@ async function importHouseholds(db: Database, input: InputFile, asOf: string, pr
       employedMembers: r.employedMembers, relocated: false, renovated: false,
     })), progress);
     await refreshDerived(tx);
+    await writeAudit(tx, { actorId: null, actor: 'npm run import', ip: 'cli', action: 'import.households', entity: 'households', entityId: '*',
+      before: { households: replaced }, after: { households: records.length, asOf } });
     return { kind: 'households' as const, rows: records.length, replaced };
   });
 }

@@ -8,6 +8,8 @@ import { loadShippedDataset } from '../dataset/loadShippedDataset.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
+    /** This start loaded the shipped dataset into an empty database. */
+    firstStart: boolean;
   }
 }
 
@@ -24,6 +26,7 @@ export const databasePlugin = fp(
       if (done === total) app.log.info(`loading ${step}: ${done}/${total}`);
     });
     if (loaded) app.log.info(`shipped dataset loaded from ${config.datasetDir}`);
+    app.decorate('firstStart', loaded);
   },
   { name: 'database' },
 );

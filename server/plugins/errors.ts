@@ -12,6 +12,40 @@ export class BadRequestError extends Error {
   override name = 'BadRequestError';
 }
 
+/** No valid session or token for a route that needs one. */
+export class UnauthorizedError extends Error {
+  override name = 'UnauthorizedError';
+}
+
+/** The caller is known but their role or area does not allow this. */
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError';
+}
+
+/** The record changed since the version the edit was based on; `current` is what it is now. */
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+  constructor(message: string, public readonly current: unknown) {
+    super(message);
+  }
+}
+
+/** The request is well-formed but breaks a rule; `reasons` says which. */
+export class RuleError extends Error {
+  override name = 'RuleError';
+  constructor(message: string, public readonly reasons: string[]) {
+    super(message);
+  }
+}
+
+/** Too many attempts; try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends Error {
+  override name = 'TooManyRequestsError';
+  constructor(message: string, public readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
+
 /** Postgres error classes that come from what the user sent (22: data exception, 23: integrity). */
 function isUserDataError(err: { code?: unknown }): boolean {
   return typeof err.code === 'string' && /^(22|23)/.test(err.code);
@@ -25,6 +59,13 @@ export const errorsPlugin = fp(
         return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: err.message });
       }
       if (err instanceof NotFoundError) return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: err.message });
+      if (err instanceof UnauthorizedError) return reply.status(401).send({ statusCode: 401, error: 'Unauthorized', message: err.message });
+      if (err instanceof ForbiddenError) return reply.status(403).send({ statusCode: 403, error: 'Forbidden', message: err.message });
+      if (err instanceof ConflictError) return reply.status(409).send({ statusCode: 409, error: 'Conflict', message: err.message, current: err.current });
+      if (err instanceof RuleError) return reply.status(422).send({ statusCode: 422, error: 'Unprocessable Entity', message: err.message, reasons: err.reasons });
+      if (err instanceof TooManyRequestsError) {
+        return reply.status(429).header('retry-after', String(err.retryAfterSeconds)).send({ statusCode: 429, error: 'Too Many Requests', message: err.message });
+      }
       if (err instanceof BadRequestError || isUserDataError(err)) {
         return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: err.message });
       }

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import { addDays, phaseOf, type PhaseInfo } from '../domain/campaignCalendar.ts';
 import { evaluateIndicator, type IndicatorValue } from '../domain/evaluateIndicator.ts';
-import { appliesAt, CODE_LENGTH, indicatorByKey, LEVELS, type AreaLevel, type AreaTotals, type Indicator } from '../domain/indicators.ts';
+import { appliesAt, CODE_LENGTH, HOUSEHOLD_BASED, indicatorByKey, LEVELS, type AreaLevel, type AreaTotals, type Indicator } from '../domain/indicators.ts';
 import { queryTotals, type AreaRow } from './queryTotals.ts';
 
 export interface RankedValue extends IndicatorValue {
@@ -11,6 +11,20 @@ export interface RankedValue extends IndicatorValue {
 
 export interface AreaProgress extends AreaRow {
   indicators: Record<string, RankedValue>;
+  /** Household figures hidden: fewer households than the public may see. */
+  suppressed: boolean;
+}
+
+/**
+ * Hides the household figures of an area with fewer than `min` households, so that no family can
+ * be picked out of a public aggregate. Null `min`: the caller may see everything.
+ */
+function suppress(values: Record<string, RankedValue>, households: number, min: number | null): boolean {
+  if (min === null || households >= min || households === 0) return false;
+  for (const key of Object.keys(values)) {
+    if (HOUSEHOLD_BASED.has(key)) values[key] = { key, value: null, target: null, planned: null, lag: null, lagShare: null, status: null, rank: null };
+  }
+  return true;
 }
 
 type TargetMap = Map<string, Map<string, number>>;
@@ -76,6 +90,8 @@ export interface ProgressQuery {
   asOf: string;
   indicators: readonly Indicator[];
   specialty?: number | null;
+  /** Suppress household figures of areas with fewer households than this; null: show all. */
+  minHouseholds?: number | null;
 }
 
 /** Every area of a level (under a parent) as of a date: each indicator against target and plan. */
@@ -85,10 +101,10 @@ export async function areaProgress(db: Queryable, q: ProgressQuery): Promise<Are
   const targets = await loadTargets(db, Number(q.asOf.slice(0, 4)), areas.map((a) => a.code));
   const now = totals.get(q.asOf)!;
   const start = totals.get(base)!;
-  const result: AreaProgress[] = areas.map((a) => ({
-    ...a,
-    indicators: evaluateArea(q.level, q.indicators, now.get(a.code)!, start.get(a.code)!, targets.get(a.code), q.asOf, !!q.specialty),
-  }));
+  const result: AreaProgress[] = areas.map((a) => {
+    const indicators = evaluateArea(q.level, q.indicators, now.get(a.code)!, start.get(a.code)!, targets.get(a.code), q.asOf, !!q.specialty);
+    return { ...a, indicators, suppressed: suppress(indicators, now.get(a.code)!.households, q.minHouseholds ?? null) };
+  });
   rank(result, q.indicators.map((i) => i.key));
   return result;
 }
@@ -99,7 +115,7 @@ export interface HistoryPoint {
 }
 
 /** One area's indicators at each date of a series. */
-export async function areaHistory(db: Queryable, code: string, level: AreaLevel, dates: string[], indicators: readonly Indicator[]): Promise<HistoryPoint[]> {
+export async function areaHistory(db: Queryable, code: string, level: AreaLevel, dates: string[], indicators: readonly Indicator[], minHouseholds: number | null = null): Promise<HistoryPoint[]> {
   const years = [...new Set(dates.map((d) => d.slice(0, 4)))];
   const bases = years.map((y) => `${y}-01-01`);
   const { totals } = await queryTotals(db, { level, code, dates: [...dates, ...bases] });
@@ -107,6 +123,7 @@ export async function areaHistory(db: Queryable, code: string, level: AreaLevel,
   for (const y of years) targetsByYear.set(y, (await loadTargets(db, Number(y), [code])).get(code));
   return dates.map((date) => {
     const values = evaluateArea(level, indicators, totals.get(date)!.get(code)!, totals.get(yearStart(date))!.get(code)!, targetsByYear.get(date.slice(0, 4)), date);
+    suppress(values, totals.get(date)!.get(code)!.households, minHouseholds);
     // One area has no siblings here: no rank.
     for (const v of Object.values(values)) delete (v as Partial<RankedValue>).rank;
     return { date, indicators: values };
@@ -125,11 +142,12 @@ export interface LaggingArea {
 }
 
 /** Areas of a level ranked by how far behind plan they are on one indicator, worst first. */
-export async function laggingAreas(db: Queryable, q: { level: AreaLevel; asOf: string; limit: number; indicator: Indicator; parent?: string | null }): Promise<LaggingArea[]> {
+export async function laggingAreas(db: Queryable, q: { level: AreaLevel; asOf: string; limit: number; indicator: Indicator; parent?: string | null; minHouseholds?: number | null }): Promise<LaggingArea[]> {
   const weekAgo = addDays(q.asOf, -7);
+  const min = q.minHouseholds ?? null;
   const [now, before] = await Promise.all([
-    areaProgress(db, { level: q.level, parent: q.parent, asOf: q.asOf, indicators: [q.indicator] }),
-    areaProgress(db, { level: q.level, parent: q.parent, asOf: weekAgo, indicators: [q.indicator] }),
+    areaProgress(db, { level: q.level, parent: q.parent, asOf: q.asOf, indicators: [q.indicator], minHouseholds: min }),
+    areaProgress(db, { level: q.level, parent: q.parent, asOf: weekAgo, indicators: [q.indicator], minHouseholds: min }),
   ]);
   const key = q.indicator.key;
   const sign = q.indicator.higherIsBetter ? 1 : -1;
@@ -138,7 +156,7 @@ export async function laggingAreas(db: Queryable, q: { level: AreaLevel; asOf: s
     .slice(0, q.limit);
   const childLevel = LEVELS[LEVELS.indexOf(q.level) + 1] as AreaLevel | undefined;
   const children = childLevel && appliesAt(q.indicator, childLevel)
-    ? await areaProgress(db, { level: childLevel, parent: q.parent, asOf: q.asOf, indicators: [q.indicator] })
+    ? await areaProgress(db, { level: childLevel, parent: q.parent, asOf: q.asOf, indicators: [q.indicator], minHouseholds: min })
     : [];
   const beforeByCode = new Map(before.map((a) => [a.code, a.indicators[key]]));
   const diff = (a: number | null, b: number | null | undefined) => (a === null || b === null || b === undefined ? null : Math.round((a - b) * 10000) / 10000);
@@ -168,13 +186,13 @@ export interface Summary {
 }
 
 /** The city's headline figures and their change since a week earlier: the wall screen's one call. */
-export async function citySummary(db: Queryable, asOf: string): Promise<Summary> {
+export async function citySummary(db: Queryable, asOf: string, minHouseholds: number | null = null): Promise<Summary> {
   const weekAgo = addDays(asOf, -7);
   const indicators = SUMMARY_KEYS.map((k) => indicatorByKey(k)!);
   const [[city], [cityBefore], counties] = await Promise.all([
-    areaProgress(db, { level: 'city', asOf, indicators }),
-    areaProgress(db, { level: 'city', asOf: weekAgo, indicators }),
-    areaProgress(db, { level: 'county', asOf, indicators: [indicatorByKey('people_lifted')!] }),
+    areaProgress(db, { level: 'city', asOf, indicators, minHouseholds }),
+    areaProgress(db, { level: 'city', asOf: weekAgo, indicators, minHouseholds }),
+    areaProgress(db, { level: 'county', asOf, indicators: [indicatorByKey('people_lifted')!], minHouseholds }),
   ]);
   const headline: Summary['headline'] = {};
   for (const k of SUMMARY_KEYS) {

@@ -31,9 +31,9 @@ const deltas = CONTRIBUTION.map(([c]) => `sum(${c} - coalesce(prev_${c}, 0))::in
 const running = CONTRIBUTION.map(([c]) => `(sum(${c}) OVER v)::int`).join(', ');
 const previous = CONTRIBUTION.map(([c]) => `lag(${c}) OVER w AS prev_${c}`).join(', ');
 
-/** Rebuilds the running totals and change tables from the histories (after a load or an import), in the caller's transaction. */
-export async function refreshDeltas(tx: Queryable): Promise<void> {
-  await tx.query('DELETE FROM household_totals');
+/** Rebuilds one village's running totals (after an edit), or all of them, in the caller's transaction. */
+export async function refreshHouseholdTotals(tx: Queryable, villageCode: string | null): Promise<void> {
+  await tx.query('DELETE FROM household_totals WHERE $1::text IS NULL OR village_code = $1', [villageCode]);
   await tx.query(`
     INSERT INTO household_totals (village_code, day, ${columns})
     SELECT village_code, valid_from, ${running}
@@ -42,12 +42,18 @@ export async function refreshDeltas(tx: Queryable): Promise<void> {
       FROM (
         SELECT village_code, valid_from, household_id, ${columns}, ${previous}
         FROM (SELECT x.village_code, s.valid_from, s.household_id, ${contributions}
-              FROM household_history s JOIN households x ON x.id = s.household_id) c
+              FROM household_history s JOIN households x ON x.id = s.household_id
+              WHERE $2::text IS NULL OR x.village_code = $2) c
         WINDOW w AS (PARTITION BY household_id ORDER BY valid_from)
       ) d
       GROUP BY village_code, valid_from
     ) g
-    WINDOW v AS (PARTITION BY village_code ORDER BY valid_from)`, [INCOME_LINE_YUAN]);
+    WINDOW v AS (PARTITION BY village_code ORDER BY valid_from)`, [INCOME_LINE_YUAN, villageCode]);
+}
+
+/** Rebuilds the running totals and change tables from the histories (after a load or an import), in the caller's transaction. */
+export async function refreshDeltas(tx: Queryable): Promise<void> {
+  await refreshHouseholdTotals(tx, null);
   await tx.query('DELETE FROM project_deltas');
   await tx.query(`
     INSERT INTO project_deltas (area_code, specialty, day, projects, projects_completed, budget, disbursed)

@@ -16,6 +16,10 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     clientDir: null,
     statementTimeoutMs: 30000,
     logLevel: 'silent',
+    sessionMinutes: 60,
+    minAggregateHouseholds: 5,
+    cookieSecure: false,
+    loginAttempts: 5,
     ...overrides,
   };
 }

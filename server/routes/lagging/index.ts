@@ -3,9 +3,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, AreaLevel, errorResponses } from '../../schemas.ts';
 import { NotFoundError, BadRequestError } from '../../plugins/errors.ts';
 import { laggingAreas } from '../../progress/progressService.ts';
+import { seesSmallCounts } from '../../auth/access.ts';
+import type { AppConfig } from '../../config.ts';
 import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson } from '../progressParams.ts';
 
-export const laggingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const laggingRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
   app.get('/api/lagging', {
     ...plainJson,
     schema: {
@@ -44,7 +46,8 @@ export const laggingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (parent && (await app.db.query('SELECT 1 FROM areas WHERE code = $1', [parent])).length === 0) {
       throw new NotFoundError(`parent: no area with code ${parent}`);
     }
-    const areas = await laggingAreas(app.db, { level, asOf, limit: request.query.limit ?? 10, indicator, parent });
+    const minHouseholds = seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds;
+    const areas = await laggingAreas(app.db, { level, asOf, limit: request.query.limit ?? 10, indicator, parent, minHouseholds });
     return { asOf, level, indicator: indicator.key, areas };
   });
 };

@@ -7,12 +7,15 @@ import { dayNumber, seriesDates } from '../../domain/campaignCalendar.ts';
 import { levelOfCode } from '../../dataset/records.ts';
 import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson } from '../progressParams.ts';
 import { INDICATOR_KEYS } from '../../domain/indicators.ts';
+import { seesSmallCounts } from '../../auth/access.ts';
+import type { AppConfig } from '../../config.ts';
 
 const MAX_POINTS = 400;
 const IndicatorsParam = Type.String({ description: `comma-separated indicator keys; default all: ${INDICATOR_KEYS.join(', ')}` });
 const IndicatorMap = Type.Record(Type.String(), Type.Ref('IndicatorValue'));
 
-export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const progressRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
+  const minFor = (p: Parameters<typeof seesSmallCounts>[0]) => (seesSmallCounts(p) ? null : config.minAggregateHouseholds);
   app.get('/api/progress', {
     ...plainJson,
     schema: {
@@ -28,7 +31,10 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: {
         200: Type.Object({
           asOf: Type.String(), level: AreaLevel, parent: Type.Union([Type.String(), Type.Null()]), indicators: Type.Array(Type.String()),
-          areas: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), parent: Type.Union([Type.String(), Type.Null()]), indicators: IndicatorMap })),
+          areas: Type.Array(Type.Object({
+            code: Type.String(), name: Type.String(), parent: Type.Union([Type.String(), Type.Null()]), indicators: IndicatorMap,
+            suppressed: Type.Boolean({ description: 'household figures hidden: too few households for the public' }),
+          })),
         }),
         ...errorResponses,
       },
@@ -44,7 +50,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new BadRequestError(`parent: ${parent} is a ${found[0].level}, not above level ${level}`);
       }
     }
-    const areas = await areaProgress(app.db, { level, parent: parent ?? null, asOf, indicators, specialty: specialty ?? null });
+    const areas = await areaProgress(app.db, { level, parent: parent ?? null, asOf, indicators, specialty: specialty ?? null, minHouseholds: minFor(request.principal) });
     return { asOf, level, parent: parent ?? null, indicators: indicators.map((i) => i.key), areas };
   });
 
@@ -79,7 +85,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const dates = seriesDates(from, to, interval);
     if (dates.length > MAX_POINTS) throw new BadRequestError(`from, to: ${dates.length} ${interval}s asked for; at most ${MAX_POINTS} points`);
     const level = levelOfCode(code)!;
-    const points = await areaHistory(app.db, code, level, dates, parseIndicators(request.query.indicators));
+    const points = await areaHistory(app.db, code, level, dates, parseIndicators(request.query.indicators), minFor(request.principal));
     return { code, name: rows[0].name, level, interval, points };
   });
 };

@@ -2,11 +2,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../schemas.ts';
 import { citySummary } from '../../progress/progressService.ts';
+import { seesSmallCounts } from '../../auth/access.ts';
+import type { AppConfig } from '../../config.ts';
 import { checkDate, DateParam, defaultAsOf, plainJson } from '../progressParams.ts';
 
 const Headline = Type.Intersect([Type.Ref('IndicatorValue'), Type.Object({ weekChange: Type.Union([Type.Number(), Type.Null()]) })]);
 
-export const summaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const summaryRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
   app.get('/api/summary', {
     ...plainJson,
     schema: {
@@ -30,6 +32,6 @@ export const summaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const asOf = request.query.asOf ? checkDate('asOf', request.query.asOf) : await defaultAsOf(app.db);
-    return citySummary(app.db, asOf);
+    return citySummary(app.db, asOf, seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds);
   });
 };

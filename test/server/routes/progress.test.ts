@@ -19,7 +19,8 @@ describe('progress routes', () => {
     return r.body.areas;
   };
   beforeAll(async () => {
-    app = await buildApp(testConfig(), { logger: false });
+    // Small-count suppression for the public is tested in auth.test.ts; here every figure is shown.
+    app = await buildApp(testConfig({ minAggregateHouseholds: 1 }), { logger: false });
   });
   afterAll(async () => {
     await app.close();

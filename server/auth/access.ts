@@ -1,0 +1,31 @@
+export type Role = 'admin' | 'leader' | 'planner' | 'clerk';
+
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'display'; label: string }
+  | { kind: 'user'; id: number; username: string; role: Role; areaCode: string; csrfToken: string };
+
+/** What a route needs. `aggregates` is public, with small counts suppressed for the public. */
+export type Permission = 'aggregates' | 'households:read' | 'households:write' | 'projects:write' | 'users' | 'targets' | 'audit';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  leader: ['aggregates'],
+  planner: ['aggregates'],
+  clerk: ['aggregates', 'households:read', 'households:write', 'projects:write'],
+  admin: ['aggregates', 'households:read', 'users', 'targets', 'audit'],
+};
+
+export function can(principal: Principal, permission: Permission): boolean {
+  if (permission === 'aggregates') return true;
+  return principal.kind === 'user' && GRANTS[principal.role].includes(permission);
+}
+
+/** Area scope by code prefix: an area is inside the principal's area when its code starts with it. */
+export function inScope(principal: Principal, areaCode: string): boolean {
+  return principal.kind === 'user' && areaCode.startsWith(principal.areaCode);
+}
+
+/** Whether small aggregates must be hidden: for anyone without an account (the public, wall screens). */
+export function seesSmallCounts(principal: Principal): boolean {
+  return principal.kind === 'user';
+}

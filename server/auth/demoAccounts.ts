@@ -1,0 +1,24 @@
+import type { Database } from '../db/openDatabase.ts';
+import type { Role } from './access.ts';
+import { createUser } from './users.ts';
+import { hashToken } from '../plugins/auth.ts';
+
+/** The demo dataset's accounts; their passwords are in the README and printed on first start. */
+export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; areaCode: string; displayName: string }[] = [
+  { username: 'admin', password: 'demo-admin-2018', role: 'admin', areaCode: '5120', displayName: '系统管理员（演示）' },
+  { username: 'leader', password: 'demo-leader-2018', role: 'leader', areaCode: '5120', displayName: '市领导（演示）' },
+  { username: 'planner', password: 'demo-planner-2018', role: 'planner', areaCode: '5120', displayName: '规划员（演示）' },
+  { username: 'clerk.anyue', password: 'demo-clerk-2018', role: 'clerk', areaCode: '512021', displayName: '安岳县扶贫办（演示）' },
+  { username: 'clerk.512021101', password: 'demo-clerk-2018', role: 'clerk', areaCode: '512021101', displayName: '鸳大镇扶贫专干（演示）' },
+  { username: 'clerk.512022103', password: 'demo-clerk-2018', role: 'clerk', areaCode: '512022103', displayName: '石湍镇扶贫专干（演示）' },
+];
+
+export const DEMO_DISPLAY_TOKEN = 'demo-wall-display-2018';
+
+export async function createDemoAccounts(db: Database): Promise<void> {
+  for (const a of DEMO_ACCOUNTS) {
+    const exists = await db.query('SELECT 1 FROM users WHERE username = $1', [a.username]);
+    if (exists.length === 0) await createUser(db, { ...a, demo: true }, { actorId: null, actor: 'demo dataset', ip: '' });
+  }
+  await db.query(`INSERT INTO display_tokens (token_hash, label) VALUES ($1, 'demo wall screen') ON CONFLICT DO NOTHING`, [hashToken(DEMO_DISPLAY_TOKEN)]);
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppConfig } from '../config.ts';
+import { can, inScope, type Permission, type Principal } from '../auth/access.ts';
+import { ForbiddenError, UnauthorizedError } from './errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+  interface FastifyInstance {
+    /** Throws 401/403 unless the caller may do this (and, with `areaCode`, inside their area). */
+    requirePermission(request: FastifyRequest, permission: Permission, areaCode?: string): Extract<Principal, { kind: 'user' }>;
+  }
+}
+
+export const SESSION_COOKIE = 'cm_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function cookie(request: FastifyRequest, name: string): string | null {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+/**
+ * Who is asking: a session cookie (a user), a display token (a wall screen, aggregates only), or
+ * nobody. State-changing requests with a session must carry its CSRF token in x-csrf-token.
+ */
+export const authPlugin = fp(
+  async (app: FastifyInstance, _opts: { config: AppConfig }) => {
+    app.decorateRequest('principal', null as never);
+    app.addHook('onRequest', async (request) => {
+      request.principal = { kind: 'anonymous' };
+      const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      const displayParam = (request.query as Record<string, unknown> | undefined)?.display;
+      const displayToken = bearer ?? (typeof displayParam === 'string' ? displayParam : null);
+      const sessionToken = cookie(request, SESSION_COOKIE);
+      if (sessionToken) {
+        const [row] = await app.db.query<{ id: number; username: string; role: 'admin' | 'leader' | 'planner' | 'clerk'; area_code: string; csrf_token: string }>(
+          `SELECT u.id, u.username, u.role, u.area_code, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
+           WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`, [hashToken(sessionToken)]);
+        if (row) request.principal = { kind: 'user', id: row.id, username: row.username, role: row.role, areaCode: row.area_code, csrfToken: row.csrf_token };
+      } else if (displayToken) {
+        const [row] = await app.db.query<{ label: string }>('SELECT label FROM display_tokens WHERE token_hash = $1 AND NOT revoked', [hashToken(displayToken)]);
+        if (!row) throw new UnauthorizedError('the display token is not valid');
+        request.principal = { kind: 'display', label: row.label };
+      }
+      const path = request.url.split('?')[0];
+      if (UNSAFE.has(request.method) && request.principal.kind === 'user' && path !== '/api/session') {
+        if (request.headers['x-csrf-token'] !== request.principal.csrfToken) {
+          throw new ForbiddenError('missing or wrong x-csrf-token header (from the log-in response or GET /api/session)');
+        }
+      }
+    });
+    app.decorate('requirePermission', (request: FastifyRequest, permission: Permission, areaCode?: string) => {
+      const p = request.principal;
+      if (p.kind !== 'user') throw new UnauthorizedError('log in first: this needs an account');
+      if (!can(p, permission)) throw new ForbiddenError(`the ${p.role} role may not do this (${permission})`);
+      if (areaCode !== undefined && !inScope(p, areaCode)) throw new ForbiddenError(`${areaCode} is outside your area ${p.areaCode}`);
+      return p;
+    });
+  },
+  { name: 'auth', dependencies: ['database'] },
+);

@@ -1,0 +1,92 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AreaCode, protectedResponses } from '../../schemas.ts';
+import { getHousehold, listHouseholds, updateHousehold } from '../../households/householdService.ts';
+import { checkDate, DateParam } from '../progressParams.ts';
+import { ForbiddenError } from '../../plugins/errors.ts';
+
+const Household = Type.Object({
+  id: Type.String(), village_code: Type.String(), lon: Type.Union([Type.Number(), Type.Null()]), lat: Type.Union([Type.Number(), Type.Null()]),
+  size: Type.Integer(), labour_count: Type.Integer(), employed_members: Type.Integer(), income_per_capita: Type.Integer(),
+  poverty_cause: Type.String(), status: Type.String(), food_clothing: Type.Boolean(), education: Type.Boolean(), medical: Type.Boolean(),
+  housing: Type.Boolean(), medical_insurance: Type.Boolean(), needs_relocation: Type.Boolean(), needs_renovation: Type.Boolean(),
+  exit_date: Type.Union([Type.String(), Type.Null()]), head_name: Type.String(), phone: Type.String(), version: Type.Integer(), synthetic: Type.Boolean(),
+}, { $id: 'Household', description: 'A household record: personal data, for roles that may read it in their area' });
+
+const HouseholdId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' });
+
+export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addSchema(Household);
+
+  app.get('/api/households', {
+    schema: {
+      summary: 'Household records inside your area, paged and filtered (clerks and administrators)',
+      tags: ['households'],
+      querystring: Type.Object({
+        area: Type.Optional(AreaCode),
+        status: Type.Optional(Type.Union([Type.Literal('poor'), Type.Literal('exited'), Type.Literal('at_risk')])),
+        q: Type.Optional(Type.String({ maxLength: 40, description: 'an id, or part of the head of household\'s name' })),
+        page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
+        pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), households: Type.Array(Type.Ref('Household')) }),
+        ...protectedResponses,
+      },
+    },
+  }, async (request) => {
+    const p = app.requirePermission(request, 'households:read');
+    const { area, status, q } = request.query;
+    if (area && !area.startsWith(p.areaCode) && !p.areaCode.startsWith(area)) throw new ForbiddenError(`area: ${area} is outside your area ${p.areaCode}`);
+    const page = request.query.page ?? 1;
+    const pageSize = request.query.pageSize ?? 50;
+    const { total, rows } = await listHouseholds(app.db, { scope: p.areaCode, area, status, q, page, pageSize });
+    return { total, page, pageSize, households: rows };
+  });
+
+  app.get('/api/households/:id', {
+    schema: {
+      summary: 'One household record inside your area',
+      tags: ['households'],
+      params: Type.Object({ id: HouseholdId }),
+      response: { 200: Type.Ref('Household'), ...protectedResponses },
+    },
+  }, async (request) => {
+    const p = app.requirePermission(request, 'households:read');
+    return getHousehold(app.db, request.params.id, p.areaCode);
+  });
+
+  app.patch('/api/households/:id', {
+    schema: {
+      summary: 'Edit a household record (clerks, inside their area): based on a version; an exit must meet the standard or be overridden with a reason',
+      tags: ['households'],
+      params: Type.Object({ id: HouseholdId }),
+      body: Type.Object({
+        version: Type.Integer({ minimum: 1, description: 'the version the edit is based on' }),
+        effectiveDate: Type.Optional(DateParam),
+        changes: Type.Object({
+          status: Type.Optional(Type.Union([Type.Literal('poor'), Type.Literal('exited'), Type.Literal('at_risk')])),
+          income_per_capita: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000000 })),
+          food_clothing: Type.Optional(Type.Boolean()), education: Type.Optional(Type.Boolean()), medical: Type.Optional(Type.Boolean()),
+          housing: Type.Optional(Type.Boolean()), medical_insurance: Type.Optional(Type.Boolean()),
+          employed_members: Type.Optional(Type.Integer({ minimum: 0, maximum: 30 })),
+          relocated: Type.Optional(Type.Boolean()), renovated: Type.Optional(Type.Boolean()),
+          head_name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+          phone: Type.Optional(Type.String({ pattern: '^[0-9+ -]{5,20}$' })),
+        }, { additionalProperties: false, minProperties: 1 }),
+        override: Type.Optional(Type.Object({ reason: Type.String({ minLength: 10, maxLength: 2000 }) }, { additionalProperties: false })),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Ref('Household'),
+        409: Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String(), current: Type.Ref('Household') }),
+        422: Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) }),
+        ...protectedResponses,
+      },
+    },
+  }, async (request) => {
+    const p = app.requirePermission(request, 'households:write');
+    const { version, changes, override } = request.body;
+    const effectiveDate = request.body.effectiveDate ? checkDate('effectiveDate', request.body.effectiveDate) : new Date().toISOString().slice(0, 10);
+    return updateHousehold(app.db, p, request.ip, request.params.id, { version, effectiveDate, changes, override });
+  });
+};

@@ -1,0 +1,38 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AreaCode, protectedResponses } from '../../schemas.ts';
+import { createUser } from '../../auth/users.ts';
+
+const UserOut = Type.Object({
+  id: Type.Integer(), username: Type.String(), displayName: Type.String(), role: Type.String(), areaCode: Type.String(),
+  active: Type.Boolean(), demo: Type.Boolean(), createdAt: Type.String(),
+});
+
+export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/users', {
+    schema: { summary: 'Accounts (administrators)', tags: ['users'], response: { 200: Type.Array(UserOut), ...protectedResponses } },
+  }, async (request) => {
+    app.requirePermission(request, 'users');
+    return app.db.query(`SELECT id, username, display_name AS "displayName", role, area_code AS "areaCode", active, demo, created_at::text AS "createdAt"
+      FROM users ORDER BY username`);
+  });
+
+  app.post('/api/users', {
+    schema: {
+      summary: 'Create an account (administrators)',
+      tags: ['users'],
+      body: Type.Object({
+        username: Type.String({ pattern: '^[a-z0-9_.-]{3,40}$' }),
+        password: Type.String({ minLength: 10, maxLength: 200 }),
+        role: Type.Union([Type.Literal('admin'), Type.Literal('leader'), Type.Literal('planner'), Type.Literal('clerk')]),
+        areaCode: AreaCode,
+        displayName: Type.Optional(Type.String({ maxLength: 80 })),
+      }, { additionalProperties: false }),
+      response: { 201: UserOut, 409: Type.Ref('ErrorResponse'), ...protectedResponses },
+    },
+  }, async (request, reply) => {
+    const p = app.requirePermission(request, 'users');
+    const user = await createUser(app.db, request.body, { actorId: p.id, actor: p.username, ip: request.ip });
+    return reply.status(201).send(user);
+  });
+};
