@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { buildApp } from '../../server/app.ts';
+import type { AreaProperties } from '../../client/api/types.ts';
 import { testConfig } from '../helpers/testConfig.ts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,19 +47,7 @@ const LAYERS = {
 // ---------------------------------------------------------------------------------------------
 // The real server (buildApp) on the shared test database, serving the built client.
 
-type Level = 'county' | 'township' | 'village';
-interface AreaProps {
-  code: string;
-  name: string;
-  shortName: string;
-  level: Level;
-  kind: 'village' | 'community' | null;
-  parent: string | null;
-  labelLon: number;
-  labelLat: number;
-  poverty: boolean;
-  synthetic: boolean;
-}
+type AreaProps = AreaProperties;
 type Area = Feature<MultiPolygon, AreaProps>;
 
 interface TestServer {
