@@ -21,6 +21,9 @@ import { householdRoutes } from './routes/households/index.ts';
 import { userRoutes } from './routes/users/index.ts';
 import { targetRoutes } from './routes/targets/index.ts';
 import { auditRoutes } from './routes/audit/index.ts';
+import { parkRoutes } from './routes/parks/index.ts';
+import { projectRoutes } from './routes/projects/index.ts';
+import { searchRoutes } from './routes/search/index.ts';
 
 /** Builds the app without listening, so tests can `inject` requests. */
 export async function buildApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
@@ -45,7 +48,10 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(databasePlugin, { config });
   await app.register(authPlugin, { config });
   await app.register(sessionRoutes, { config });
-  await app.register(householdRoutes);
+  await app.register(householdRoutes, { config });
+  await app.register(parkRoutes);
+  await app.register(projectRoutes);
+  await app.register(searchRoutes);
   await app.register(userRoutes);
   await app.register(targetRoutes);
   await app.register(auditRoutes);

@@ -69,6 +69,10 @@ describe('accounts, roles, protected records and the audit trail', () => {
       'GET /api/lagging': { url: '/api/lagging?level=village', expect: pub },
       'GET /api/summary': { url: '/api/summary', expect: pub },
       'GET /api/session': { url: '/api/session', expect: pub },
+      'GET /api/parks': { url: '/api/parks', expect: pub },
+      'GET /api/projects': { url: '/api/projects?area=512021', expect: pub },
+      'GET /api/search': { url: `/api/search?q=${encodeURIComponent('安岳')}`, expect: pub },
+      'GET /api/households/layer': { url: '/api/households/layer', expect: pub },
       'GET /api/households': { url: '/api/households?area=512021101', personal: true,
         expect: { anonymous: 401, display: 401, leader: 403, planner: 403, clerkIn: 200, clerkOut: 403, admin: 200 } },
       'GET /api/households/{id}': { url: `/api/households/${'IN'}`, personal: true,
@@ -112,6 +116,18 @@ describe('accounts, roles, protected records and the audit trail', () => {
     expect(patch.statusCode).toBe(404);
     const injection = (await call(callers.clerkIn, { url: `/api/households?q=${encodeURIComponent("' OR 1=1 --")}` })).json();
     expect(injection.total).toBe(0);
+  });
+
+  it('the households map layer: exact points only for a role that may read them, in its area; counts for the rest', async () => {
+    const pub = (await call(callers.anonymous, { url: '/api/households/layer' })).json();
+    expect(pub.features.length).toBeGreaterThan(100);
+    expect(pub.features.every((f: { properties: { kind: string; households: number } }) => f.properties.kind === 'village' && f.properties.households >= 5)).toBe(true);
+    const leader = (await call(callers.leader, { url: '/api/households/layer' })).json();
+    expect(leader.features.some((f: { properties: { households: number } }) => f.properties.households < 5)).toBe(true);
+    const clerk = (await call(callers.clerkIn, { url: '/api/households/layer' })).json();
+    expect(clerk.features.length).toBeGreaterThan(10);
+    expect(clerk.features.every((f: { properties: { kind: string; villageCode: string } }) => f.properties.kind === 'household' && f.properties.villageCode.startsWith('512021101'))).toBe(true);
+    expect(clerk.features.some((f: { properties: { scattered: boolean } }) => f.properties.scattered)).toBe(true);
   });
 
   it('hides aggregates over fewer than 5 households from the public, not from accounts', async () => {
