@@ -1,6 +1,7 @@
 // npm run bench: server time of the progress routes on the shipped data, on the embedded backend
 // and (with DATABASE_URL) on PostgreSQL, against the obvious baseline: a spatial join of
 // households to village polygons. Prints median and p95 over repeated runs, and ratios.
+import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -49,6 +50,41 @@ const p95 = (xs: number[]) => xs[Math.min(xs.length - 1, Math.ceil(xs.length * 0
 
 interface Row { backend: string; what: string; median: number; p95: number; ratio?: string }
 
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Navigation until the map is idle with its layers drawn, in headless Chromium (the built client). */
+async function benchMap(app: FastifyInstance, label: string): Promise<Row[]> {
+  if (!existsSync(CHROMIUM) || !existsSync(resolve('dist/client/index.html'))) {
+    console.error(`map load not measured: needs ${CHROMIUM} and a built client (npm run build)`);
+    return [];
+  }
+  const { chromium } = await import('playwright-core');
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < Math.min(RUNS, 5) + 1; i++) {
+      const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+      const t = performance.now();
+      await page.goto(url);
+      await page.waitForFunction(() => document.querySelector('.map')?.getAttribute('data-loaded') === 'county township village', undefined, { timeout: 60000 });
+      await page.evaluate(() => new Promise<void>((ok) => {
+        const map = (window as unknown as { __map: { once(e: string, f: () => void): void; loaded(): boolean; triggerRepaint(): void } }).__map;
+        map.once('idle', () => ok());
+        map.triggerRepaint();
+      }));
+      if (i > 0) times.push(performance.now() - t); // the first load warms the caches
+      await page.context().close();
+    }
+  } finally {
+    await browser.close();
+  }
+  times.sort((a, b) => a - b);
+  return [{ backend: label, what: 'browser: navigation → map idle with layers drawn', median: median(times), p95: p95(times) }];
+}
+
 async function benchBackend(label: string, config: AppConfig): Promise<Row[]> {
   const started = performance.now();
   const app: FastifyInstance = await buildApp(config, { logger: false });
@@ -67,16 +103,17 @@ async function benchBackend(label: string, config: AppConfig): Promise<Row[]> {
     const baseline = await time(() => app.db.query(BASELINE_SQL, [asOf]));
     rows.push({ backend: label, what: 'village roll-up, SQL (running totals by code prefix)', median: median(ours), p95: p95(ours), ratio: '1.00' });
     rows.push({ backend: label, what: 'baseline: spatial join households → villages', median: median(baseline), p95: p95(baseline), ratio: (median(baseline) / median(ours)).toFixed(2) });
+    rows.push(...(await benchMap(app, label)));
   } finally {
     await app.close();
   }
   return rows;
 }
 
-const base = loadConfig();
+const base = { ...loadConfig(), clientDir: resolve('dist/client') };
 const rows: Row[] = [];
-rows.push(...(await benchBackend('embedded', { ...base, databaseUrl: null, dataDir: resolve(process.env.BENCH_DATA_DIR ?? '.data-bench'), clientDir: null, logLevel: 'silent' })));
-if (base.databaseUrl) rows.push(...(await benchBackend('postgres', { ...base, clientDir: null, logLevel: 'silent' })));
+rows.push(...(await benchBackend('embedded', { ...base, databaseUrl: null, dataDir: resolve(process.env.BENCH_DATA_DIR ?? '.data-bench'), logLevel: 'silent' })));
+if (base.databaseUrl) rows.push(...(await benchBackend('postgres', { ...base, logLevel: 'silent' })));
 else console.error('DATABASE_URL not set: PostgreSQL not measured');
 
 const w = Math.max(...rows.map((r) => r.what.length));
