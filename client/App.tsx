@@ -1,17 +1,57 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
+import { fetchArea } from './api/fetchArea.ts';
 import { fetchHealth } from './api/fetchHealth.ts';
+import { fetchHistory } from './api/fetchHistory.ts';
+import { fetchIndicators } from './api/fetchIndicators.ts';
+import { fetchProgress } from './api/fetchProgress.ts';
+import type { AreaFeatureCollection, AreaLevel, AreaProgress, Indicator } from './api/types.ts';
+import { AreaPanel } from './AreaPanel.tsx';
+import { Breadcrumb } from './Breadcrumb.tsx';
+import { Controls } from './Controls.tsx';
+import { indicatorName } from './format.ts';
 import { Header } from './Header.tsx';
 import { Legend } from './Legend.tsx';
 import { messages } from './i18n/messages.ts';
 import { resolveLocale } from './i18n/resolveLocale.ts';
+import { buildChoropleth, type ChoroplethClass, type ChoroplethMode } from './map/choropleth.ts';
+import { ChoroplethLayers } from './map/ChoroplethLayers.ts';
+import { featureBounds } from './map/featureBounds.ts';
 import { MapView } from './map/MapView.tsx';
+import { pickArea } from './map/pickArea.ts';
+import { choroplethScope, codePath, levelOfCode, parentOfCode } from './state/areaCodes.ts';
+import { addDays, CAMPAIGN_END, CAMPAIGN_START, formatUrlState, parseUrlState } from './state/urlState.ts';
+import type { TrendPoint } from './TrendChart.tsx';
 
-/** The first screen: title bar, synthetic-data notice, and the full-window boundary map. */
+const DEFAULT_DATE = '2018-11-30';
+const PLAY_STEP_MS = 700;
+const FIT_PADDING = { top: 90, bottom: 40, left: 300, right: 380 };
+
+/** The dashboard: map, indicator controls, legend, breadcrumb and the selected area's panel. */
 export function App() {
   const [locale] = useState(resolveLocale);
   const text = messages[locale];
+  const [initial] = useState(() => parseUrlState(window.location.search));
   const [synthetic, setSynthetic] = useState<boolean | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [catalogue, setCatalogue] = useState<Indicator[]>([]);
+  const [indicatorKey, setIndicatorKey] = useState<string | null>(initial.indicator);
+  const [mode, setMode] = useState<ChoroplethMode>(initial.mode);
+  const [date, setDate] = useState<string | null>(initial.date);
+  const [selected, setSelected] = useState<string | null>(initial.area);
+  const [playing, setPlaying] = useState(false);
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const [legend, setLegend] = useState<{ title: string; mode: ChoroplethMode; classes: ChoroplethClass[] } | null>(null);
+  const [shown, setShown] = useState('');
+  const [panelProgress, setPanelProgress] = useState<AreaProgress | null>(null);
+  const [trend, setTrend] = useState<TrendPoint[] | null>(null);
+  const cityBounds = useRef<LngLatBoundsLike | null>(null);
+  const view = useRef(initial.center && initial.zoom !== null ? { center: initial.center, zoom: initial.zoom } : null);
+  const fail = useCallback((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)), []);
+
+  const indicator = catalogue.find((i) => i.key === indicatorKey) ?? null;
+  const scope = useMemo(() => choroplethScope(selected), [selected]);
 
   useEffect(() => {
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
@@ -21,18 +61,201 @@ export function App() {
   useEffect(() => {
     const abort = new AbortController();
     fetchHealth(abort.signal)
-      .then((health) => setSynthetic(health.synthetic))
+      .then((health) => {
+        setSynthetic(health.synthetic);
+        const asOf = health.dataAsOf && health.dataAsOf >= CAMPAIGN_START && health.dataAsOf <= CAMPAIGN_END ? health.dataAsOf : DEFAULT_DATE;
+        setDate((d) => d ?? asOf);
+      })
       .catch((reason: unknown) => {
-        if (!abort.signal.aborted) setError(String(reason instanceof Error ? reason.message : reason));
+        if (!abort.signal.aborted) fail(reason);
+      });
+    fetchIndicators(abort.signal)
+      .then((body) => {
+        setCatalogue(body.indicators);
+        setIndicatorKey((k) => (k && body.indicators.some((i) => i.key === k) ? k : (body.indicators[0]?.key ?? null)));
+      })
+      .catch((reason: unknown) => {
+        if (!abort.signal.aborted) fail(reason);
       });
     return () => abort.abort();
+  }, [fail]);
+
+  const onAreas = useCallback((level: AreaLevel, areas: AreaFeatureCollection) => {
+    if (level === 'county') cityBounds.current = featureBounds(areas);
+    setNames((old) => {
+      const next = new Map(old);
+      for (const f of areas.features) next.set(f.properties.code, f.properties.name);
+      return next;
+    });
   }, []);
 
+  // The choropleth of the current level.
+  useEffect(() => {
+    if (!map || !indicator || !date) return;
+    let current = true;
+    fetchProgress({ level: scope.level, parent: scope.parent, asOf: date, indicators: [indicator.key] })
+      .then((body) => {
+        if (!current) return;
+        const result = buildChoropleth(body.areas, indicator, mode);
+        ChoroplethLayers.apply(map, scope.level, scope.parent, result.colorByCode, result.classByCode);
+        setLegend({ title: indicatorName(indicator, locale), mode, classes: result.classes });
+        setShown([scope.level, scope.parent ?? '', indicator.key, mode, date].join('|'));
+      })
+      .catch((reason: unknown) => current && fail(reason));
+    return () => {
+      current = false;
+    };
+  }, [map, indicator, mode, date, scope, locale, fail]);
+
+  useEffect(() => {
+    if (map) ChoroplethLayers.select(map, selected, selected ? levelOfCode(selected) : null);
+  }, [map, selected]);
+
+  // The selected area's indicators as of the date.
+  useEffect(() => {
+    setPanelProgress((p) => (p?.code === selected ? p : null));
+    if (!selected || !date) return;
+    let current = true;
+    fetchProgress({ level: levelOfCode(selected)!, parent: parentOfCode(selected), asOf: date })
+      .then((body) => current && setPanelProgress(body.areas.find((a) => a.code === selected) ?? null))
+      .catch((reason: unknown) => current && fail(reason));
+    return () => {
+      current = false;
+    };
+  }, [selected, date, fail]);
+
+  // Its trend over the year for the indicator on the map.
+  useEffect(() => {
+    setTrend(null);
+    if (!selected || !indicatorKey) return;
+    const abort = new AbortController();
+    fetchHistory(selected, { indicators: [indicatorKey], from: CAMPAIGN_START, to: CAMPAIGN_END, signal: abort.signal })
+      .then((body) =>
+        setTrend(body.points.map((p) => ({ date: p.date, value: p.indicators[indicatorKey]?.value ?? null, planned: p.indicators[indicatorKey]?.planned ?? null }))),
+      )
+      .catch((reason: unknown) => {
+        if (!abort.signal.aborted) fail(reason);
+      });
+    return () => abort.abort();
+  }, [selected, indicatorKey, fail]);
+
+  // Playback: a week a step through 2018.
+  useEffect(() => {
+    if (!playing) return;
+    const timer = window.setInterval(() => {
+      setDate((d) => addDays(d ?? CAMPAIGN_START, 7));
+    }, PLAY_STEP_MS);
+    return () => window.clearInterval(timer);
+  }, [playing]);
+  useEffect(() => {
+    if (playing && date && date >= CAMPAIGN_END) setPlaying(false);
+  }, [playing, date]);
+
+  // The shareable state in the URL.
+  const writeUrl = useCallback(() => {
+    const search = formatUrlState(
+      { indicator: indicatorKey, mode, date, area: selected, center: view.current?.center ?? null, zoom: view.current?.zoom ?? null },
+      window.location.search,
+    );
+    if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
+  }, [indicatorKey, mode, date, selected]);
+  const writeUrlRef = useRef(writeUrl);
+  writeUrlRef.current = writeUrl;
+  useEffect(() => writeUrl(), [writeUrl]);
+
+  // Selecting an area (click or breadcrumb): fit the map to it.
+  const fitSequence = useRef(0);
+  const select = useCallback(
+    (code: string | null) => {
+      setSelected(code);
+      if (!map) return;
+      const sequence = ++fitSequence.current;
+      if (code === null) {
+        if (cityBounds.current) map.fitBounds(cityBounds.current, { padding: FIT_PADDING, duration: 600 });
+        return;
+      }
+      fetchArea(code)
+        .then((area) => {
+          const bbox = area.properties.bbox;
+          if (bbox && sequence === fitSequence.current) map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: FIT_PADDING, duration: 600, maxZoom: 14 });
+        })
+        .catch(fail);
+    },
+    [map, fail],
+  );
+
+  // A shared URL with an area but no view opens fitted to the area.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!map || restored.current) return;
+    restored.current = true;
+    if (initial.area && !(initial.center && initial.zoom !== null)) select(initial.area);
+  }, [map, initial, select]);
+
+  const interaction = useRef({ level: scope.level, select });
+  interaction.current = { level: scope.level, select };
+  useEffect(() => {
+    if (!map) return;
+    const onClick = (event: { point: { x: number; y: number } }) => {
+      const code = pickArea(map, [event.point.x, event.point.y], interaction.current.level);
+      if (code) interaction.current.select(code);
+    };
+    const onMove = () => {
+      const c = map.getCenter();
+      view.current = { center: [c.lng, c.lat], zoom: map.getZoom() };
+      writeUrlRef.current();
+    };
+    map.on('click', onClick);
+    map.on('moveend', onMove);
+    return () => {
+      map.off('click', onClick);
+      map.off('moveend', onMove);
+    };
+  }, [map]);
+
+  const path = selected ? codePath(selected).map((code) => ({ code, name: names.get(code) ?? code })) : [];
+
   return (
-    <div className="app">
-      <MapView messages={text} onError={(reason) => setError(reason instanceof Error ? reason.message : String(reason))} />
+    <div className="app" data-choropleth={shown}>
+      <MapView messages={text} onError={fail} initialView={view.current} fitToCity={!initial.area} onReady={setMap} onAreas={onAreas} />
       <Header messages={text} locale={locale} synthetic={synthetic} error={error} />
-      <Legend messages={text} />
+      <div className="left-stack">
+        <Controls
+          messages={text}
+          locale={locale}
+          indicators={catalogue}
+          indicator={indicatorKey}
+          mode={mode}
+          date={date}
+          playing={playing}
+          onIndicator={setIndicatorKey}
+          onMode={setMode}
+          onDate={(d) => {
+            setPlaying(false);
+            setDate(d);
+          }}
+          onTogglePlay={() => {
+            if (!playing && date && date >= CAMPAIGN_END) setDate(CAMPAIGN_START);
+            setPlaying(!playing);
+          }}
+        />
+        <Breadcrumb messages={text} path={path} onSelect={select} />
+      </div>
+      {selected && date && (
+        <AreaPanel
+          messages={text}
+          locale={locale}
+          code={selected}
+          name={names.get(selected) ?? panelProgress?.name ?? selected}
+          progress={panelProgress}
+          indicators={catalogue}
+          indicator={indicator}
+          trend={trend}
+          asOf={date}
+          onClose={() => select(selected.length > 6 ? parentOfCode(selected) : null)}
+        />
+      )}
+      <Legend messages={text} choropleth={legend} />
     </div>
   );
 }

@@ -24,7 +24,18 @@ export function Header({ messages, locale, synthetic, error }: HeaderProps) {
           {messages.loadError}: {error}
         </p>
       )}
-      <a className="language-switch" href={`?lang=${otherLocale}`} lang={otherLocale}>
+      <a
+        className="language-switch"
+        href={`?lang=${otherLocale}`}
+        lang={otherLocale}
+        onClick={(event) => {
+          // Keep the shared state (indicator, date, selection, view) across the switch.
+          event.preventDefault();
+          const query = new URLSearchParams(window.location.search);
+          query.set('lang', otherLocale);
+          window.location.search = query.toString().replace(/%2C/g, ',');
+        }}
+      >
         {messages.languageSwitch}
       </a>
     </header>

@@ -41,3 +41,54 @@ export interface Health {
     projects: number;
   };
 }
+
+/** One indicator of `GET /api/indicators`. */
+export interface Indicator {
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  unit: string;
+  kind: 'count' | 'share';
+  higherIsBetter: boolean;
+  target: number | null;
+}
+
+/** Body of `GET /api/indicators`. */
+export interface IndicatorCatalogue {
+  indicators: Indicator[];
+  thresholds: { behind: number; farBehind: number };
+  phases: { key: string; nameZh: string; nameEn: string; startMonth: number }[];
+}
+
+export type ProgressStatus = 'on_track' | 'behind' | 'far_behind';
+
+/** One indicator of one area as of a date. */
+export interface IndicatorValue {
+  value: number | null;
+  target: number | null;
+  planned: number | null;
+  lag: number | null;
+  lagShare: number | null;
+  status: ProgressStatus | null;
+}
+
+export interface AreaProgress {
+  code: string;
+  name: string;
+  parent: string | null;
+  suppressed: boolean;
+  indicators: Record<string, IndicatorValue>;
+}
+
+/** Body of `GET /api/progress`. */
+export interface ProgressResponse {
+  asOf: string;
+  areas: AreaProgress[];
+}
+
+/** Body of `GET /api/progress/:code/history`. */
+export interface HistoryResponse {
+  code: string;
+  name: string;
+  points: { date: string; indicators: Record<string, IndicatorValue> }[];
+}

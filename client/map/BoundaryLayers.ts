@@ -6,6 +6,7 @@ import type {
   SourceSpecification,
 } from 'maplibre-gl';
 import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
+import { ChoroplethLayers } from './ChoroplethLayers.ts';
 import { labelFont } from './labelFont.ts';
 import { mapColors } from './mapColors.ts';
 import { toLabelPoints } from './toLabelPoints.ts';
@@ -75,6 +76,7 @@ export const BoundaryLayers = {
         filter: ['==', ['get', 'poverty'], true],
         paint: { 'fill-color': mapColors.povertyFill, 'fill-opacity': zoomed(8, 0.75, 12, 0.45) },
       },
+      ...ChoroplethLayers.fillLayers(),
       {
         id: layerIds.villageLine,
         type: 'line',
@@ -116,6 +118,7 @@ export const BoundaryLayers = {
         layout: { 'line-join': 'round' },
         paint: { 'line-color': mapColors.countyLine, 'line-width': zoomed(7, 2, 14, 4.5) },
       },
+      ...ChoroplethLayers.selectedLayers(),
       {
         id: layerIds.villageLabel,
         type: 'symbol',

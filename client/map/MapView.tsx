@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { fetchAreas } from '../api/fetchAreas.ts';
-import type { AreaLevel } from '../api/types.ts';
+import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { BoundaryLayers } from './BoundaryLayers.ts';
 import { createMapStyle } from './createMapStyle.ts';
@@ -27,14 +27,24 @@ const LEVELS: AreaLevel[] = ['county', 'township', 'village'];
 export interface MapViewProps {
   messages: Messages;
   onError?: (error: unknown) => void;
+  /** A view to open at (from the URL) instead of fitting to the city. */
+  initialView?: { center: [number, number]; zoom: number } | null;
+  /** Fit to the city once the counties arrive (unless an initial view is given); default true. */
+  fitToCity?: boolean;
+  /** Called once the style has loaded, with the map. */
+  onReady?: (map: MapLibreMap) => void;
+  /** Called with each level's boundaries once they are on the map. */
+  onAreas?: (level: AreaLevel, areas: AreaFeatureCollection) => void;
 }
 
 /**
  * The full-window map: offline style, the three boundary levels from `/api/areas`, fitted to the
  * city. The container's `data-loaded` attribute lists the levels whose labels are shown.
  */
-export function MapView({ messages, onError }: MapViewProps) {
+export function MapView({ messages, onError, initialView, fitToCity = true, onReady, onAreas }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
+  const callbacks = useRef({ onError, onReady, onAreas });
+  callbacks.current = { onError, onReady, onAreas };
 
   useEffect(() => {
     const element = container.current;
@@ -43,8 +53,8 @@ export function MapView({ messages, onError }: MapViewProps) {
     const map = new MapLibreMap({
       container: element,
       style: createMapStyle(window.location.origin),
-      center: ZIYANG_CENTER,
-      zoom: zoomLevels.initial,
+      center: initialView?.center ?? ZIYANG_CENTER,
+      zoom: initialView?.zoom ?? zoomLevels.initial,
       minZoom: zoomLevels.min,
       maxZoom: zoomLevels.max,
       localIdeographFontFamily: labelFont.localIdeographFontFamily,
@@ -61,6 +71,9 @@ export function MapView({ messages, onError }: MapViewProps) {
       if (map.isStyleLoaded()) resolve();
       else map.once('load', () => resolve());
     });
+    void styleLoaded.then(() => {
+      if (!abort.signal.aborted) callbacks.current.onReady?.(map);
+    });
     const loaded = new Set<AreaLevel>();
 
     for (const level of LEVELS) {
@@ -69,7 +82,8 @@ export function MapView({ messages, onError }: MapViewProps) {
         await styleLoaded;
         if (abort.signal.aborted) return;
         BoundaryLayers.setAreas(map, level, areas);
-        if (level === 'county') {
+        callbacks.current.onAreas?.(level, areas);
+        if (level === 'county' && !initialView && fitToCity) {
           const bounds = featureBounds(areas);
           if (bounds) map.fitBounds(bounds, { padding: { top: 72, bottom: 32, left: 32, right: 32 }, duration: 0 });
         }
@@ -79,7 +93,7 @@ export function MapView({ messages, onError }: MapViewProps) {
         loaded.add(level);
         element.dataset.loaded = LEVELS.filter((l) => loaded.has(l)).join(' ');
       })().catch((error: unknown) => {
-        if (!abort.signal.aborted) onError?.(error);
+        if (!abort.signal.aborted) callbacks.current.onError?.(error);
       });
     }
 

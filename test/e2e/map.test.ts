@@ -127,6 +127,50 @@ async function jumpTo(page: Page, center: [number, number], zoom: number): Promi
   await waitForIdle(page);
 }
 
+
+/** Waits until the app reports the choropleth `level|parent|indicator|mode|date` drawn, then for the map to idle. */
+async function waitForChoropleth(page: Page, match: (shown: string) => boolean): Promise<string> {
+  let shown = '';
+  await expect
+    .poll(async () => {
+      shown = (await page.getAttribute('.app', 'data-choropleth')) ?? '';
+      return match(shown);
+    }, { timeout: 20_000 })
+    .toBe(true);
+  await waitForIdle(page);
+  return shown;
+}
+
+/** The feature-state fill colour of each given area. */
+async function fillColours(page: Page, level: string, codes: string[]): Promise<Record<string, string | null>> {
+  return page.evaluate(
+    ({ level, codes }) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const out: Record<string, string | null> = {};
+      for (const code of codes) out[code] = (map.getFeatureState({ source: `areas-${level}`, id: code }).color as string | undefined) ?? null;
+      return out;
+    },
+    { level, codes },
+  );
+}
+
+/** Clicks the map at a lon/lat. */
+async function clickAt(page: Page, lonLat: [number, number]): Promise<void> {
+  const p = await page.evaluate((ll) => {
+    const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+    const point = map.project(ll);
+    const rect = map.getCanvas().getBoundingClientRect();
+    return { x: point.x + rect.left, y: point.y + rect.top };
+  }, lonLat);
+  await page.mouse.click(p.x, p.y);
+}
+
+/** Waits for the map to finish any camera animation and render. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => !(window as unknown as { __map: import('maplibre-gl').Map }).__map.isMoving());
+  await waitForIdle(page);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 describe.skipIf(!haveChromium)('client first screen in headless Chromium', () => {
@@ -357,6 +401,244 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
     const title = page.getByRole('heading', { level: 1 });
     expect(await title.textContent()).toBe('攻坚图 · 资阳市精准脱贫攻坚作战图');
     await page.screenshot({ path: join(artifactsDir, 'header.png'), clip: { x: 0, y: 0, width: VIEWPORT.width, height: 80 } });
+  });
+
+
+  // ---- Indicator choropleth, drill-down, time and shareable URL ------------------------------
+
+  const SEQUENTIAL = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'];
+  const BEHIND = ['#a50026', '#d73027', '#f46d43', '#fdae61', '#fee08b'];
+  const AHEAD = ['#ffffbf', '#d9ef8b', '#a6d96a', '#66bd63', '#1a9850', '#006837'];
+  const DIVERGING = [...BEHIND, ...AHEAD];
+  const NO_DATA = '#b8b8b8';
+  const ANYUE = '512021';
+
+  interface ProgressBody { areas: { code: string; indicators: Record<string, { value: number | null; target: number | null; lagShare: number | null; status: string | null }> }[] }
+  interface IndicatorBody { indicators: { key: string; kind: string; higherIsBetter: boolean }[] }
+  const api = async <T,>(path: string): Promise<T> => (await fetch(`${server.origin}${path}`)).json() as Promise<T>;
+  /** The order of areas by an indicator's value/target (what the value mode colours). */
+  function rankOrder(body: ProgressBody, key: string, kind: string): string {
+    const metric = (a: ProgressBody['areas'][number]) => {
+      const e = a.indicators[key];
+      if (!e || e.value === null) return -Infinity;
+      return kind === 'share' ? e.value : e.target ? e.value / e.target : -Infinity;
+    };
+    return [...body.areas].sort((a, b) => metric(a) - metric(b)).map((a) => a.code).join(',');
+  }
+
+  it('colours the counties by the chosen indicator, with a legend of classes and no data', async () => {
+    await jumpTo(page, [105.05, 30.1], 8.3);
+    const shown = await waitForChoropleth(page, (s) => s === 'county||people_lifted|value|2018-11-30');
+    expect(shown).toBe('county||people_lifted|value|2018-11-30');
+    expect(await page.inputValue('[data-testid="indicator-select"]')).toBe('people_lifted');
+    expect(await page.inputValue('[data-testid="date-input"]')).toBe('2018-11-30');
+    const counties = areas.filter((a) => a.properties.level === 'county').map((a) => a.properties.code);
+    const before = await fillColours(page, 'county', counties);
+    for (const code of counties) expect(SEQUENTIAL.concat(NO_DATA)).toContain(before[code]);
+    expect(await renderedCount(page, 'choropleth-county')).toBeGreaterThan(0);
+    const legendItems = page.locator('[data-testid="choropleth-legend"] li');
+    expect(await legendItems.count()).toBeGreaterThanOrEqual(2);
+    expect(await legendItems.last().textContent()).toContain('无数据');
+    await page.screenshot({ path: join(artifactsDir, 'choropleth-city.png') });
+
+    // Another indicator whose county order differs, so the class colours must change.
+    const catalogue = await api<IndicatorBody>('/api/indicators');
+    const body = await api<ProgressBody>('/api/progress?level=county&asOf=2018-11-30');
+    const base = rankOrder(body, 'people_lifted', 'count');
+    const complete = (key: string) => body.areas.every((a) => a.indicators[key]?.value != null && a.indicators[key]?.status != null);
+    const other = catalogue.indicators.find((i) => i.key !== 'people_lifted' && complete(i.key) && rankOrder(body, i.key, i.kind) !== base) ?? catalogue.indicators[1];
+    const legendBefore = await page.locator('[data-testid="choropleth-legend"]').textContent();
+    await page.selectOption('[data-testid="indicator-select"]', other.key);
+    await waitForChoropleth(page, (s) => s === `county||${other.key}|value|2018-11-30`);
+    const after = await fillColours(page, 'county', counties);
+    const legendAfter = await page.locator('[data-testid="choropleth-legend"]').textContent();
+    expect(JSON.stringify(after) !== JSON.stringify(before) || legendAfter !== legendBefore).toBe(true);
+    if (rankOrder(body, other.key, other.kind) !== base) expect(after).not.toEqual(before);
+    await page.screenshot({ path: join(artifactsDir, 'choropleth-city-other-indicator.png') });
+
+    // Lag mode: the diverging red–green palette.
+    await page.check('input[name="mode"][value="lag"]');
+    await waitForChoropleth(page, (s) => s === `county||${other.key}|lag|2018-11-30`);
+    const lag = await fillColours(page, 'county', counties);
+    for (const code of counties) expect(DIVERGING.concat(NO_DATA)).toContain(lag[code]);
+    // A county behind plan is never green.
+    for (const a of body.areas) {
+      const e = a.indicators[other.key];
+      if (e?.status && e.value !== null && e.lagShare !== null && (other.higherIsBetter ? e.lagShare : -e.lagShare) < -0.01) expect(BEHIND).toContain(lag[a.code]);
+    }
+    await page.screenshot({ path: join(artifactsDir, 'choropleth-city-lag.png') });
+    expect(new URL(page.url()).searchParams.get('m')).toBe('lag');
+
+    await page.check('input[name="mode"][value="value"]');
+    await page.selectOption('[data-testid="indicator-select"]', 'people_lifted');
+    await waitForChoropleth(page, (s) => s === 'county||people_lifted|value|2018-11-30');
+  });
+
+  it('drills down from a county to its townships and a township to its villages', async () => {
+    const county = areas.find((a) => a.properties.code === ANYUE)!;
+    await clickAt(page, [county.properties.labelLon, county.properties.labelLat]);
+    await waitForChoropleth(page, (s) => s === `township|${ANYUE}|people_lifted|value|2018-11-30`);
+    await settle(page);
+    await expect.poll(() => page.locator('[data-testid="breadcrumb"]').textContent()).toBe('资阳市 › 安岳县');
+    const panel = page.locator('[data-testid="area-panel"]');
+    expect(await panel.locator('h2').textContent()).toBe('安岳县');
+    await expect.poll(() => panel.locator('tbody tr').count()).toBeGreaterThan(3);
+    const row = panel.locator('tr[data-indicator="people_lifted"] td');
+    await expect.poll(() => row.count()).toBe(5);
+    expect(await row.nth(1).textContent()).toMatch(/^[\d,]+$/);
+    await expect.poll(() => panel.locator('polyline.trend-planned').count()).toBe(1);
+    expect(await panel.locator('polyline.trend-actual').count()).toBe(1);
+    // Zoomed to the county; only its townships are coloured.
+    const zoom = await page.evaluate(() => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getZoom());
+    expect(zoom).toBeGreaterThan(8.5);
+    const rendered = await page.evaluate(() => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      return map.queryRenderedFeatures({ layers: ['choropleth-township'] }).map((f) => String(f.properties.parent));
+    });
+    expect(rendered.length).toBeGreaterThan(3);
+    expect(new Set(rendered)).toEqual(new Set([ANYUE]));
+    expect(new URL(page.url()).searchParams.get('a')).toBe(ANYUE);
+    await page.screenshot({ path: join(artifactsDir, 'drill-county.png') });
+
+    // A township of it whose label point is in the open part of the map (not under the panels).
+    const points = await page.evaluate((towns) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      return towns.map((t) => ({ ...t, p: map.project([t.lon, t.lat]) }));
+    }, areas.filter((a) => a.properties.level === 'township' && a.properties.parent === ANYUE).map((a) => ({ code: a.properties.code, name: a.properties.name, lon: a.properties.labelLon, lat: a.properties.labelLat })));
+    const town = points.find((t) => t.p.x > 320 && t.p.x < VIEWPORT.width - 400 && t.p.y > 120 && t.p.y < VIEWPORT.height - 80)!;
+    expect(town).toBeTruthy();
+    await clickAt(page, [town.lon, town.lat]);
+    await waitForChoropleth(page, (s) => s === `village|${town.code}|people_lifted|value|2018-11-30`);
+    await settle(page);
+    await expect.poll(() => page.locator('[data-testid="breadcrumb"]').textContent()).toBe(`资阳市 › 安岳县 › ${town.name}`);
+    expect(await panel.locator('h2').textContent()).toBe(town.name);
+    expect(await renderedCount(page, 'choropleth-village')).toBeGreaterThan(2);
+    await page.screenshot({ path: join(artifactsDir, 'drill-township.png') });
+
+    // The breadcrumb goes back up.
+    await page.locator('[data-testid="breadcrumb"] button', { hasText: '安岳县' }).click();
+    await waitForChoropleth(page, (s) => s === `township|${ANYUE}|people_lifted|value|2018-11-30`);
+    await settle(page);
+    expect(await panel.locator('h2').textContent()).toBe('安岳县');
+  });
+
+  it('follows the date control and the play button', async () => {
+    const townships = areas.filter((a) => a.properties.parent === ANYUE).map((a) => a.properties.code);
+    const before = await fillColours(page, 'township', townships);
+    const legendBefore = await page.locator('[data-testid="choropleth-legend"]').textContent();
+    const planned = page.locator('[data-testid="area-panel"] tr[data-indicator="people_lifted"] td').nth(3);
+    const plannedBefore = await planned.textContent();
+    await page.fill('[data-testid="date-input"]', '2018-03-31');
+    await waitForChoropleth(page, (s) => s === `township|${ANYUE}|people_lifted|value|2018-03-31`);
+    const after = await fillColours(page, 'township', townships);
+    expect(after).not.toEqual(before);
+    expect(await page.locator('[data-testid="choropleth-legend"]').textContent()).not.toBe(legendBefore);
+    await expect.poll(() => planned.textContent()).not.toBe(plannedBefore);
+    expect(await page.locator('.area-panel-date').textContent()).toContain('2018-03-31');
+    await page.screenshot({ path: join(artifactsDir, 'drill-county-march.png') });
+
+    await page.click('[data-testid="play-button"]');
+    await expect.poll(() => page.inputValue('[data-testid="date-input"]'), { timeout: 10_000 }).toBe('2018-04-07');
+    await page.click('[data-testid="play-button"]');
+    const stoppedAt = await page.inputValue('[data-testid="date-input"]');
+    await waitForChoropleth(page, (s) => s.endsWith(`|${stoppedAt}`));
+    expect(stoppedAt >= '2018-04-07').toBe(true);
+    await page.fill('[data-testid="date-input"]', '2018-06-30');
+    await waitForChoropleth(page, (s) => s === `township|${ANYUE}|people_lifted|value|2018-06-30`);
+  });
+
+  it('keeps indicator, mode, date, selection and view in the URL and restores them', async () => {
+    await page.check('input[name="mode"][value="lag"]');
+    await waitForChoropleth(page, (s) => s === `township|${ANYUE}|people_lifted|lag|2018-06-30`);
+    await settle(page);
+    await expect.poll(() => new URL(page.url()).searchParams.get('m')).toBe('lag');
+    const url = new URL(page.url());
+    expect(url.searchParams.get('i')).toBe('people_lifted');
+    expect(url.searchParams.get('d')).toBe('2018-06-30');
+    expect(url.searchParams.get('a')).toBe(ANYUE);
+    expect(url.searchParams.get('c')).toMatch(/^\d+\.\d+,\d+\.\d+$/);
+    const [lon, lat] = url.searchParams.get('c')!.split(',').map(Number);
+    const zoom = Number(url.searchParams.get('z'));
+    const colours = await fillColours(page, 'township', areas.filter((a) => a.properties.parent === ANYUE).map((a) => a.properties.code));
+
+    const second = await context.newPage();
+    second.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    second.on('pageerror', (error) => consoleErrors.push(String(error)));
+    try {
+      await second.goto(`${server.origin}/?i=people_lifted&m=lag&d=2018-06-30&a=${ANYUE}&c=${lon},${lat}&z=${zoom}`, { waitUntil: 'load' });
+      await waitForChoropleth(second, (s) => s === `township|${ANYUE}|people_lifted|lag|2018-06-30`);
+      expect(await second.inputValue('[data-testid="indicator-select"]')).toBe('people_lifted');
+      expect(await second.inputValue('[data-testid="date-input"]')).toBe('2018-06-30');
+      expect(await second.isChecked('input[name="mode"][value="lag"]')).toBe(true);
+      await expect.poll(() => second.locator('[data-testid="breadcrumb"]').textContent()).toBe('资阳市 › 安岳县');
+      expect(await second.locator('[data-testid="area-panel"] h2').textContent()).toBe('安岳县');
+      const view = await second.evaluate(() => {
+        const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+        return { center: map.getCenter().toArray(), zoom: map.getZoom() };
+      });
+      expect(view.center[0]).toBeCloseTo(lon, 3);
+      expect(view.center[1]).toBeCloseTo(lat, 3);
+      expect(view.zoom).toBeCloseTo(zoom, 2);
+      expect(await fillColours(second, 'township', Object.keys(colours))).toEqual(colours);
+      await second.screenshot({ path: join(artifactsDir, 'restored-from-url.png') });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('opens a URL with only an area fitted to it', async () => {
+    const town = areas.find((a) => a.properties.level === 'township' && a.properties.parent === ANYUE)!;
+    const third = await context.newPage();
+    third.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    third.on('pageerror', (error) => consoleErrors.push(String(error)));
+    try {
+      await third.goto(`${server.origin}/?a=${town.properties.code}`, { waitUntil: 'load' });
+      await waitForChoropleth(third, (s) => s === `village|${town.properties.code}|people_lifted|value|2018-11-30`);
+      await settle(third);
+      await expect.poll(() => third.locator('[data-testid="breadcrumb"]').textContent()).toBe(`资阳市 › 安岳县 › ${town.properties.name}`);
+      const view = await third.evaluate(() => {
+        const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+        return { zoom: map.getZoom(), bounds: map.getBounds().toArray() };
+      });
+      expect(view.zoom).toBeGreaterThan(10);
+      const { labelLon, labelLat } = town.properties;
+      expect(labelLon).toBeGreaterThan(view.bounds[0][0]);
+      expect(labelLon).toBeLessThan(view.bounds[1][0]);
+      expect(labelLat).toBeGreaterThan(view.bounds[0][1]);
+      expect(labelLat).toBeLessThan(view.bounds[1][1]);
+      await expect.poll(() => new URL(third.url()).searchParams.get('z')).not.toBeNull();
+    } finally {
+      await third.close();
+    }
+  });
+
+  it('shows the controls in English with ?lang=en', async () => {
+    const english = await context.newPage();
+    english.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    english.on('pageerror', (error) => consoleErrors.push(String(error)));
+    try {
+      await english.goto(`${server.origin}/?lang=en`, { waitUntil: 'load' });
+      await waitForChoropleth(english, (s) => s.startsWith('county||'));
+      expect(await english.locator('[data-testid="breadcrumb"]').textContent()).toBe('Ziyang City');
+      expect(await english.locator('[data-testid="choropleth-legend"] li').last().textContent()).toContain('No data');
+      expect(await english.locator('[data-testid="play-button"]').textContent()).toBe('Play');
+      expect(await english.locator('[data-testid="indicator-select"] option').first().textContent()).toBe('People lifted out of poverty');
+      // Switching back to Chinese keeps the state.
+      await english.selectOption('[data-testid="indicator-select"]', 'households_exited');
+      await waitForChoropleth(english, (s) => s === 'county||households_exited|value|2018-11-30');
+      await english.click('.language-switch');
+      await english.waitForURL(/lang=zh/);
+      await waitForChoropleth(english, (s) => s === 'county||households_exited|value|2018-11-30');
+      expect(await english.locator('[data-testid="breadcrumb"]').textContent()).toBe('资阳市');
+    } finally {
+      await english.close();
+    }
   });
 
   it('made no request to any other host', async () => {

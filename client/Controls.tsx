@@ -1,0 +1,64 @@
+import type { Indicator } from './api/types.ts';
+import { indicatorName } from './format.ts';
+import type { Locale, Messages } from './i18n/messages.ts';
+import type { ChoroplethMode } from './map/choropleth.ts';
+import { CAMPAIGN_END, CAMPAIGN_START } from './state/urlState.ts';
+
+export interface ControlsProps {
+  messages: Messages;
+  locale: Locale;
+  indicators: Indicator[];
+  indicator: string | null;
+  mode: ChoroplethMode;
+  date: string | null;
+  playing: boolean;
+  onIndicator: (key: string) => void;
+  onMode: (mode: ChoroplethMode) => void;
+  onDate: (date: string) => void;
+  onTogglePlay: () => void;
+}
+
+/** The top-left panel: indicator, colouring mode, date and the weekly play button. */
+export function Controls(props: ControlsProps) {
+  const { messages, locale } = props;
+  return (
+    <section className="controls" aria-label={messages.controlsLabel}>
+      <label className="control-row">
+        <span>{messages.indicatorLabel}</span>
+        <select data-testid="indicator-select" value={props.indicator ?? ''} onChange={(e) => props.onIndicator(e.target.value)}>
+          {props.indicators.map((i) => (
+            <option key={i.key} value={i.key}>
+              {indicatorName(i, locale)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset className="control-row mode">
+        <legend>{messages.modeLabel}</legend>
+        {(['value', 'lag'] as const).map((m) => (
+          <label key={m}>
+            <input type="radio" name="mode" value={m} checked={props.mode === m} onChange={() => props.onMode(m)} />
+            {m === 'value' ? messages.modeValue : messages.modeLag}
+          </label>
+        ))}
+      </fieldset>
+      <label className="control-row">
+        <span>{messages.dateLabel}</span>
+        <input
+          type="date"
+          data-testid="date-input"
+          min={CAMPAIGN_START}
+          max={CAMPAIGN_END}
+          value={props.date ?? ''}
+          onChange={(e) => {
+            const d = e.target.value;
+            if (d >= CAMPAIGN_START && d <= CAMPAIGN_END) props.onDate(d);
+          }}
+        />
+        <button type="button" data-testid="play-button" aria-pressed={props.playing} onClick={props.onTogglePlay}>
+          {props.playing ? messages.pause : messages.play}
+        </button>
+      </label>
+    </section>
+  );
+}

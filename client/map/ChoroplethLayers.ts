@@ -1,0 +1,64 @@
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import type { AreaLevel } from '../api/types.ts';
+
+const source = { county: 'areas-county', township: 'areas-township', village: 'areas-village' } as const;
+const fillIds = { county: 'choropleth-county', township: 'choropleth-township', village: 'choropleth-village' } as const;
+const selectedIds = { county: 'selected-county', township: 'selected-township', village: 'selected-village' } as const;
+const LEVELS: AreaLevel[] = ['county', 'township', 'village'];
+const NONE: FilterSpecification = ['==', ['get', 'code'], '__none__'];
+
+/**
+ * The indicator choropleth: one fill layer per level, coloured from feature-state `color`
+ * (areas without state stay transparent) and filtered to the areas being compared; plus an
+ * outline of the selected area. Placed over the plain fills, under the boundary lines.
+ */
+export const ChoroplethLayers = {
+  fillIds,
+  selectedIds,
+
+  /** Fill layers, to go right above the base fills. */
+  fillLayers(): LayerSpecification[] {
+    return LEVELS.map((level) => ({
+      id: fillIds[level],
+      type: 'fill',
+      source: source[level],
+      filter: NONE,
+      paint: {
+        'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], 'rgba(0,0,0,0)']] as ExpressionSpecification,
+        'fill-opacity': 0.85,
+      },
+    }));
+  },
+
+  /** Outlines of the selected area, to go on top of the boundary lines. */
+  selectedLayers(): LayerSpecification[] {
+    return LEVELS.map((level) => ({
+      id: selectedIds[level],
+      type: 'line',
+      source: source[level],
+      filter: NONE,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': '#1f3a93', 'line-width': 3 },
+    }));
+  },
+
+  /**
+   * Colours the areas of `level` under `parent` (all counties when null) and hides the other
+   * levels' fills. `colors` maps area code to a CSS colour.
+   */
+  apply(map: MapLibreMap, level: AreaLevel, parent: string | null, colors: ReadonlyMap<string, string>, classes: ReadonlyMap<string, number>): void {
+    for (const l of LEVELS) {
+      map.removeFeatureState({ source: source[l] });
+      const filter: FilterSpecification = l !== level ? NONE : parent ? ['==', ['get', 'parent'], parent] : ['has', 'code'];
+      map.setFilter(fillIds[l], filter);
+    }
+    for (const [code, color] of colors) {
+      map.setFeatureState({ source: source[level], id: code }, { color, cls: classes.get(code) ?? -1 });
+    }
+  },
+
+  /** Outlines one area (or none). */
+  select(map: MapLibreMap, code: string | null, level: AreaLevel | null): void {
+    for (const l of LEVELS) map.setFilter(selectedIds[l], code && l === level ? ['==', ['get', 'code'], code] : NONE);
+  },
+};

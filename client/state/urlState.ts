@@ -1,0 +1,60 @@
+import type { ChoroplethMode } from '../map/choropleth.ts';
+import { levelOfCode } from './areaCodes.ts';
+
+/** The shareable state of the dashboard, as kept in the query string. */
+export interface UrlState {
+  indicator: string | null;
+  mode: ChoroplethMode;
+  date: string | null;
+  area: string | null;
+  center: [number, number] | null;
+  zoom: number | null;
+}
+
+export const CAMPAIGN_START = '2018-01-01';
+export const CAMPAIGN_END = '2018-12-31';
+
+const isCampaignDate = (d: string | null): d is string =>
+  !!d && /^\d{4}-\d{2}-\d{2}$/.test(d) && d >= CAMPAIGN_START && d <= CAMPAIGN_END && !Number.isNaN(Date.parse(d));
+
+/** Reads `?i=…&m=…&d=…&a=…&c=lon,lat&z=…`; anything malformed is dropped. */
+export function parseUrlState(search: string): UrlState {
+  const q = new URLSearchParams(search);
+  const indicator = q.get('i');
+  const date = q.get('d');
+  const area = q.get('a');
+  const c = (q.get('c') ?? '').split(',').map(Number);
+  const z = Number(q.get('z') ?? NaN);
+  const center: [number, number] | null =
+    c.length === 2 && c.every(Number.isFinite) && Math.abs(c[0]) <= 180 && Math.abs(c[1]) <= 90 ? [c[0], c[1]] : null;
+  return {
+    indicator: indicator && /^[a-z_]+$/.test(indicator) ? indicator : null,
+    mode: q.get('m') === 'lag' ? 'lag' : 'value',
+    date: isCampaignDate(date) ? date : null,
+    area: area && levelOfCode(area) ? area : null,
+    center,
+    zoom: center && Number.isFinite(z) && q.has('z') ? z : null,
+  };
+}
+
+/** Writes the state into a query string, keeping other parameters (such as `lang`). */
+export function formatUrlState(state: UrlState, existing: string): string {
+  const q = new URLSearchParams(existing);
+  const set = (key: string, value: string | null) => (value === null ? q.delete(key) : q.set(key, value));
+  set('i', state.indicator);
+  set('m', state.mode === 'lag' ? 'lag' : null);
+  set('d', state.date);
+  set('a', state.area);
+  set('c', state.center ? `${state.center[0].toFixed(4)},${state.center[1].toFixed(4)}` : null);
+  set('z', state.center && state.zoom !== null ? state.zoom.toFixed(2) : null);
+  const text = q.toString().replace(/%2C/g, ',');
+  return text ? `?${text}` : '';
+}
+
+/** A date moved by whole days, clamped to the campaign year. */
+export function addDays(date: string, days: number): string {
+  const t = new Date(`${date}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + days);
+  const next = t.toISOString().slice(0, 10);
+  return next < CAMPAIGN_START ? CAMPAIGN_START : next > CAMPAIGN_END ? CAMPAIGN_END : next;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, formatUrlState, parseUrlState } from '../../client/state/urlState.ts';
+import { choroplethScope, codePath } from '../../client/state/areaCodes.ts';
+
+describe('urlState', () => {
+  it('round-trips the shareable state and keeps lang', () => {
+    const search = '?lang=en&i=people_lifted&m=lag&d=2018-06-30&a=512021&c=105.4,29.9&z=9.5';
+    const state = parseUrlState(search);
+    expect(state).toEqual({ indicator: 'people_lifted', mode: 'lag', date: '2018-06-30', area: '512021', center: [105.4, 29.9], zoom: 9.5 });
+    const again = parseUrlState(formatUrlState(state, '?lang=en'));
+    expect(again).toEqual(state);
+    expect(formatUrlState(state, '?lang=en')).toContain('lang=en');
+  });
+
+  it('drops malformed values', () => {
+    expect(parseUrlState('?i=<x>&m=x&d=2019-01-01&a=12&c=1000,2&z=3')).toEqual({
+      indicator: null, mode: 'value', date: null, area: null, center: null, zoom: null,
+    });
+  });
+
+  it('steps dates within 2018', () => {
+    expect(addDays('2018-12-28', 7)).toBe('2018-12-31');
+    expect(addDays('2018-02-25', 7)).toBe('2018-03-04');
+  });
+
+  it('derives the drill-down scope from the selected code', () => {
+    expect(choroplethScope(null)).toEqual({ level: 'county', parent: null });
+    expect(choroplethScope('512021')).toEqual({ level: 'township', parent: '512021' });
+    expect(choroplethScope('512021101')).toEqual({ level: 'village', parent: '512021101' });
+    expect(choroplethScope('512021101002')).toEqual({ level: 'village', parent: '512021101' });
+    expect(codePath('512021101002')).toEqual(['512021', '512021101', '512021101002']);
+  });
+});
