@@ -20,7 +20,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-function cookie(request: FastifyRequest, name: string): string | null {
+export function cookie(request: FastifyRequest, name: string): string | null {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
     if (k === name) return decodeURIComponent(v.join('='));
@@ -52,7 +52,9 @@ export const authPlugin = fp(
         request.principal = { kind: 'display', label: row.label };
       }
       const path = request.url.split('?')[0];
-      if (UNSAFE.has(request.method) && request.principal.kind === 'user' && path !== '/api/session') {
+      // Logging in needs no token yet; everything else that changes state does.
+      const login = request.method === 'POST' && path === '/api/session';
+      if (UNSAFE.has(request.method) && request.principal.kind === 'user' && !login) {
         if (request.headers['x-csrf-token'] !== request.principal.csrfToken) {
           throw new ForbiddenError('missing or wrong x-csrf-token header (from the log-in response or GET /api/session)');
         }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../schemas.ts';
 import { newToken, UNUSABLE_HASH, verifyPassword } from '../../auth/password.ts';
 import { LoginThrottle } from '../../auth/loginThrottle.ts';
-import { hashToken, SESSION_COOKIE } from '../../plugins/auth.ts';
+import { cookie, hashToken, SESSION_COOKIE } from '../../plugins/auth.ts';
 import { TooManyRequestsError, UnauthorizedError } from '../../plugins/errors.ts';
 import type { AppConfig } from '../../config.ts';
 
@@ -71,8 +71,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = a
   app.delete('/api/session', {
     schema: { summary: 'Log out', tags: ['session'], response: { 204: Type.Null(), ...errorResponses, 403: Type.Ref('ErrorResponse') } },
   }, async (request, reply) => {
-    const token = /(?:^|;\s*)cm_session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
-    if (token) await app.db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(decodeURIComponent(token))]);
+    const token = cookie(request, SESSION_COOKIE);
+    if (token) await app.db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
     reply.header('set-cookie', setCookie('', 0));
     return reply.status(204).send(null);
   });
