@@ -5,7 +5,12 @@ import { fetchHealth } from './api/fetchHealth.ts';
 import { fetchHistory } from './api/fetchHistory.ts';
 import { fetchIndicators } from './api/fetchIndicators.ts';
 import { fetchProgress } from './api/fetchProgress.ts';
-import type { AreaFeatureCollection, AreaLevel, AreaProgress, Indicator } from './api/types.ts';
+import { fetchHouseholdLayer, fetchParks, fetchProjects } from './api/fetchLayers.ts';
+import { LayerPanel } from './LayerPanel.tsx';
+import { SearchBox } from './SearchBox.tsx';
+import { DataLayers, type LayerKey } from './map/DataLayers.ts';
+import { BoundaryLayers } from './map/BoundaryLayers.ts';
+import type { AreaFeatureCollection, AreaLevel, AreaProgress, Indicator, SearchResult } from './api/types.ts';
 import { AreaPanel } from './AreaPanel.tsx';
 import { Breadcrumb } from './Breadcrumb.tsx';
 import { Controls } from './Controls.tsx';
@@ -20,7 +25,7 @@ import { featureBounds } from './map/featureBounds.ts';
 import { MapView } from './map/MapView.tsx';
 import { pickArea } from './map/pickArea.ts';
 import { choroplethScope, codePath, levelOfCode, parentOfCode } from './state/areaCodes.ts';
-import { addDays, CAMPAIGN_END, CAMPAIGN_START, formatUrlState, parseUrlState } from './state/urlState.ts';
+import { addDays, CAMPAIGN_END, CAMPAIGN_START, formatLayers, formatUrlState, parseLayers, parseUrlState } from './state/urlState.ts';
 import type { TrendPoint } from './TrendChart.tsx';
 
 const DEFAULT_DATE = '2018-11-30';
@@ -46,6 +51,10 @@ export function App() {
   const [shown, setShown] = useState('');
   const [panelProgress, setPanelProgress] = useState<AreaProgress | null>(null);
   const [trend, setTrend] = useState<TrendPoint[] | null>(null);
+  const [layers, setLayers] = useState<LayerKey[]>(() => parseLayers(window.location.search));
+  const [specialty, setSpecialty] = useState<number | null>(null);
+  const [specialties, setSpecialties] = useState<{ code: number; name: string }[]>([]);
+  const [dataLoaded, setDataLoaded] = useState<string[]>([]);
   const cityBounds = useRef<LngLatBoundsLike | null>(null);
   const view = useRef(initial.center && initial.zoom !== null ? { center: initial.center, zoom: initial.zoom } : null);
   const fail = useCallback((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)), []);
@@ -107,6 +116,47 @@ export function App() {
     };
   }, [map, indicator, mode, date, scope, locale, fail]);
 
+  // The data layers: added once the map is ready, filled as their data arrives.
+  useEffect(() => {
+    if (!map) return;
+    DataLayers.add(map, BoundaryLayers.layerIds.villageLabel);
+    const abort = new AbortController();
+    const done = (name: string) => setDataLoaded((old) => [...old, name].sort());
+    const onFail = (reason: unknown) => {
+      if (!abort.signal.aborted) fail(reason);
+    };
+    fetchHouseholdLayer(abort.signal)
+      .then((data) => {
+        if (abort.signal.aborted) return;
+        DataLayers.setHouseholds(map, data);
+        done('households');
+      })
+      .catch(onFail);
+    fetchParks(abort.signal)
+      .then((data) => DataLayers.setParks(map, data))
+      .then(() => !abort.signal.aborted && done('parks'))
+      .catch(onFail);
+    fetchProjects(abort.signal)
+      .then((data) => {
+        if (abort.signal.aborted) return;
+        DataLayers.setProjects(map, data);
+        const byCode = new Map<number, string>();
+        for (const f of data.features) byCode.set(f.properties.specialty, f.properties.specialtyName);
+        setSpecialties([...byCode].sort((a, b) => a[0] - b[0]).map(([code, name]) => ({ code, name })));
+        done('projects');
+      })
+      .catch(onFail);
+    return () => abort.abort();
+  }, [map, fail]);
+
+  useEffect(() => {
+    if (map) DataLayers.setVisible(map, layers);
+  }, [map, layers]);
+
+  useEffect(() => {
+    if (map) DataLayers.filterSpecialty(map, specialty);
+  }, [map, specialty]);
+
   useEffect(() => {
     if (map) ChoroplethLayers.select(map, selected, selected ? levelOfCode(selected) : null);
   }, [map, selected]);
@@ -153,12 +203,15 @@ export function App() {
 
   // The shareable state in the URL.
   const writeUrl = useCallback(() => {
-    const search = formatUrlState(
-      { indicator: indicatorKey, mode, date, area: selected, center: view.current?.center ?? null, zoom: view.current?.zoom ?? null },
-      window.location.search,
+    const search = formatLayers(
+      layers,
+      formatUrlState(
+        { indicator: indicatorKey, mode, date, area: selected, center: view.current?.center ?? null, zoom: view.current?.zoom ?? null },
+        window.location.search,
+      ),
     );
     if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
-  }, [indicatorKey, mode, date, selected]);
+  }, [indicatorKey, mode, date, selected, layers]);
   const writeUrlRef = useRef(writeUrl);
   writeUrlRef.current = writeUrl;
   useEffect(() => writeUrl(), [writeUrl]);
@@ -182,6 +235,21 @@ export function App() {
         .catch(fail);
     },
     [map, fail],
+  );
+
+  // A search hit: areas are selected like a click; projects and parks are fitted to.
+  const choose = useCallback(
+    (hit: SearchResult) => {
+      if (hit.type === 'city') select(null);
+      else if (hit.type === 'county' || hit.type === 'township' || hit.type === 'village') select(hit.id);
+      else if (map) {
+        if (hit.type === 'park') setLayers((old) => (old.includes('parks') ? old : [...old, 'parks']));
+        if (hit.type === 'project') setLayers((old) => (old.includes('projects') ? old : [...old, 'projects']));
+        const [w, s, e, n] = hit.bbox;
+        map.fitBounds([[w, s], [e, n]], { padding: FIT_PADDING, duration: 600, maxZoom: 14 });
+      }
+    },
+    [map, select],
   );
 
   // A shared URL with an area but no view opens fitted to the area.
@@ -216,10 +284,11 @@ export function App() {
   const path = selected ? codePath(selected).map((code) => ({ code, name: names.get(code) ?? code })) : [];
 
   return (
-    <div className="app" data-choropleth={shown}>
+    <div className="app" data-choropleth={shown} data-layers-loaded={dataLoaded.join(' ')}>
       <MapView messages={text} onError={fail} initialView={view.current} fitToCity={!initial.area} onReady={setMap} onAreas={onAreas} />
       <Header messages={text} locale={locale} synthetic={synthetic} error={error} />
       <div className="left-stack">
+        <SearchBox messages={text} onChoose={choose} onError={fail} />
         <Controls
           messages={text}
           locale={locale}
@@ -239,6 +308,14 @@ export function App() {
             setPlaying(!playing);
           }}
         />
+        <LayerPanel
+          messages={text}
+          visible={layers}
+          onToggle={(key, on) => setLayers((old) => (on ? (old.includes(key) ? old : [...old, key]) : old.filter((k) => k !== key)))}
+          specialties={specialties}
+          specialty={specialty}
+          onSpecialty={setSpecialty}
+        />
         <Breadcrumb messages={text} path={path} onSelect={select} />
       </div>
       {selected && date && (
@@ -255,7 +332,7 @@ export function App() {
           onClose={() => select(selected.length > 6 ? parentOfCode(selected) : null)}
         />
       )}
-      <Legend messages={text} choropleth={legend} />
+      <Legend messages={text} choropleth={legend} layers={layers} />
     </div>
   );
 }

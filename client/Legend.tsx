@@ -1,15 +1,24 @@
+import type React from 'react';
 import type { Messages } from './i18n/messages.ts';
 import { formatShare, legendDigits, NO_DATA_COLOR, type ChoroplethClass, type ChoroplethMode } from './map/choropleth.ts';
+import { dataColors, type LayerKey } from './map/DataLayers.ts';
 import { mapColors } from './map/mapColors.ts';
 
 export interface LegendProps {
   messages: Messages;
   /** The indicator classes on the map, if any. */
   choropleth?: { title: string; mode: ChoroplethMode; classes: ChoroplethClass[] } | null;
+  /** The visible data layers; each gets its entries. Without it, the poverty villages only. */
+  layers?: readonly LayerKey[];
 }
 
+const dot = (color: string, hollow = false) => ({
+  width: 12, height: 12, borderRadius: '50%', background: hollow ? '#ffffff' : color, border: hollow ? `2.5px solid ${color}` : '1px solid #fff',
+});
+const box = (color: string) => ({ width: 16, height: 12, background: color, opacity: 0.6, border: `2px solid ${color}` });
+
 /** The map legend: the indicator classes and no-data, then the boundary levels and poverty villages. */
-export function Legend({ messages, choropleth }: LegendProps) {
+export function Legend({ messages, choropleth, layers = ['poverty'] }: LegendProps) {
   const items = [
     { key: 'county', label: messages.legendCounty, style: { borderTop: `3px solid ${mapColors.countyLine}` } },
     { key: 'township', label: messages.legendTownship, style: { borderTop: `2px dashed ${mapColors.townshipLine}` } },
@@ -18,6 +27,37 @@ export function Legend({ messages, choropleth }: LegendProps) {
       key: 'poverty',
       label: messages.legendPovertyVillage,
       style: { background: mapColors.povertyFill, opacity: 0.75, height: 12, border: `1px solid ${mapColors.povertyLine}` },
+    },
+  ].filter((item) => item.key !== 'poverty' || layers.includes('poverty'));
+  const groups: { key: LayerKey; title: string; entries: { key: string; label: string; style: React.CSSProperties }[] }[] = [
+    {
+      key: 'households',
+      title: messages.legendHouseholds,
+      entries: [
+        { key: 'low', label: messages.legendHouseholdsLow, style: dot(dataColors.householdsLow) },
+        { key: 'mid', label: messages.legendHouseholdsMid, style: dot(dataColors.householdsMid) },
+        { key: 'high', label: messages.legendHouseholdsHigh, style: dot(dataColors.householdsHigh) },
+        { key: 'risk', label: messages.legendHouseholdsAtRisk, style: dot(dataColors.householdAtRisk) },
+        { key: 'scattered', label: messages.legendHouseholdsScattered, style: dot(dataColors.householdsHigh, true) },
+      ],
+    },
+    {
+      key: 'parks',
+      title: messages.legendParks,
+      entries: [
+        { key: 'planned', label: messages.legendParkPlanned, style: box(dataColors.park.planned) },
+        { key: 'building', label: messages.legendParkBuilding, style: box(dataColors.park.building) },
+        { key: 'operating', label: messages.legendParkOperating, style: box(dataColors.park.operating) },
+      ],
+    },
+    {
+      key: 'projects',
+      title: messages.legendProjects,
+      entries: [
+        { key: 'planned', label: messages.legendProjectPlanned, style: dot(dataColors.project.planned) },
+        { key: 'in_progress', label: messages.legendProjectInProgress, style: dot(dataColors.project.in_progress) },
+        { key: 'completed', label: messages.legendProjectCompleted, style: dot(dataColors.project.completed) },
+      ],
     },
   ];
   const signed = choropleth?.mode === 'lag';
@@ -51,6 +91,21 @@ export function Legend({ messages, choropleth }: LegendProps) {
           </li>
         ))}
       </ul>
+      {groups
+        .filter((g) => layers.includes(g.key))
+        .map((g) => (
+          <div key={g.key} data-testid={`legend-${g.key}`}>
+            <h2 className="legend-title">{g.title}</h2>
+            <ul className="legend-compact">
+              {g.entries.map((e) => (
+                <li key={e.key}>
+                  <span className="legend-swatch" style={e.style} />
+                  {e.label}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
     </aside>
   );
 }

@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 
 /** Administrative level of an area served by `/api/areas`. */
 export type AreaLevel = 'county' | 'township' | 'village';
@@ -91,4 +91,55 @@ export interface HistoryResponse {
   code: string;
   name: string;
   points: { date: string; indicators: Record<string, IndicatorValue> }[];
+}
+
+/** Properties of one industrial park of `GET /api/parks`. */
+export interface ParkProperties {
+  id: string;
+  name: string;
+  status: 'planned' | 'building' | 'operating';
+  villages: string[];
+  areaKm2: number;
+  synthetic: boolean;
+}
+export type ParkCollection = FeatureCollection<MultiPolygon, ParkProperties>;
+
+/** Properties of one project of `GET /api/projects`. */
+export interface ProjectProperties {
+  id: string;
+  name: string;
+  specialty: number;
+  specialtyName: string;
+  areaCode: string;
+  status: 'planned' | 'in_progress' | 'completed';
+  progress: number;
+  budget: number;
+  fundsDisbursed: number;
+  department: string;
+  startDate: string | null;
+  endDate: string | null;
+}
+export type ProjectCollection = FeatureCollection<Point | LineString, ProjectProperties>;
+
+/** Properties of one point of `GET /api/households/layer`: a village's counts or one household. */
+export interface HouseholdLayerProperties {
+  kind: 'household' | 'village';
+  id: string;
+  villageCode: string;
+  /** 插花式: outside the poverty villages. */
+  scattered: boolean;
+  households: number;
+  people: number;
+  poor: number;
+  exited: number;
+  atRisk: number;
+}
+export type HouseholdLayerCollection = FeatureCollection<Point, HouseholdLayerProperties>;
+
+/** One hit of `GET /api/search`. */
+export interface SearchResult {
+  type: 'city' | 'county' | 'township' | 'village' | 'project' | 'park';
+  id: string;
+  name: string;
+  bbox: [number, number, number, number];
 }

@@ -1,5 +1,6 @@
 import type { ChoroplethMode } from '../map/choropleth.ts';
 import { levelOfCode } from './areaCodes.ts';
+import { DEFAULT_LAYERS, LAYER_KEYS, type LayerKey } from '../map/DataLayers.ts';
 
 /** The shareable state of the dashboard, as kept in the query string. */
 export interface UrlState {
@@ -57,4 +58,21 @@ export function addDays(date: string, days: number): string {
   t.setUTCDate(t.getUTCDate() + days);
   const next = t.toISOString().slice(0, 10);
   return next < CAMPAIGN_START ? CAMPAIGN_START : next > CAMPAIGN_END ? CAMPAIGN_END : next;
+}
+
+/** Reads the visible data layers from `?l=a,b`; without `l`, the defaults. */
+export function parseLayers(search: string): LayerKey[] {
+  const q = new URLSearchParams(search);
+  const raw = q.get('l');
+  if (raw === null) return [...DEFAULT_LAYERS];
+  const chosen = new Set(raw.split(','));
+  return LAYER_KEYS.filter((k) => chosen.has(k));
+}
+
+/** Writes the visible data layers as `l=…` (always, so a shared link keeps them), keeping other parameters. */
+export function formatLayers(layers: readonly LayerKey[], existing: string): string {
+  const q = new URLSearchParams(existing);
+  q.set('l', LAYER_KEYS.filter((k) => layers.includes(k)).join(','));
+  const text = q.toString().replace(/%2C/g, ',');
+  return text ? `?${text}` : '';
 }

@@ -120,6 +120,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it */
   });
+  // A client dropped after a lost embedded result can still receive the rest of that exchange
+  // (e.g. 'portal "" does not exist'); it is being discarded, so its late errors are ignored.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
 
   const run = async (client: pg.PoolClient, text: string, params?: unknown[]) => {
     if (backend !== 'embedded') return (await client.query(text, params as unknown[])).rows;

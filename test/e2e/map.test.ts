@@ -641,6 +641,160 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
     }
   });
 
+  describe('data layers and search', () => {
+    const GROUPS: Record<string, string[]> = {
+      poverty: ['poverty-village-fill'],
+      households: ['households-cluster', 'households-point'],
+      parks: ['parks-fill', 'parks-line'],
+      projects: ['projects-point', 'projects-line'],
+    };
+    let layersPage: Page;
+
+    const visibility = (id: string) =>
+      layersPage.evaluate((layerId) => {
+        const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+        return map.getLayoutProperty(layerId, 'visibility') ?? 'visible';
+      }, id);
+    const rendered = async (ids: string[]) => {
+      let total = 0;
+      for (const id of ids) total += await renderedCount(layersPage, id);
+      return total;
+    };
+    const openPage = async (search: string) => {
+      const p = await context.newPage();
+      p.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      p.on('pageerror', (error) => consoleErrors.push(String(error)));
+      await p.goto(`${server.origin}/${search}`, { waitUntil: 'load' });
+      await p.waitForFunction(
+        () =>
+          document.querySelector('.map')?.getAttribute('data-loaded') === 'county township village' &&
+          document.querySelector('.app')?.getAttribute('data-layers-loaded') === 'households parks projects',
+        undefined,
+        { timeout: 60_000 },
+      );
+      await waitForChoropleth(p, (s) => s.startsWith('county||'));
+      return p;
+    };
+
+    afterAll(async () => {
+      await layersPage?.close();
+    });
+
+    it('shows poverty villages and households by default, parks and projects off', async () => {
+      layersPage = await openPage('');
+      for (const [key, ids] of Object.entries(GROUPS)) {
+        const on = key === 'poverty' || key === 'households';
+        expect(await layersPage.isChecked(`[data-testid="layer-toggle-${key}"]`), key).toBe(on);
+        for (const id of ids) expect(await visibility(id), id).toBe(on ? 'visible' : 'none');
+      }
+      expect(await rendered(GROUPS.poverty)).toBeGreaterThan(0);
+      // Clustered at city zoom.
+      expect(await renderedCount(layersPage, 'households-cluster')).toBeGreaterThan(0);
+      expect(await layersPage.locator('[data-testid="legend-households"]').count()).toBe(1);
+      expect(await layersPage.locator('[data-testid="legend-parks"]').count()).toBe(0);
+    });
+
+    it('toggles each layer, with its legend and the URL following', async () => {
+      for (const key of ['parks', 'projects']) {
+        await layersPage.check(`[data-testid="layer-toggle-${key}"]`);
+        await waitForIdle(layersPage);
+        for (const id of GROUPS[key]) expect(await visibility(id), id).toBe('visible');
+        expect(await rendered(GROUPS[key]), key).toBeGreaterThan(0);
+        expect(await layersPage.locator(`[data-testid="legend-${key}"]`).count()).toBe(1);
+      }
+      await expect.poll(() => new URL(layersPage.url()).searchParams.get('l')).toBe('poverty,households,parks,projects');
+      expect(await rendered(['projects-point'])).toBeGreaterThan(0);
+      expect(await rendered(['projects-line'])).toBeGreaterThan(0);
+      expect(await rendered(['parks-label'])).toBeGreaterThan(0);
+      await layersPage.screenshot({ path: join(artifactsDir, 'layers.png') });
+
+      // Filtering projects by specialty keeps only that specialty.
+      const first = await layersPage.locator('[data-testid="specialty-select"] option').nth(1).getAttribute('value');
+      await layersPage.selectOption('[data-testid="specialty-select"]', first!);
+      await waitForIdle(layersPage);
+      const specialties = await layersPage.evaluate(() => {
+        const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+        return [...new Set(map.queryRenderedFeatures({ layers: ['projects-point', 'projects-line'] }).map((f) => f.properties.specialty as number))];
+      });
+      expect(specialties.every((s) => s === Number(first))).toBe(true);
+      await layersPage.selectOption('[data-testid="specialty-select"]', '');
+
+      for (const key of Object.keys(GROUPS)) {
+        await layersPage.uncheck(`[data-testid="layer-toggle-${key}"]`);
+        await waitForIdle(layersPage);
+        for (const id of GROUPS[key]) expect(await visibility(id), id).toBe('none');
+        expect(await rendered(GROUPS[key]), key).toBe(0);
+        expect(await layersPage.locator(`[data-testid="legend-${key}"]`).count()).toBe(0);
+      }
+      await expect.poll(() => new URL(layersPage.url()).searchParams.get('l')).toBe('');
+      for (const key of Object.keys(GROUPS)) {
+        await layersPage.check(`[data-testid="layer-toggle-${key}"]`);
+        await waitForIdle(layersPage);
+        for (const id of GROUPS[key]) expect(await visibility(id), id).toBe('visible');
+        expect(await rendered(GROUPS[key]), key).toBeGreaterThan(0);
+      }
+    });
+
+    it('shows single village points, unclustered, when zoomed in', async () => {
+      const body = (await (await fetch(`${server.origin}/api/households/layer`)).json()) as FeatureCollection<import('geojson').Point, { kind: string; scattered: boolean }>;
+      expect(body.features.length).toBeGreaterThan(0);
+      expect(body.features.every((f) => f.properties.kind === 'village')).toBe(true);
+      const point = body.features[0].geometry.coordinates as [number, number];
+      await jumpTo(layersPage, point, 12);
+      expect(await renderedCount(layersPage, 'households-point')).toBeGreaterThan(0);
+    });
+
+    it('restores the visible layers from the URL', async () => {
+      const restored = await openPage('?l=parks,projects');
+      try {
+        expect(await restored.isChecked('[data-testid="layer-toggle-poverty"]')).toBe(false);
+        expect(await restored.isChecked('[data-testid="layer-toggle-households"]')).toBe(false);
+        expect(await restored.isChecked('[data-testid="layer-toggle-parks"]')).toBe(true);
+        expect(await restored.isChecked('[data-testid="layer-toggle-projects"]')).toBe(true);
+        const vis = await restored.evaluate(() => {
+          const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+          return ['poverty-village-fill', 'households-cluster', 'parks-fill', 'projects-point'].map((id) => map.getLayoutProperty(id, 'visibility'));
+        });
+        expect(vis).toEqual(['none', 'none', 'visible', 'visible']);
+        expect(new URL(restored.url()).searchParams.get('l')).toBe('parks,projects');
+      } finally {
+        await restored.close();
+      }
+    });
+
+    it('finds 乐至县 by search and fits the map to it', async () => {
+      const county = areas.find((a) => a.properties.level === 'county' && a.properties.name === '乐至县')!;
+      await layersPage.fill('[data-testid="search-input"]', '乐至');
+      const hit = layersPage.locator('[data-testid="search-results"] button[data-type="county"]', { hasText: '乐至县' });
+      await hit.first().waitFor({ timeout: 10_000 });
+      await hit.first().click();
+      await expect.poll(() => layersPage.locator('[data-testid="breadcrumb"]').textContent(), { timeout: 10_000 }).toBe('资阳市 › 乐至县');
+      await expect.poll(() => new URL(layersPage.url()).searchParams.get('a')).toBe(county.properties.code);
+      await settle(layersPage);
+      const view = await layersPage.evaluate(() => {
+        const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+        return { center: map.getCenter().toArray(), bounds: map.getBounds().toArray() };
+      });
+      const coords = county.geometry.coordinates.flat(2);
+      const bbox = [
+        Math.min(...coords.map((c) => c[0])), Math.min(...coords.map((c) => c[1])),
+        Math.max(...coords.map((c) => c[0])), Math.max(...coords.map((c) => c[1])),
+      ];
+      expect(view.center[0]).toBeGreaterThan(bbox[0]);
+      expect(view.center[0]).toBeLessThan(bbox[2]);
+      expect(view.center[1]).toBeGreaterThan(bbox[1]);
+      expect(view.center[1]).toBeLessThan(bbox[3]);
+      // The whole county is in view, and the view is not much larger than it.
+      expect(view.bounds[0][0]).toBeLessThanOrEqual(bbox[0] + 0.01);
+      expect(view.bounds[1][0]).toBeGreaterThanOrEqual(bbox[2] - 0.01);
+      expect(view.bounds[0][1]).toBeLessThanOrEqual(bbox[1] + 0.01);
+      expect(view.bounds[1][1]).toBeGreaterThanOrEqual(bbox[3] - 0.01);
+      expect(view.bounds[1][1] - view.bounds[0][1]).toBeLessThan((bbox[3] - bbox[1]) * 3);
+    });
+  });
+
   it('made no request to any other host', async () => {
     expect(allRequests.length).toBeGreaterThan(3);
     expect(foreignRequests).toEqual([]);
