@@ -60,17 +60,10 @@ export interface IndicatorCatalogue {
   phases: { key: string; nameZh: string; nameEn: string; startMonth: number }[];
 }
 
-export type ProgressStatus = 'on_track' | 'behind' | 'far_behind';
-
-/** One indicator of one area as of a date. */
-export interface IndicatorValue {
-  value: number | null;
-  target: number | null;
-  planned: number | null;
-  lag: number | null;
-  lagShare: number | null;
-  status: ProgressStatus | null;
-}
+// The server's own types: one definition of an indicator's answer (type-only, nothing is bundled).
+export type { ProgressStatus } from '../../server/domain/progressStatus.ts';
+export type { IndicatorValue } from '../../server/domain/evaluateIndicator.ts';
+import type { IndicatorValue } from '../../server/domain/evaluateIndicator.ts';
 
 export interface AreaProgress {
   code: string;
