@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
 import { fetchArea } from './api/fetchArea.ts';
+import { fetchContents } from './api/fetchContents.ts';
+import { fetchSession, logIn, logOut, type Session } from './api/session.ts';
+import { SignIn } from './SignIn.tsx';
+import { fetchLagging } from './api/fetchLagging.ts';
 import { fetchHealth } from './api/fetchHealth.ts';
 import { fetchHistory } from './api/fetchHistory.ts';
 import { fetchIndicators } from './api/fetchIndicators.ts';
@@ -10,7 +14,7 @@ import { LayerPanel } from './LayerPanel.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { DataLayers, type LayerKey } from './map/DataLayers.ts';
 import { BoundaryLayers } from './map/BoundaryLayers.ts';
-import type { AreaFeatureCollection, AreaLevel, AreaProgress, Indicator, SearchResult } from './api/types.ts';
+import type { AreaContents, AreaFeatureCollection, AreaLevel, AreaProgress, Indicator, IndicatorValue, LaggingArea, SearchResult } from './api/types.ts';
 import { AreaPanel } from './AreaPanel.tsx';
 import { Breadcrumb } from './Breadcrumb.tsx';
 import { Controls } from './Controls.tsx';
@@ -23,8 +27,9 @@ import { buildChoropleth, type ChoroplethClass, type ChoroplethMode } from './ma
 import { ChoroplethLayers } from './map/ChoroplethLayers.ts';
 import { featureBounds } from './map/featureBounds.ts';
 import { MapView } from './map/MapView.tsx';
+import { MapTooltip } from './map/MapTooltip.tsx';
 import { pickArea } from './map/pickArea.ts';
-import { choroplethScope, codePath, levelOfCode, parentOfCode } from './state/areaCodes.ts';
+import { childLevelOf, choroplethScope, codePath, levelOfCode, parentOfCode } from './state/areaCodes.ts';
 import { addDays, CAMPAIGN_END, CAMPAIGN_START, formatLayers, formatUrlState, parseLayers, parseUrlState } from './state/urlState.ts';
 import type { TrendPoint } from './TrendChart.tsx';
 
@@ -49,12 +54,17 @@ export function App() {
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
   const [legend, setLegend] = useState<{ title: string; mode: ChoroplethMode; classes: ChoroplethClass[] } | null>(null);
   const [shown, setShown] = useState('');
+  const [shownValues, setShownValues] = useState<ReadonlyMap<string, IndicatorValue>>(new Map());
   const [panelProgress, setPanelProgress] = useState<AreaProgress | null>(null);
   const [trend, setTrend] = useState<TrendPoint[] | null>(null);
+  const [contents, setContents] = useState<AreaContents | null>(null);
+  const [laggingChildren, setLaggingChildren] = useState<LaggingArea[] | null>(null);
   const [layers, setLayers] = useState<LayerKey[]>(() => parseLayers(window.location.search));
-  const [specialty, setSpecialty] = useState<number | null>(null);
+  const [specialty, setSpecialty] = useState<number | null>(initial.specialty);
   const [specialties, setSpecialties] = useState<{ code: number; name: string }[]>([]);
   const [dataLoaded, setDataLoaded] = useState<string[]>([]);
+  const [session, setSession] = useState<Session | null>(null);
+  const [householdsFor, setHouseholdsFor] = useState<string | null>(null);
   const cityBounds = useRef<LngLatBoundsLike | null>(null);
   const view = useRef(initial.center && initial.zoom !== null ? { center: initial.center, zoom: initial.zoom } : null);
   const fail = useCallback((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)), []);
@@ -108,6 +118,7 @@ export function App() {
         const result = buildChoropleth(body.areas, indicator, mode);
         ChoroplethLayers.apply(map, scope.level, scope.parent, result.colorByCode, result.classByCode);
         setLegend({ title: indicatorName(indicator, locale), mode, classes: result.classes });
+        setShownValues(new Map(body.areas.map((a) => [a.code, a.indicators[indicator.key]])));
         setShown([scope.level, scope.parent ?? '', indicator.key, mode, date].join('|'));
       })
       .catch((reason: unknown) => current && fail(reason));
@@ -115,6 +126,31 @@ export function App() {
       current = false;
     };
   }, [map, indicator, mode, date, scope, locale, fail]);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    fetchSession(abort.signal)
+      .then(setSession)
+      .catch((reason: unknown) => !abort.signal.aborted && fail(reason));
+    return () => abort.abort();
+  }, [fail]);
+
+  // The households follow the sign-in: village counts for the public, own points for a clerk.
+  const sessionUser = session ? (session.user?.username ?? '') : null;
+  useEffect(() => {
+    if (!map || sessionUser === null) return;
+    DataLayers.add(map, BoundaryLayers.layerIds.villageLabel);
+    const abort = new AbortController();
+    fetchHouseholdLayer(abort.signal)
+      .then((data) => {
+        if (abort.signal.aborted) return;
+        DataLayers.setHouseholds(map, data);
+        setHouseholdsFor(sessionUser);
+        setDataLoaded((old) => (old.includes('households') ? old : [...old, 'households'].sort()));
+      })
+      .catch((reason: unknown) => !abort.signal.aborted && fail(reason));
+    return () => abort.abort();
+  }, [map, sessionUser, fail]);
 
   // The data layers: added once the map is ready, filled as their data arrives.
   useEffect(() => {
@@ -125,13 +161,6 @@ export function App() {
     const onFail = (reason: unknown) => {
       if (!abort.signal.aborted) fail(reason);
     };
-    fetchHouseholdLayer(abort.signal)
-      .then((data) => {
-        if (abort.signal.aborted) return;
-        DataLayers.setHouseholds(map, data);
-        done('households');
-      })
-      .catch(onFail);
     fetchParks(abort.signal)
       .then((data) => DataLayers.setParks(map, data))
       .then(() => !abort.signal.aborted && done('parks'))
@@ -174,6 +203,33 @@ export function App() {
     };
   }, [selected, date, fail]);
 
+  // What lies inside it, as of the date.
+  useEffect(() => {
+    setContents((c) => (c?.code === selected ? c : null));
+    if (!selected || !date) return;
+    const abort = new AbortController();
+    fetchContents(selected, date, abort.signal)
+      .then(setContents)
+      .catch((reason: unknown) => {
+        if (!abort.signal.aborted) fail(reason);
+      });
+    return () => abort.abort();
+  }, [selected, date, fail]);
+
+  // Its children that lag most behind plan on the indicator on the map.
+  const childLevel = selected ? childLevelOf(selected) : null;
+  useEffect(() => {
+    setLaggingChildren(null);
+    if (!selected || !date || !childLevel || !indicator?.curve) return;
+    const abort = new AbortController();
+    fetchLagging({ level: childLevel, parent: selected, asOf: date, indicator: indicator.key, limit: 5 }, abort.signal)
+      .then((body) => setLaggingChildren(body.areas.filter((a) => a.value.status === 'behind' || a.value.status === 'far_behind')))
+      .catch((reason: unknown) => {
+        if (!abort.signal.aborted) fail(reason);
+      });
+    return () => abort.abort();
+  }, [selected, date, childLevel, indicator, fail]);
+
   // Its trend over the year for the indicator on the map.
   useEffect(() => {
     setTrend(null);
@@ -206,12 +262,12 @@ export function App() {
     const search = formatLayers(
       layers,
       formatUrlState(
-        { indicator: indicatorKey, mode, date, area: selected, center: view.current?.center ?? null, zoom: view.current?.zoom ?? null },
+        { indicator: indicatorKey, mode, date, area: selected, center: view.current?.center ?? null, zoom: view.current?.zoom ?? null, specialty },
         window.location.search,
       ),
     );
     if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
-  }, [indicatorKey, mode, date, selected, layers]);
+  }, [indicatorKey, mode, date, selected, layers, specialty]);
   const writeUrlRef = useRef(writeUrl);
   writeUrlRef.current = writeUrl;
   useEffect(() => writeUrl(), [writeUrl]);
@@ -284,9 +340,27 @@ export function App() {
   const path = selected ? codePath(selected).map((code) => ({ code, name: names.get(code) ?? code })) : [];
 
   return (
-    <div className="app" data-choropleth={shown} data-layers-loaded={dataLoaded.join(' ')}>
+    <div className="app" data-choropleth={shown} data-layers-loaded={dataLoaded.join(' ')} data-households-for={householdsFor ?? ''}>
       <MapView messages={text} onError={fail} initialView={view.current} fitToCity={!initial.area} onReady={setMap} onAreas={onAreas} />
-      <Header messages={text} locale={locale} synthetic={synthetic} error={error} />
+      <MapTooltip map={map} level={scope.level} context={{ messages: text, locale, indicator, values: shownValues, names }} />
+      <Header
+        messages={text}
+        locale={locale}
+        synthetic={synthetic}
+        error={error}
+        account={
+          session && (
+            <SignIn
+              messages={text}
+              user={session.user}
+              onLogIn={async (username, password) => setSession(await logIn(username, password))}
+              onLogOut={() => {
+                void logOut(session.csrfToken).then(() => setSession({ user: null, csrfToken: null }), fail);
+              }}
+            />
+          )
+        }
+      />
       <div className="left-stack">
         <SearchBox messages={text} onChoose={choose} onError={fail} />
         <Controls
@@ -329,6 +403,9 @@ export function App() {
           indicator={indicator}
           trend={trend}
           asOf={date}
+          contents={contents?.code === selected ? contents : null}
+          lagging={childLevel && indicator?.curve ? laggingChildren : undefined}
+          onSelect={select}
           onClose={() => select(selected.length > 6 ? parentOfCode(selected) : null)}
         />
       )}

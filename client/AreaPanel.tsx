@@ -1,4 +1,4 @@
-import type { AreaProgress, Indicator } from './api/types.ts';
+import type { AreaContents, AreaProgress, Indicator, LaggingArea } from './api/types.ts';
 import { formatIndicatorValue, indicatorName, statusText } from './format.ts';
 import type { Locale, Messages } from './i18n/messages.ts';
 import { TrendChart, type TrendPoint } from './TrendChart.tsx';
@@ -14,7 +14,38 @@ export interface AreaPanelProps {
   indicator: Indicator | null;
   trend: TrendPoint[] | null;
   asOf: string;
+  /** What lies inside the area; null while loading. */
+  contents: AreaContents | null;
+  /** The children that lag most on the indicator on the map; undefined for a village (no children). */
+  lagging: LaggingArea[] | null | undefined;
+  onSelect: (code: string) => void;
   onClose: () => void;
+}
+
+function ContentsList({ contents, messages, locale }: { contents: AreaContents; messages: Messages; locale: Locale }) {
+  const n = (v: number) => v.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-US');
+  const h = contents.households;
+  const rows: [string, string, string][] = [
+    ['villages', messages.contentsVillages, n(contents.villages)],
+    ['poverty-villages', messages.contentsPovertyVillages, `${n(contents.povertyVillages.total)}（${n(contents.povertyVillages.exited)}）`],
+    ['households', messages.contentsHouseholds, h ? n(h.total) : '—'],
+    ['poor', messages.contentsPoorRemaining, h ? n(h.poor) : '—'],
+    ['at-risk', messages.contentsAtRisk, h ? n(h.atRisk) : '—'],
+    ['scattered', messages.contentsScattered, h ? n(h.scattered) : '—'],
+    ['people', messages.contentsPeople, h ? n(h.people) : '—'],
+    ['parks', messages.contentsParks, n(contents.parks)],
+    ['projects', messages.contentsProjects, `${n(contents.projects.total)}（${n(contents.projects.completed)}）`],
+  ];
+  return (
+    <dl className="area-contents" data-testid="area-contents">
+      {rows.map(([key, label, value]) => (
+        <div key={key} data-count={key}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 /** The side panel of the selected area: each indicator against target and plan, and a trend. */
@@ -37,6 +68,35 @@ export function AreaPanel(props: AreaPanelProps) {
             {messages.panelTrend} · {indicatorName(props.indicator, locale)}
           </h3>
           {props.trend ? <TrendChart points={props.trend} asOf={props.asOf} messages={messages} format={(v) => formatIndicatorValue(v, props.indicator!, locale)} /> : <p>{messages.loadingShort}</p>}
+        </section>
+      )}
+      <section>
+        <h3>{messages.panelContents}</h3>
+        {props.contents ? <ContentsList contents={props.contents} messages={messages} locale={locale} /> : <p>{messages.loadingShort}</p>}
+      </section>
+      {props.lagging !== undefined && props.indicator && (
+        <section>
+          <h3>
+            {messages.panelLagging} · {indicatorName(props.indicator, locale)}
+          </h3>
+          {props.lagging === null ? (
+            <p>{messages.loadingShort}</p>
+          ) : props.lagging.length === 0 ? (
+            <p>{messages.panelLaggingNone}</p>
+          ) : (
+            <ol className="area-lagging" data-testid="area-lagging">
+              {props.lagging.map((a) => (
+                <li key={a.code}>
+                  <button type="button" onClick={() => props.onSelect(a.code)} data-code={a.code}>
+                    {a.name}
+                  </button>
+                  <span className={`status status-${a.value.status ?? 'none'}`}>
+                    {messages.panelLaggingLag} {formatIndicatorValue(a.value.lag, props.indicator!, locale)}（{statusText(a.value.status, messages)}）
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
         </section>
       )}
       {progress?.suppressed && <p className="area-panel-note">{messages.panelSuppressed}</p>}

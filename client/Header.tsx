@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Locale, Messages } from './i18n/messages.ts';
 
 export interface HeaderProps {
@@ -6,10 +7,12 @@ export interface HeaderProps {
   /** From `/api/health`; null while unknown. */
   synthetic: boolean | null;
   error: string | null;
+  /** The sign-in control, at the right end. */
+  account?: ReactNode;
 }
 
 /** The title bar, with the synthetic-data notice and a language switch. */
-export function Header({ messages, locale, synthetic, error }: HeaderProps) {
+export function Header({ messages, locale, synthetic, error, account }: HeaderProps) {
   const otherLocale: Locale = locale === 'zh' ? 'en' : 'zh';
   return (
     <header className="header">
@@ -38,6 +41,7 @@ export function Header({ messages, locale, synthetic, error }: HeaderProps) {
       >
         {messages.languageSwitch}
       </a>
+      {account}
     </header>
   );
 }

@@ -9,6 +9,7 @@ import { clientPlugin } from './plugins/client.ts';
 import { ErrorResponse } from './schemas.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { areaRoutes } from './routes/areas/index.ts';
+import { settingsRoutes } from './routes/settings/index.ts';
 import { glyphRoutes } from './routes/glyphs/index.ts';
 import { progressRoutes } from './routes/progress/index.ts';
 import { laggingRoutes } from './routes/lagging/index.ts';
@@ -56,7 +57,8 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(targetRoutes);
   await app.register(auditRoutes);
   await app.register(healthRoutes);
-  await app.register(areaRoutes);
+  await app.register(areaRoutes, { config });
+  await app.register(settingsRoutes, { config });
   await app.register(glyphRoutes);
   await app.register(indicatorRoutes);
   await app.register(progressRoutes, { config });

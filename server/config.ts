@@ -23,6 +23,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   /** Failed log-ins allowed per user name and address within 15 minutes. */
   loginAttempts: number;
+  /** An online raster basemap (e.g. Tianditu with the office's key): off (null) by default. */
+  basemap: { tiles: string; attribution: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -35,6 +37,22 @@ function integer(env: Record<string, string | undefined>, name: string, fallback
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+/** BASEMAP_TILES: an http(s) URL template with {z}, {x} and {y}; unset means no online basemap. */
+function basemap(env: Record<string, string | undefined>): AppConfig['basemap'] {
+  const tiles = env.BASEMAP_TILES;
+  if (!tiles) return null;
+  let url: URL;
+  try {
+    url = new URL(tiles.replace(/\{(z|x|y|s)\}/g, '0'));
+  } catch {
+    throw new ConfigError(`BASEMAP_TILES must be a URL template, got "${tiles}"`);
+  }
+  if (!/^https?:$/.test(url.protocol) || !['{z}', '{x}', '{y}'].every((p) => tiles.includes(p))) {
+    throw new ConfigError(`BASEMAP_TILES must be an http(s) URL with {z}, {x} and {y}, got "${tiles}"`);
+  }
+  return { tiles, attribution: env.BASEMAP_ATTRIBUTION || '' };
 }
 
 /** The one place that reads the environment. */
@@ -52,5 +70,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     minAggregateHouseholds: integer(env, 'MIN_AGGREGATE_HOUSEHOLDS', 5, 1, 1000),
     cookieSecure: env.COOKIE_SECURE === 'true' || env.COOKIE_SECURE === '1',
     loginAttempts: integer(env, 'LOGIN_ATTEMPTS', 5, 1, 1000),
+    basemap: basemap(env),
   };
 }

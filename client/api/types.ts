@@ -51,6 +51,8 @@ export interface Indicator {
   kind: 'count' | 'share';
   higherIsBetter: boolean;
   target: number | null;
+  /** The planned curve it follows; null: no plan, so no lag. */
+  curve: string | null;
 }
 
 /** Body of `GET /api/indicators`. */
@@ -135,4 +137,17 @@ export interface SearchResult {
   id: string;
   name: string;
   bbox: [number, number, number, number];
+}
+
+// Bodies the server already types: one definition, shared (type-only).
+export type { AreaContents } from '../../server/progress/areaContents.ts';
+export type { LaggingArea } from '../../server/progress/progressService.ts';
+import type { LaggingArea } from '../../server/progress/progressService.ts';
+
+/** Body of `GET /api/lagging`. */
+export interface LaggingResponse {
+  asOf: string;
+  level: string;
+  indicator: string;
+  areas: LaggingArea[];
 }

@@ -35,12 +35,13 @@ export const layerGroups: Record<LayerKey, readonly string[]> = {
 };
 
 export const dataColors = {
-  householdsLow: '#2a9d8f',
-  householdsMid: '#e9c46a',
-  householdsHigh: '#c1121f',
-  householdPoor: '#c1121f',
-  householdAtRisk: '#f4a261',
-  householdExited: '#2a9d8f',
+  // Blues and purples: the choropleth uses the red–yellow–green ramps, so these stay apart from it.
+  householdsLow: '#1e88e5',
+  householdsMid: '#8e24aa',
+  householdsHigh: '#4a148c',
+  householdPoor: '#4a148c',
+  householdAtRisk: '#d81b60',
+  householdExited: '#1e88e5',
   park: { planned: '#9b5de5', building: '#f15bb5', operating: '#00a6a6' },
   project: { planned: '#8d99ae', in_progress: '#f77f00', completed: '#2b9348' },
 } as const;

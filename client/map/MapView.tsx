@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { fetchAreas } from '../api/fetchAreas.ts';
+import { fetchSettings } from '../api/fetchSettings.ts';
+import { addBasemap } from './addBasemap.ts';
 import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { BoundaryLayers } from './BoundaryLayers.ts';
@@ -75,6 +77,10 @@ export function MapView({ messages, onError, initialView, fitToCity = true, onRe
       if (!abort.signal.aborted) callbacks.current.onReady?.(map);
     });
     const loaded = new Set<AreaLevel>();
+    // An online basemap only when the server is configured with one (off by default).
+    void Promise.all([fetchSettings(abort.signal), styleLoaded])
+      .then(([settings]) => !abort.signal.aborted && addBasemap(map, settings.basemap))
+      .catch((error: unknown) => !abort.signal.aborted && callbacks.current.onError?.(error));
 
     for (const level of LEVELS) {
       (async () => {

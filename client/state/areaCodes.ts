@@ -16,6 +16,12 @@ export function parentOfCode(code: string): string | null {
   return code.length > 6 ? code.slice(0, code.length - 3) : null;
 }
 
+/** The level below an area's: null for a village. */
+export function childLevelOf(code: string): AreaLevel | null {
+  const level = levelOfCode(code);
+  return level === 'county' ? 'township' : level === 'township' ? 'village' : null;
+}
+
 /** Which areas the map colours with an area selected: its children, or a village's siblings. */
 export function choroplethScope(selected: string | null): { level: AreaLevel; parent: string | null } {
   const level = selected ? levelOfCode(selected) : null;

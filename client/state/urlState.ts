@@ -10,6 +10,8 @@ export interface UrlState {
   area: string | null;
   center: [number, number] | null;
   zoom: number | null;
+  /** The projects layer's specialty filter (1–22); null: all. */
+  specialty: number | null;
 }
 
 export const CAMPAIGN_START = '2018-01-01';
@@ -18,7 +20,7 @@ export const CAMPAIGN_END = '2018-12-31';
 const isCampaignDate = (d: string | null): d is string =>
   !!d && /^\d{4}-\d{2}-\d{2}$/.test(d) && d >= CAMPAIGN_START && d <= CAMPAIGN_END && !Number.isNaN(Date.parse(d));
 
-/** Reads `?i=…&m=…&d=…&a=…&c=lon,lat&z=…`; anything malformed is dropped. */
+/** Reads `?i=…&m=…&d=…&a=…&c=lon,lat&z=…&s=…`; anything malformed is dropped. */
 export function parseUrlState(search: string): UrlState {
   const q = new URLSearchParams(search);
   const indicator = q.get('i');
@@ -26,6 +28,7 @@ export function parseUrlState(search: string): UrlState {
   const area = q.get('a');
   const c = (q.get('c') ?? '').split(',').map(Number);
   const z = Number(q.get('z') ?? NaN);
+  const s = Number(q.get('s') ?? NaN);
   const center: [number, number] | null =
     c.length === 2 && c.every(Number.isFinite) && Math.abs(c[0]) <= 180 && Math.abs(c[1]) <= 90 ? [c[0], c[1]] : null;
   return {
@@ -35,6 +38,7 @@ export function parseUrlState(search: string): UrlState {
     area: area && levelOfCode(area) ? area : null,
     center,
     zoom: center && Number.isFinite(z) && q.has('z') ? z : null,
+    specialty: Number.isInteger(s) && s >= 1 && s <= 22 ? s : null,
   };
 }
 
@@ -48,6 +52,7 @@ export function formatUrlState(state: UrlState, existing: string): string {
   set('a', state.area);
   set('c', state.center ? `${state.center[0].toFixed(4)},${state.center[1].toFixed(4)}` : null);
   set('z', state.center && state.zoom !== null ? state.zoom.toFixed(2) : null);
+  set('s', state.specialty === null ? null : String(state.specialty));
   const text = q.toString().replace(/%2C/g, ',');
   return text ? `?${text}` : '';
 }

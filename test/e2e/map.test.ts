@@ -522,6 +522,65 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
     expect(await panel.locator('h2').textContent()).toBe('安岳县');
   });
 
+  it('shows what lies inside the selected area and its children behind plan, which can be opened', async () => {
+    const panel = page.locator('[data-testid="area-panel"]');
+    expect(await panel.locator('h2').textContent()).toBe('安岳县');
+    const contents = (await (await fetch(`${server.origin}/api/areas/${ANYUE}/contents?asOf=2018-11-30`)).json()) as {
+      villages: number; povertyVillages: { total: number; exited: number }; households: { total: number; scattered: number }; parks: number; projects: { total: number };
+    };
+    const count = (key: string) => panel.locator(`[data-testid="area-contents"] [data-count="${key}"] dd`).textContent();
+    await expect.poll(() => count('villages')).toBe(contents.villages.toLocaleString('zh-CN'));
+    expect(await count('poverty-villages')).toBe(`${contents.povertyVillages.total}（${contents.povertyVillages.exited}）`);
+    expect(await count('households')).toBe(contents.households.total.toLocaleString('zh-CN'));
+    expect(await count('scattered')).toBe(contents.households.scattered.toLocaleString('zh-CN'));
+    expect(await count('parks')).toBe(String(contents.parks));
+    expect(contents.povertyVillages.total).toBeGreaterThan(0);
+
+    const lagging = (await (await fetch(`${server.origin}/api/lagging?level=township&parent=${ANYUE}&indicator=people_lifted&asOf=2018-11-30&limit=5`)).json()) as {
+      areas: { code: string; name: string; value: { status: string | null } }[];
+    };
+    const behind = lagging.areas.filter((a) => a.value.status === 'behind' || a.value.status === 'far_behind');
+    const list = panel.locator('[data-testid="area-lagging"] button');
+    if (behind.length === 0) {
+      await expect.poll(() => panel.textContent()).toContain('没有滞后于计划的下级区域');
+      return;
+    }
+    await expect.poll(() => list.allTextContents()).toEqual(behind.map((a) => a.name));
+    await page.screenshot({ path: join(artifactsDir, 'panel-contents.png') });
+    await list.first().click();
+    await expect.poll(() => panel.locator('h2').textContent()).toBe(behind[0].name);
+    await waitForChoropleth(page, (s) => s === `village|${behind[0].code}|people_lifted|value|2018-11-30`);
+    await settle(page);
+    await page.locator('[data-testid="breadcrumb"] button', { hasText: '安岳县' }).click();
+    await waitForChoropleth(page, (s) => s === `township|${ANYUE}|people_lifted|value|2018-11-30`);
+    await settle(page);
+  });
+
+  it('names the area under the pointer with its value in a tooltip', async () => {
+    const towns = areas.filter((a) => a.properties.level === 'township' && a.properties.parent === ANYUE)
+      .map((a) => ({ name: a.properties.name, lon: a.properties.labelLon, lat: a.properties.labelLat }));
+    // A township label point in the open part of the map with no data feature over it.
+    const spot = await page.evaluate(({ towns, width, height }) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const data = ['households-point', 'households-cluster', 'projects-point', 'projects-line', 'parks-fill'].filter((id) => map.getLayer(id));
+      for (const t of towns) {
+        const p = map.project([t.lon, t.lat]);
+        if (p.x < 320 || p.x > width - 400 || p.y < 120 || p.y > height - 80) continue;
+        const box: [[number, number], [number, number]] = [[p.x - 6, p.y - 6], [p.x + 6, p.y + 6]];
+        if (map.queryRenderedFeatures(box, { layers: data }).length > 0) continue;
+        const rect = map.getCanvas().getBoundingClientRect();
+        return { name: t.name, x: p.x + rect.left, y: p.y + rect.top };
+      }
+      return null;
+    }, { towns, width: VIEWPORT.width, height: VIEWPORT.height });
+    expect(spot).not.toBeNull();
+    await page.mouse.move(spot!.x, spot!.y);
+    const tip = page.locator('[data-testid="map-tooltip"]');
+    await expect.poll(() => tip.locator('strong').textContent()).toBe(spot!.name);
+    expect(await tip.textContent()).toContain('脱贫人口');
+    await page.mouse.move(5, VIEWPORT.height - 5);
+  });
+
   it('follows the date control and the play button', async () => {
     const townships = areas.filter((a) => a.properties.parent === ANYUE).map((a) => a.properties.code);
     const before = await fillColours(page, 'township', townships);
@@ -719,7 +778,9 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
         return [...new Set(map.queryRenderedFeatures({ layers: ['projects-point', 'projects-line'] }).map((f) => f.properties.specialty as number))];
       });
       expect(specialties.every((s) => s === Number(first))).toBe(true);
+      await expect.poll(() => new URL(layersPage.url()).searchParams.get('s')).toBe(first);
       await layersPage.selectOption('[data-testid="specialty-select"]', '');
+      await expect.poll(() => new URL(layersPage.url()).searchParams.get('s')).toBeNull();
 
       for (const key of Object.keys(GROUPS)) {
         await layersPage.uncheck(`[data-testid="layer-toggle-${key}"]`);
@@ -793,6 +854,79 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
       expect(view.bounds[1][1]).toBeGreaterThanOrEqual(bbox[3] - 0.01);
       expect(view.bounds[1][1] - view.bounds[0][1]).toBeLessThan((bbox[3] - bbox[1]) * 3);
     });
+  });
+
+  it('shows a signed-in township clerk the exact points of their own households, and nobody else\'s', async () => {
+    const TOWNSHIP = '512021101';
+    const clerkContext = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'zh-CN' });
+    clerkContext.on('request', (request) => {
+      const url = request.url();
+      allRequests.push(url);
+      if (!(url.startsWith(`${server.origin}/`) || url.startsWith(`blob:${server.origin}/`) || url.startsWith('data:'))) foreignRequests.push(url);
+    });
+    await clerkContext.route((url) => url.origin !== server.origin && url.protocol !== 'data:' && url.protocol !== 'blob:', (route) => route.abort('blockedbyclient'));
+    const p = await clerkContext.newPage();
+    // The one deliberate wrong password below answers 401, which Chromium logs; nothing else may.
+    let expect401 = false;
+    p.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      if (expect401 && message.text().includes('status of 401')) expect401 = false;
+      else consoleErrors.push(message.text());
+    });
+    p.on('pageerror', (error) => consoleErrors.push(String(error)));
+    const householdData = () => p.evaluate(async () => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const data = (await map.getSource<import('maplibre-gl').GeoJSONSource>('data-households')!.getData()) as FeatureCollection;
+      return data.features.map((f) => f.properties as Record<string, unknown>);
+    });
+    try {
+      await p.goto(`${server.origin}/`, { waitUntil: 'load' });
+      await p.waitForFunction(() => document.querySelector('.app')?.getAttribute('data-layers-loaded')?.includes('households'), undefined, { timeout: 60_000 });
+      // Before signing in: village counts only.
+      const publicData = await householdData();
+      expect(publicData.length).toBeGreaterThan(100);
+      expect(publicData.every((f) => f.kind === 'village')).toBe(true);
+
+      await p.getByRole('button', { name: '登录' }).click();
+      await p.fill('input[name="username"]', 'clerk.512021101');
+      await p.fill('input[name="password"]', 'wrong-password');
+      expect401 = true;
+      await p.locator('form.sign-in button[type="submit"]').click();
+      await expect.poll(() => p.locator('.sign-in-error').textContent()).toContain('用户名或密码错误');
+      await p.fill('input[name="password"]', 'demo-clerk-2018');
+      await p.locator('form.sign-in button[type="submit"]').click();
+      await p.waitForSelector('.app[data-households-for="clerk.512021101"]', { timeout: 20_000 });
+      expect(await p.locator('[data-testid="signed-in"]').textContent()).toContain('退出');
+
+      const own = await householdData();
+      const expected = (await p.evaluate(async (code) => (await (await fetch(`/api/areas/${code}/contents`)).json()).households.total, TOWNSHIP)) as number;
+      expect(own.length).toBe(expected);
+      expect(own.every((f) => f.kind === 'household' && String(f.villageCode).startsWith(TOWNSHIP))).toBe(true);
+      // No personal field reaches the map, even for the clerk.
+      const keys = new Set(own.flatMap((f) => Object.keys(f)));
+      for (const personal of ['headName', 'head_name', 'phone', 'name']) expect(keys.has(personal)).toBe(false);
+
+      // Zoomed in, single households are drawn.
+      const first = await p.evaluate(async () => {
+        const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+        const data = (await map.getSource<import('maplibre-gl').GeoJSONSource>('data-households')!.getData()) as FeatureCollection<import('geojson').Point>;
+        return data.features[0].geometry.coordinates as [number, number];
+      });
+      await jumpTo(p, first, 14);
+      const drawn = await p.evaluate(() => {
+        const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+        return map.queryRenderedFeatures({ layers: ['households-point'] }).map((f) => String(f.properties.kind));
+      });
+      expect(drawn.length).toBeGreaterThan(0);
+      expect(new Set(drawn)).toEqual(new Set(['household']));
+      await p.screenshot({ path: join(artifactsDir, 'clerk-households.png') });
+
+      await p.getByRole('button', { name: '退出' }).click();
+      await p.waitForSelector('.app[data-households-for=""]', { timeout: 20_000 });
+      expect((await householdData()).every((f) => f.kind === 'village')).toBe(true);
+    } finally {
+      await clerkContext.close();
+    }
   });
 
   it('made no request to any other host', async () => {

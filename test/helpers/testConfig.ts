@@ -20,6 +20,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     minAggregateHouseholds: 5,
     cookieSecure: false,
     loginAttempts: 5,
+    basemap: null,
     ...overrides,
   };
 }

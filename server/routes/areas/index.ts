@@ -2,6 +2,10 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, AreaLevel, errorResponses, featureCollection, Geometry } from '../../schemas.ts';
 import { NotFoundError } from '../../plugins/errors.ts';
+import { seesSmallCounts } from '../../auth/access.ts';
+import type { AppConfig } from '../../config.ts';
+import { areaContents } from '../../progress/areaContents.ts';
+import { checkDate, DateParam, defaultAsOf } from '../progressParams.ts';
 
 const AreaProperties = Type.Object({
   code: Type.String(),
@@ -29,7 +33,7 @@ const FEATURE_SQL = `json_build_object(
     'kind', a.kind, 'parent', a.parent_code, 'labelLon', round(ST_X(a.label_point)::numeric, 6),
     'labelLat', round(ST_Y(a.label_point)::numeric, 6), 'poverty', pv.code IS NOT NULL, 'synthetic', a.synthetic))`;
 
-export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const areaRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
   app.get('/api/areas', {
     schema: {
       summary: 'Areas of one level, or the children of one area, as GeoJSON',
@@ -80,5 +84,34 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
     if (rows.length === 0) throw new NotFoundError(`code: no area with code ${code}`);
     return reply.type('application/json; charset=utf-8').send(rows[0].f);
+  });
+
+  const Count = Type.Integer({ minimum: 0 });
+  app.get('/api/areas/:code/contents', {
+    schema: {
+      summary: 'What lies inside an area as of a date: villages, poverty villages, households, parks and projects',
+      tags: ['areas'],
+      params: Type.Object({ code: AreaCode }),
+      querystring: Type.Object({ asOf: Type.Optional(DateParam) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          code: Type.String(), asOf: Type.String(), villages: Count,
+          povertyVillages: Type.Object({ total: Count, exited: Count }),
+          households: Type.Union([Type.Object({
+            total: Count, poor: Count, exited: Type.Integer({ description: 'including those at risk of returning' }), atRisk: Count,
+            scattered: Type.Integer({ description: '插花式: in villages that are not poverty villages' }), people: Count,
+          }), Type.Null()]),
+          suppressed: Type.Boolean({ description: 'household figures hidden: too few households for the public' }),
+          parks: Count,
+          projects: Type.Object({ total: Count, completed: Count }),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    const { code } = request.params;
+    const asOf = request.query.asOf ? checkDate('asOf', request.query.asOf) : await defaultAsOf(app.db);
+    if ((await app.db.query('SELECT 1 FROM areas WHERE code = $1', [code])).length === 0) throw new NotFoundError(`code: no area with code ${code}`);
+    return areaContents(app.db, code, asOf, seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds);
   });
 };

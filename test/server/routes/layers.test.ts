@@ -51,3 +51,57 @@ describe('map layer and search routes', () => {
     expect((await get('/api/search?q=')).status).toBe(400);
   });
 });
+
+describe('area contents', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildApp(testConfig(), { logger: false });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  const get = async (url: string) => {
+    const res = await app.inject({ url });
+    return { status: res.statusCode, body: res.json() };
+  };
+
+  it('counts what lies inside an area, the same as counting the records', async () => {
+    const db = (app as unknown as { db: { query: <T>(sql: string, params?: unknown[]) => Promise<T[]> } }).db;
+    for (const code of ['512021', '512022103', '5120']) {
+      const { status, body } = await get(`/api/areas/${code}/contents?asOf=2018-11-30`);
+      expect(status).toBe(200);
+      // Counted directly from the base tables, not from the running totals the route reads.
+      const [c] = await db.query<Record<string, number>>(
+        `SELECT (SELECT count(*) FROM areas WHERE level = 'village' AND code LIKE $1 || '%')::int AS villages,
+           (SELECT count(*) FROM poverty_villages WHERE code LIKE $1 || '%')::int AS pv,
+           (SELECT count(*) FROM poverty_villages WHERE code LIKE $1 || '%' AND exit_date <= '2018-11-30')::int AS pv_exited,
+           (SELECT count(*) FROM households WHERE village_code LIKE $1 || '%')::int AS households,
+           (SELECT count(*) FROM households h WHERE village_code LIKE $1 || '%' AND NOT EXISTS (SELECT 1 FROM poverty_villages p WHERE p.code = h.village_code))::int AS scattered,
+           (SELECT count(*) FROM households WHERE village_code LIKE $1 || '%' AND status = 'at_risk')::int AS at_risk,
+           (SELECT count(*) FROM households WHERE village_code LIKE $1 || '%' AND status = 'poor')::int AS poor,
+           (SELECT count(DISTINCT park_id) FROM park_villages WHERE village_code LIKE $1 || '%')::int AS parks,
+           (SELECT count(*) FROM projects WHERE area_code LIKE $1 || '%')::int AS projects`, [code]);
+      expect(body.villages).toBe(c.villages);
+      expect(body.povertyVillages).toEqual({ total: c.pv, exited: c.pv_exited });
+      // The shipped data ends on 2018-11-30: the current records are the state on that day.
+      expect(body.households).toMatchObject({ total: c.households, scattered: c.scattered, atRisk: c.at_risk, poor: c.poor });
+      expect(body.parks).toBe(c.parks);
+      expect(body.projects.total).toBeLessThanOrEqual(c.projects);
+    }
+    const city = (await get('/api/areas/5120/contents?asOf=2018-11-30')).body;
+    expect(city.povertyVillages.total).toBe(81);
+    expect(city.households.total).toBe(15204);
+    expect(city.households.people).toBe(44000);
+    expect(city.parks).toBe(7);
+    // Earlier in the year fewer households had exited.
+    const march = (await get('/api/areas/5120/contents?asOf=2018-03-01')).body;
+    expect(march.households.exited).toBeLessThan(city.households.exited);
+  });
+
+  it('names what is wrong with a bad request', async () => {
+    expect(await get('/api/areas/999999/contents')).toMatchObject({ status: 404 });
+    const bad = await get('/api/areas/512021/contents?asOf=2018-02-30');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('asOf');
+  });
+});

@@ -1,0 +1,9 @@
+import { getJson } from './getJson.ts';
+
+/** Body of `GET /api/settings`. */
+export interface Settings {
+  /** An online raster basemap; null (the default) keeps the map offline. */
+  basemap: { tiles: string; attribution: string } | null;
+}
+
+export const fetchSettings = (signal?: AbortSignal) => getJson<Settings>('/api/settings', signal);

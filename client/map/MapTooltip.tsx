@@ -1,0 +1,51 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { AreaLevel } from '../api/types.ts';
+import { ChoroplethLayers } from './ChoroplethLayers.ts';
+import { DataLayers } from './DataLayers.ts';
+import { describeFeature, type DescribeContext } from './describeFeature.ts';
+
+export interface MapTooltipProps {
+  map: MapLibreMap | null;
+  /** The level whose areas are coloured: their fill answers when no data feature is under the pointer. */
+  level: AreaLevel;
+  context: DescribeContext;
+}
+
+const DATA_LAYERS = [
+  DataLayers.layerIds.householdPoint, DataLayers.layerIds.householdCluster,
+  DataLayers.layerIds.projectPoint, DataLayers.layerIds.projectLine, DataLayers.layerIds.parkFill,
+];
+
+/** A tooltip that follows the pointer: the data feature under it, else the coloured area. */
+export function MapTooltip({ map, level, context }: MapTooltipProps) {
+  const [tip, setTip] = useState<{ x: number; y: number; title: string; lines: string[] } | null>(null);
+  const latest = useRef({ level, context });
+  latest.current = { level, context };
+  useEffect(() => {
+    if (!map) return;
+    const onMove = (event: { point: { x: number; y: number } }) => {
+      const layers = [...DATA_LAYERS, ChoroplethLayers.fillIds[latest.current.level]].filter((id) => map.getLayer(id));
+      const [hit] = map.queryRenderedFeatures([event.point.x, event.point.y], { layers });
+      const text = hit ? describeFeature({ layerId: hit.layer.id, properties: hit.properties }, latest.current.context) : null;
+      setTip(text ? { x: event.point.x, y: event.point.y, ...text } : null);
+      map.getCanvas().style.cursor = hit ? 'pointer' : '';
+    };
+    const onLeave = () => setTip(null);
+    map.on('mousemove', onMove);
+    map.on('mouseout', onLeave);
+    return () => {
+      map.off('mousemove', onMove);
+      map.off('mouseout', onLeave);
+    };
+  }, [map]);
+  if (!tip) return null;
+  return (
+    <div className="map-tooltip" role="tooltip" data-testid="map-tooltip" style={{ left: tip.x + 14, top: tip.y + 14 }}>
+      <strong>{tip.title}</strong>
+      {tip.lines.map((line, i) => (
+        <div key={i}>{line}</div>
+      ))}
+    </div>
+  );
+}
