@@ -10,6 +10,8 @@ import { ErrorResponse } from './schemas.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { areaRoutes } from './routes/areas/index.ts';
 import { settingsRoutes } from './routes/settings/index.ts';
+import { eventRoutes } from './routes/events/index.ts';
+import { changeFeedPlugin } from './plugins/changeFeed.ts';
 import { glyphRoutes } from './routes/glyphs/index.ts';
 import { progressRoutes } from './routes/progress/index.ts';
 import { laggingRoutes } from './routes/lagging/index.ts';
@@ -48,6 +50,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(databasePlugin, { config });
   await app.register(authPlugin, { config });
+  await app.register(changeFeedPlugin, { config });
   await app.register(sessionRoutes, { config });
   await app.register(householdRoutes, { config });
   await app.register(parkRoutes);
@@ -59,6 +62,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(healthRoutes);
   await app.register(areaRoutes, { config });
   await app.register(settingsRoutes, { config });
+  await app.register(eventRoutes);
   await app.register(glyphRoutes);
   await app.register(indicatorRoutes);
   await app.register(progressRoutes, { config });

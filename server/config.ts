@@ -25,6 +25,8 @@ export interface AppConfig {
   loginAttempts: number;
   /** An online raster basemap (e.g. Tianditu with the office's key): off (null) by default. */
   basemap: { tiles: string; attribution: string } | null;
+  /** How often the live feed checks for changes while a wall screen listens, in milliseconds. */
+  changePollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -71,5 +73,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: env.COOKIE_SECURE === 'true' || env.COOKIE_SECURE === '1',
     loginAttempts: integer(env, 'LOGIN_ATTEMPTS', 5, 1, 1000),
     basemap: basemap(env),
+    changePollMs: integer(env, 'CHANGE_POLL_MS', 2000, 100, 60000),
   };
 }

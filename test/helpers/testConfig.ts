@@ -21,6 +21,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     cookieSecure: false,
     loginAttempts: 5,
     basemap: null,
+    changePollMs: 300,
     ...overrides,
   };
 }

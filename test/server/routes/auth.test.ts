@@ -59,13 +59,14 @@ describe('accounts, roles, protected records and the audit trail', () => {
     const pub = { anonymous: 200, display: 200, leader: 200, planner: 200, clerkIn: 200, clerkOut: 200, admin: 200 };
     const adminOnly = (ok: number) => ({ anonymous: 401, display: 401, leader: 403, planner: 403, clerkIn: 403, clerkOut: 403, admin: ok });
     // Every route must be listed here: a new route without an expectation fails this test.
-    const policy: Record<string, { url: string; payload?: () => unknown; expect: Record<Who, number>; personal?: boolean }> = {
+    const policy: Record<string, { url: string; payload?: () => unknown; expect: Record<Who, number>; personal?: boolean; stream?: boolean }> = {
       'GET /api/health': { url: '/api/health', expect: pub },
       'GET /api/areas': { url: '/api/areas?level=county', expect: pub },
       'GET /api/areas/{code}': { url: '/api/areas/512021101', expect: pub },
       'GET /api/areas/{code}/contents': { url: '/api/areas/512021101/contents', expect: pub },
       'GET /api/indicators': { url: '/api/indicators', expect: pub },
       'GET /api/settings': { url: '/api/settings', expect: pub },
+      'GET /api/events': { url: '/api/events', expect: pub, stream: true },
       'GET /api/progress': { url: '/api/progress?level=village&parent=512021101', expect: pub },
       'GET /api/progress/{code}/history': { url: '/api/progress/512021101/history', expect: pub },
       'GET /api/lagging': { url: '/api/lagging?level=village', expect: pub },
@@ -95,6 +96,15 @@ describe('accounts, roles, protected records and the audit trail', () => {
       const method = route.split(' ')[0] as InjectOptions['method'];
       for (const who of Object.keys(p.expect) as Who[]) {
         const url = p.url.replace('IN', inArea.id);
+        if (p.stream) {
+          // An event stream never ends: read its status and first event, then hang up.
+          const res = await call(callers[who], { method, url, payloadAsStream: true });
+          expect(res.statusCode, `${route} as ${who}`).toBe(p.expect[who]);
+          const first = await new Promise<string>((ok) => res.stream().once('data', (chunk: Buffer) => ok(String(chunk))));
+          expect(first).toMatch(/^retry: \d+|^event: hello/);
+          res.stream().destroy();
+          continue;
+        }
         const res = await call(callers[who], { method, url, payload: p.payload?.() as InjectOptions['payload'] });
         expect(res.statusCode, `${route} as ${who}: ${res.body.slice(0, 200)}`).toBe(p.expect[who]);
         // A 409 answers with the current record: for a caller who may edit it.
