@@ -4,11 +4,12 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { WallScreen } from './wall/WallScreen.tsx';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    {/^\/wall\/?$/.test(window.location.pathname) ? <WallScreen /> : <App />}
   </StrictMode>,
 );

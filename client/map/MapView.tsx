@@ -35,6 +35,10 @@ export interface MapViewProps {
   fitToCity?: boolean;
   /** Called once the style has loaded, with the map. */
   onReady?: (map: MapLibreMap) => void;
+  /** Pan, zoom and click (default true); the wall screen has no pointer. */
+  interactive?: boolean;
+  /** Render at this pixel ratio (a scaled wall screen renders at its real resolution). */
+  pixelRatio?: number;
   /** Called with each level's boundaries once they are on the map. */
   onAreas?: (level: AreaLevel, areas: AreaFeatureCollection) => void;
 }
@@ -43,7 +47,7 @@ export interface MapViewProps {
  * The full-window map: offline style, the three boundary levels from `/api/areas`, fitted to the
  * city. The container's `data-loaded` attribute lists the levels whose labels are shown.
  */
-export function MapView({ messages, onError, initialView, fitToCity = true, onReady, onAreas }: MapViewProps) {
+export function MapView({ messages, onError, initialView, fitToCity = true, onReady, onAreas, interactive = true, pixelRatio }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const callbacks = useRef({ onError, onReady, onAreas });
   callbacks.current = { onError, onReady, onAreas };
@@ -63,9 +67,11 @@ export function MapView({ messages, onError, initialView, fitToCity = true, onRe
       attributionControl: { compact: true, customAttribution: messages.attribution },
       dragRotate: false,
       pitchWithRotate: false,
+      interactive,
+      ...(pixelRatio ? { pixelRatio } : {}),
     });
     map.touchZoomRotate.disableRotation();
-    map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+    if (interactive) map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     window.__map = map;
 

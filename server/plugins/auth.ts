@@ -37,6 +37,10 @@ export const authPlugin = fp(
     app.decorateRequest('principal', null as never);
     app.addHook('onRequest', async (request) => {
       request.principal = { kind: 'anonymous' };
+      const path = request.url.split('?')[0];
+      // The page and its assets are public: only the API looks at credentials (so a wall link with
+      // a revoked token still loads, and says so).
+      if (!path.startsWith('/api/')) return;
       const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
       const displayParam = (request.query as Record<string, unknown> | undefined)?.display;
       const displayToken = bearer ?? (typeof displayParam === 'string' ? displayParam : null);
@@ -51,7 +55,6 @@ export const authPlugin = fp(
         if (!row) throw new UnauthorizedError('the display token is not valid');
         request.principal = { kind: 'display', label: row.label };
       }
-      const path = request.url.split('?')[0];
       // Logging in needs no token yet; everything else that changes state does.
       const login = request.method === 'POST' && path === '/api/session';
       if (UNSAFE.has(request.method) && request.principal.kind === 'user' && !login) {

@@ -15,20 +15,11 @@ import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { buildApp } from '../../server/app.ts';
 import type { AreaProperties } from '../../client/api/types.ts';
 import { testConfig } from '../helpers/testConfig.ts';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { artifactsDir, buildClient, checkChromium, distDir, haveChromium, launchChromium } from './browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const distDir = join(repoRoot, 'dist', 'client');
-const artifactsDir = join(repoRoot, 'test-artifacts');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium && process.env.CI) {
-  throw new Error(`Chromium not found at ${chromiumPath} (set CHROMIUM_PATH); required when CI is set`);
-}
-if (!haveChromium) {
-  console.warn(`[e2e] SKIPPED: no Chromium at ${chromiumPath}; install Debian's chromium or set CHROMIUM_PATH`);
-}
+checkChromium('map');
 
 const COUNTY_NAMES = ['雁江区', '安岳县', '乐至县'];
 const VIEWPORT = { width: 1280, height: 800 };
@@ -185,34 +176,11 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    const started = Date.now();
-    const { build } = await import('vite');
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({ configFile: join(repoRoot, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
-    console.info(`[e2e] built client in ${Date.now() - started} ms`);
+    console.info(`[e2e] built client in ${await buildClient()} ms`);
     ({ server, areas } = await startTestServer());
     mkdirSync(artifactsDir, { recursive: true });
     fontDir = mkdtempSync(join(tmpdir(), 'e2e-fonts-'));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      env: { ...process.env, ...fontconfigWithoutCjk(fontDir) },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
-      ],
-    });
+    browser = await launchChromium(fontconfigWithoutCjk(fontDir));
     context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'zh-CN' });
     const origin = server.origin;
     context.on('request', (request) => {

@@ -1,0 +1,296 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
+import { fetchArea } from '../api/fetchArea.ts';
+import { getJson } from '../api/getJson.ts';
+import type { AreaFeatureCollection, AreaLevel, IndicatorValue, ProgressResponse } from '../api/types.ts';
+import { statusText } from '../format.ts';
+import { messages, type Locale, type Messages } from '../i18n/messages.ts';
+import { resolveLocale } from '../i18n/resolveLocale.ts';
+import { buildChoropleth } from '../map/choropleth.ts';
+import { ChoroplethLayers } from '../map/ChoroplethLayers.ts';
+import { featureBounds } from '../map/featureBounds.ts';
+import { MapView } from '../map/MapView.tsx';
+import { AnimatedNumber } from './AnimatedNumber.tsx';
+import { buildTour, tourSettings, type TourStep } from './buildTour.ts';
+import { useWallData, type WallData } from './useWallData.ts';
+import { WallTrend } from './WallTrend.tsx';
+
+/** The wall's design size: everything is laid out for it and scaled to the screen. */
+export const STAGE = { width: 1920, height: 1080 } as const;
+const TOUR_INDICATOR = 'people_lifted';
+
+const fmt = (locale: Locale) => (v: number) => Math.round(v).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-US');
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+function useStageScale(): number {
+  const read = () => Math.min(window.innerWidth / STAGE.width, window.innerHeight / STAGE.height);
+  const [scale, setScale] = useState(read);
+  useEffect(() => {
+    const onResize = () => setScale(read());
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return scale;
+}
+
+function Change({ value, format, higherIsBetter = true, text }: { value: number | null; format: (v: number) => string; higherIsBetter?: boolean; text: Messages }) {
+  if (value === null) return null;
+  const good = value === 0 ? 'flat' : (value > 0) === higherIsBetter ? 'good' : 'bad';
+  const arrow = value > 0 ? '▲' : value < 0 ? '▼' : '■';
+  return (
+    <span className={`wall-change wall-change-${good}`}>
+      {text.wallWeek} {arrow} {format(Math.abs(value))}
+    </span>
+  );
+}
+
+function Headline({ data, text, locale }: { data: WallData; text: Messages; locale: Locale }) {
+  const h = data.summary.headline;
+  const n = fmt(locale);
+  const sharePoints = (v: number) => `${(v * 100).toFixed(1)}`;
+  const card = (key: string, label: string, value: IndicatorValue & { weekChange: number | null }, opts: { share?: boolean; higherIsBetter?: boolean; target?: boolean }) => (
+    <div className="wall-card" data-testid={`wall-${key}`} key={key}>
+      <div className="wall-card-label">{label}</div>
+      <div className="wall-card-value">
+        <AnimatedNumber value={value.value} format={opts.share ? pct : n} />
+        {opts.target && value.target !== null && <span className="wall-card-target"> / {opts.share ? pct(value.target) : n(value.target)}</span>}
+      </div>
+      <Change value={value.weekChange} format={opts.share ? (v) => `${sharePoints(v)}%` : n} higherIsBetter={opts.higherIsBetter} text={text} />
+    </div>
+  );
+  return (
+    <section className="wall-headline" aria-label={text.wallTitle}>
+      {card('villages', text.wallVillagesExited, h.poverty_villages_exited, { target: true })}
+      {card('people', text.wallPeopleLifted, h.people_lifted, { target: true })}
+      <div className="wall-card" data-testid="wall-remaining">
+        <div className="wall-card-label">{text.wallHouseholdsRemaining}</div>
+        <div className="wall-card-value"><AnimatedNumber value={data.summary.householdsRemaining.value} format={n} /></div>
+        <Change value={data.summary.householdsRemaining.weekChange} format={n} higherIsBetter={false} text={text} />
+      </div>
+      {card('funds', text.wallFunds, h.funds_disbursed, { share: true, target: true })}
+      {card('at-risk', text.wallAtRisk, h.at_risk, { higherIsBetter: false })}
+      <div className="wall-card wall-guarantees" data-testid="wall-guarantees">
+        <div className="wall-card-label">{text.wallGuarantees}</div>
+        <div className="wall-guarantee-grid">
+          {([['food_clothing', text.wallFood], ['education', text.wallEducation], ['medical', text.wallMedical], ['housing', text.wallHousing]] as const).map(([key, label]) => (
+            <div key={key} className="wall-guarantee">
+              <span>{label}</span>
+              <strong><AnimatedNumber value={h[key].value} format={pct} /></strong>
+            </div>
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function CountyBars({ data, text, locale }: { data: WallData; text: Messages; locale: Locale }) {
+  return (
+    <section className="wall-panel" data-testid="wall-counties">
+      <h2>{text.wallCounties}</h2>
+      {[...data.summary.counties].sort((a, b) => (a.people_lifted.lagShare ?? 0) - (b.people_lifted.lagShare ?? 0)).map((c, i) => {
+        const v = c.people_lifted;
+        const done = v.target ? Math.min(1, (v.value ?? 0) / v.target) : 0;
+        const plan = v.target ? Math.min(1, (v.planned ?? 0) / v.target) : 0;
+        return (
+          <div className="wall-bar-row" key={c.code} data-code={c.code}>
+            <div className="wall-bar-label">
+              <span>
+                {c.name}
+                {i === 0 && <span className="wall-worst" data-testid="wall-worst-county">{text.wallWorstCounty}</span>}
+              </span>
+              <span className={`status-${v.status ?? 'none'}`}>{text.wallLag} {v.lagShare === null ? '—' : pct(v.lagShare)} · {statusText(v.status, text)}</span>
+            </div>
+            <div className="wall-bar">
+              <div className={`wall-bar-fill status-bg-${v.status ?? 'none'}`} style={{ width: `${done * 100}%` }} />
+              <div className="wall-bar-plan" style={{ left: `${plan * 100}%` }} title={text.wallPlanMark} />
+            </div>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+function LaggingList({ data, text, locale }: { data: WallData; text: Messages; locale: Locale }) {
+  const rows = data.lagging.filter((a) => a.value.status === 'behind' || a.value.status === 'far_behind').slice(0, 5);
+  const n = fmt(locale);
+  return (
+    <section className="wall-panel" data-testid="wall-lagging">
+      <h2>{text.wallLagging}</h2>
+      {rows.length === 0 ? <p>{text.wallBehindNone}</p> : (
+        <ol className="wall-lagging">
+          {rows.map((a) => (
+            <li key={a.code}>
+              <span className="wall-lagging-name">{a.name}</span>
+              <span className={`status-${a.value.status}`}>{text.wallLag} {a.value.lag === null ? '—' : n(a.value.lag)}（{a.value.lagShare === null ? '—' : pct(a.value.lagShare)}）</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function stepLevel(step: TourStep): { level: AreaLevel; parent: string | null } {
+  if (step.level === 'city') return { level: 'county', parent: null };
+  if (step.level === 'county') return { level: 'township', parent: step.code };
+  if (step.level === 'township') return { level: 'village', parent: step.code };
+  return { level: 'village', parent: step.code.slice(0, 9) };
+}
+
+/**
+ * The wall screen (大屏) at `/wall?display=<token>`: a fixed 1920×1080 stage scaled to the screen,
+ * with the headline figures, the map touring the areas behind plan, the counties against plan,
+ * the lagging townships, the campaign phase and the year's trend. Aggregates only.
+ */
+export function WallScreen() {
+  const [locale] = useState(resolveLocale);
+  const text = messages[locale];
+  const token = useMemo(() => new URLSearchParams(window.location.search).get('display'), []);
+  const settings = useMemo(() => tourSettings(window.location.search), []);
+  const scale = useStageScale();
+  const { data, fetchedAt, stale, fatal, refreshes } = useWallData(token);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [stepIndex, setStepIndex] = useState(0);
+  const [paused, setPaused] = useState(false);
+  const cityBounds = useRef<LngLatBoundsLike | null>(null);
+  const [boundsReady, setBoundsReady] = useState(false);
+  const [drawn, setDrawn] = useState('');
+
+  useEffect(() => {
+    document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+    document.title = text.wallTitle;
+  }, [locale, text]);
+
+  const tour = useMemo(() => {
+    if (!data) return [];
+    const city = data.summary.headline.people_lifted;
+    return buildTour({
+      city: { code: data.summary.city.code, name: data.summary.city.name, value: city },
+      counties: data.summary.counties.map((c) => ({ code: c.code, name: c.name, value: c.people_lifted })),
+      laggingTownships: data.laggingByCounty,
+      order: settings.order,
+    });
+  }, [data, settings.order]);
+  const step = tour.length ? tour[stepIndex % tour.length] : null;
+
+  // Any key pauses or resumes the tour.
+  useEffect(() => {
+    const onKey = () => setPaused((p) => !p);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => {
+    if (paused || tour.length === 0) return;
+    const timer = window.setTimeout(() => setStepIndex((i) => (i + 1) % tour.length), settings.periodMs);
+    return () => window.clearTimeout(timer);
+  }, [paused, tour.length, stepIndex, settings.periodMs]);
+
+  const onAreas = useCallback((level: AreaLevel, areas: AreaFeatureCollection) => {
+    if (level === 'county') {
+      cityBounds.current = featureBounds(areas);
+      setBoundsReady(true);
+    }
+  }, []);
+
+  // Fly to the stop and colour its children by lag against plan.
+  useEffect(() => {
+    if (!map || !step || !data || !boundsReady) return;
+    const abort = new AbortController();
+    const { level, parent } = stepLevel(step);
+    const indicator = data.catalogue.indicators.find((i) => i.key === TOUR_INDICATOR)!;
+    const params = new URLSearchParams({ level, asOf: data.summary.asOf, indicators: TOUR_INDICATOR });
+    if (parent) params.set('parent', parent);
+    const padding = { top: 40, bottom: 200, left: 40, right: 40 };
+    const fly = step.level === 'city'
+      ? Promise.resolve(cityBounds.current && map.fitBounds(cityBounds.current, { padding, duration: 1500 }))
+      : fetchArea(step.code, abort.signal).then((area) => {
+        const b = area.properties.bbox!;
+        map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding, duration: 1500, maxZoom: 13 });
+      });
+    const colour = getJson<ProgressResponse>(`/api/progress?${params}`, abort.signal, token).then((body) => {
+      const result = buildChoropleth(body.areas, indicator, 'lag');
+      ChoroplethLayers.apply(map, level, parent, result.colorByCode, result.classByCode);
+      ChoroplethLayers.select(map, step.level === 'city' ? null : step.code, step.level === 'city' ? null : step.level);
+    });
+    Promise.all([fly, colour])
+      .then(() => !abort.signal.aborted && setDrawn(`${step.code}|${refreshes}`))
+      .catch(() => undefined);
+    return () => abort.abort();
+  }, [map, step, data, boundsReady, token, refreshes]);
+
+  const n = fmt(locale);
+  const phase = data?.summary.phase;
+  const time = fetchedAt ? fetchedAt.toTimeString().slice(0, 5) : '—';
+
+  return (
+    <div className="wall-viewport">
+      <div
+        className="wall-stage"
+        data-testid="wall-stage"
+        data-scale={scale}
+        data-step={step?.code ?? ''}
+        data-drawn={drawn}
+        data-refreshes={refreshes}
+        data-stale={stale ? 'true' : 'false'}
+        style={{ width: STAGE.width, height: STAGE.height, transform: `translate(-50%, -50%) scale(${scale})` }}
+      >
+        <header className="wall-header">
+          <h1>{text.wallTitle}</h1>
+          {phase && (
+            <div className="wall-phase" data-testid="wall-phase">
+              <span className="wall-phase-name">{locale === 'zh' ? phase.nameZh : phase.nameEn}</span>
+              <span>{text.wallDaysInPhase} <strong>{phase.daysLeftInPhase}</strong> {text.wallDays}</span>
+              <span>{text.wallDaysInYear} <strong>{phase.daysLeftInYear}</strong> {text.wallDays}</span>
+            </div>
+          )}
+          <div className={`wall-stamp${stale ? ' wall-stamp-stale' : ''}`} data-testid="wall-stamp">
+            {text.wallDataAsOf} {data?.summary.asOf ?? '—'} · {text.wallUpdatedAt} {time}
+          </div>
+        </header>
+        {stale && (
+          <div className="wall-stale" role="alert" data-testid="wall-stale">
+            {text.wallStale}（{time}）
+          </div>
+        )}
+        {fatal && (
+          <div className="wall-fatal" role="alert" data-testid="wall-fatal">
+            {token ? text.wallTokenRefused : text.wallNoToken}
+          </div>
+        )}
+        <div className="wall-left">{data && <Headline data={data} text={text} locale={locale} />}</div>
+        <div className="wall-map">
+          <MapView messages={text} interactive={false} pixelRatio={scale * window.devicePixelRatio} fitToCity onReady={setMap} onAreas={onAreas} />
+          {step && (
+            <div className="wall-caption" data-testid="wall-caption">
+              <div className="wall-caption-name">
+                {step.parentName && <span className="wall-caption-path">{step.parentName} › </span>}
+                {step.name}
+              </div>
+              <div className="wall-caption-figures">
+                {text.wallPeopleLifted}{' '}
+                {step.value.value !== undefined && step.value.value !== null ? `${n(step.value.value)} / ${step.value.target !== null && step.value.target !== undefined ? n(step.value.target) : '—'} · ` : ''}
+                {text.wallLag} {step.value.lag === null ? '—' : n(step.value.lag)} ·{' '}
+                <span className={`status-${step.value.status ?? 'none'}`}>{statusText(step.value.status ?? null, text)}</span>
+              </div>
+            </div>
+          )}
+          {paused && <div className="wall-paused" data-testid="wall-paused">{text.wallPaused}</div>}
+        </div>
+        <div className="wall-right">
+          {data && (
+            <>
+              <CountyBars data={data} text={text} locale={locale} />
+              <LaggingList data={data} text={text} locale={locale} />
+              <section className="wall-panel" data-testid="wall-trend-panel">
+                <h2>{text.wallTrend}</h2>
+                <WallTrend points={data.trend} indicator={TOUR_INDICATOR} asOf={data.summary.asOf} labels={{ actual: text.trendActual, planned: text.trendPlanned, format: n }} />
+              </section>
+            </>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

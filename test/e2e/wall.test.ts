@@ -1,0 +1,249 @@
+/**
+ * Browser test of the wall screen (/wall): both resolutions, legibility from across the room
+ * (no text out of its box or over other text, smallest font at least 1/60 of the screen height),
+ * a data change arriving by server push within 5 s, and the stale warning while the server is
+ * unreachable. The app is reached through a small proxy that the test stops and starts again on
+ * the same port, as a server going away and coming back would.
+ */
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { DEMO_DISPLAY_TOKEN } from '../../server/auth/demoAccounts.ts';
+import { openDatabase, type Database } from '../../server/db/openDatabase.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratchDatabase.ts';
+import { testConfig } from '../helpers/testConfig.ts';
+import { artifactsDir, buildClient, checkChromium, distDir, haveChromium, launchChromium } from './browser.ts';
+
+checkChromium('wall');
+
+/** A TCP-level stand-in for the server's address that can be taken down and brought back. */
+function proxyTo(target: number) {
+  let server: Server | null = null;
+  const sockets = new Set<Socket>();
+  let port = 0;
+  const start = () =>
+    new Promise<void>((ok) => {
+      server = createServer((req, res) => {
+        const upstream = httpRequest({ host: '127.0.0.1', port: target, path: req.url, method: req.method, headers: req.headers }, (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        });
+        upstream.on('error', () => res.destroy());
+        req.pipe(upstream);
+      });
+      server.on('connection', (s) => {
+        sockets.add(s);
+        s.on('close', () => sockets.delete(s));
+      });
+      server.listen(port, '127.0.0.1', () => {
+        port = (server!.address() as AddressInfo).port;
+        ok();
+      });
+    });
+  const stop = () =>
+    new Promise<void>((ok) => {
+      for (const s of sockets) s.destroy();
+      server?.close(() => ok());
+    });
+  return { start, stop, origin: () => `http://127.0.0.1:${port}` };
+}
+
+interface TextBox { text: string; font: number; box: { x: number; y: number; w: number; h: number }; container: string | null; inside: boolean; clipped: boolean }
+
+/** Every piece of text on the stage: its box, its font size on screen, and whether it fits its panel. */
+function textBoxes(page: Page): Promise<{ boxes: TextBox[]; scale: number; viewport: { w: number; h: number } }> {
+  return page.evaluate(() => {
+    const stage = document.querySelector('[data-testid="wall-stage"]') as HTMLElement;
+    const scale = Number(stage.dataset.scale);
+    const boxes: TextBox[] = [];
+    const walker = document.createTreeWalker(stage, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim() ?? '';
+      const el = node.parentElement!;
+      // The map's own controls (attribution, scale) are MapLibre's, not the wall's text.
+      if (!text || el.closest('.maplibregl-control-container')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const r = range.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const panel = el.closest('.wall-card, .wall-panel, .wall-header, .wall-caption, .wall-stale, .wall-fatal, .wall-paused') as HTMLElement | null;
+      const p = panel?.getBoundingClientRect();
+      const inside = !p || (r.left >= p.left - 1 && r.right <= p.right + 1 && r.top >= p.top - 1 && r.bottom <= p.bottom + 1);
+      const clipped = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow === 'hidden';
+      boxes.push({ text, font: parseFloat(getComputedStyle(el).fontSize) * scale, box: { x: r.left, y: r.top, w: r.width, h: r.height }, container: panel?.className ?? null, inside, clipped });
+    }
+    return { boxes, scale, viewport: { w: window.innerWidth, h: window.innerHeight } };
+  });
+}
+
+// Text boxes are the fonts' full content boxes (ascent to descent); neighbouring lines may graze
+// by a pixel or two, which is not text over text. A quarter of the smaller height is.
+const overlaps = (a: TextBox['box'], b: TextBox['box']) => {
+  const dx = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const dy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return dx > 1 && dy > 0.25 * Math.min(a.h, b.h);
+};
+
+describe.skipIf(!haveChromium)('the wall screen in headless Chromium', () => {
+  let scratch: ScratchDatabase;
+  let app: FastifyInstance;
+  let db: Database;
+  let browser: Browser;
+  let proxy: ReturnType<typeof proxyTo>;
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  let expectedErrors = 0;
+  let wall: Page;
+
+  const openWall = async (width: number, height: number, query = '') => {
+    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'zh-CN' });
+    await context.route((url) => !url.href.startsWith(proxy.origin()) && url.protocol !== 'data:' && url.protocol !== 'blob:', (route) => {
+      requests.push(`FOREIGN ${route.request().url()}`);
+      return route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      // While the server is away, the browser logs the refused connections: those are expected.
+      if (expectedErrors > 0 && /ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|Failed to load resource|EventSource/.test(m.text())) return;
+      consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    const started = Date.now();
+    await page.goto(`${proxy.origin()}/wall?display=${DEMO_DISPLAY_TOKEN}${query}`, { waitUntil: 'load' });
+    await page.waitForFunction(() => (document.querySelector('[data-testid="wall-stage"]') as HTMLElement | null)?.dataset.drawn, undefined, { timeout: 60_000 });
+    const ms = Date.now() - started;
+    await page.waitForFunction(() => (window as unknown as { __map?: { loaded(): boolean } }).__map?.loaded() === true, undefined, { timeout: 30_000 });
+    console.info(`[e2e] /wall at ${width}×${height}: all panels drawn ${ms} ms after navigation`);
+    return page;
+  };
+
+  beforeAll(async () => {
+    console.info(`[e2e] built client in ${await buildClient()} ms`);
+    scratch = await createScratchDatabase();
+    app = await buildApp(testConfig({ databaseUrl: scratch.url, clientDir: distDir, changePollMs: 300 }), { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    db = await openDatabase({ databaseUrl: scratch.url, dataDir: '', statementTimeoutMs: 60000 });
+    proxy = proxyTo((app.server.address() as AddressInfo).port);
+    await proxy.start();
+    mkdirSync(artifactsDir, { recursive: true });
+    browser = await launchChromium();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.stop();
+    await app?.close();
+    await db?.close();
+    await scratch?.drop();
+  });
+
+  for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
+    it(`fills ${width}×${height} exactly, with every text inside its box, none over another, none too small`, async () => {
+      const page = await openWall(width, height);
+      try {
+        await page.screenshot({ path: join(artifactsDir, `wall-${width}x${height}.png`) });
+        const { boxes, scale, viewport } = await textBoxes(page);
+        expect(scale).toBeCloseTo(width / 1920, 5);
+        const stage = await page.locator('[data-testid="wall-stage"]').boundingBox();
+        expect(stage).toMatchObject({ x: 0, y: 0, width, height });
+        expect(boxes.length).toBeGreaterThan(40);
+        const out = boxes.filter((b) => !b.inside || b.clipped).map((b) => `${b.text} (${b.container})`);
+        expect(out).toEqual([]);
+        const small = boxes.filter((b) => b.font < viewport.h / 60 - 0.01).map((b) => `${b.text}: ${b.font}px`);
+        expect(small).toEqual([]);
+        const clashes: string[] = [];
+        for (let i = 0; i < boxes.length; i++) {
+          for (let j = i + 1; j < boxes.length; j++) if (overlaps(boxes[i].box, boxes[j].box)) clashes.push(`${boxes[i].text} × ${boxes[j].text}`);
+        }
+        expect(clashes).toEqual([]);
+        // What a person standing back must be able to read.
+        const body = await page.locator('[data-testid="wall-stage"]').textContent();
+        expect(body).toMatch(/贫困村退出\s*\d+\s*\/\s*81/);
+        expect(body).toContain('脱贫人口');
+        expect(body).toMatch(/冬季冲刺|秋季攻坚|夏季战役|春季攻势/);
+        expect(await page.locator('[data-testid="wall-worst-county"]').count()).toBe(1);
+      } finally {
+        await page.context().close();
+      }
+    });
+  }
+
+  it('shows a change made through the API within 5 s, by server push, without a reload', async () => {
+    wall = await openWall(1920, 1080, '&period=5');
+    const atRisk = () => wall.locator('[data-testid="wall-at-risk"] [data-value]').getAttribute('data-value');
+    const before = Number(await atRisk());
+    const [household] = await db.query<{ id: string; version: number }>(
+      `SELECT h.id, h.version FROM households h WHERE h.village_code LIKE '512021101%' AND h.status = 'exited'
+         AND NOT EXISTS (SELECT 1 FROM household_history x WHERE x.household_id = h.id AND x.valid_from > '2018-11-30') ORDER BY h.id LIMIT 1`);
+    const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'clerk.512021101', password: 'demo-clerk-2018' } });
+    const headers = { cookie: String(login.headers['set-cookie']).split(';')[0], 'x-csrf-token': login.json().csrfToken };
+    const loads = requests.filter((r) => r.endsWith('/wall') || r.includes('/wall?')).length;
+    const started = Date.now();
+    const res = await app.inject({ method: 'PATCH', url: `/api/households/${household.id}`, headers, payload: { version: household.version, effectiveDate: '2018-11-30', changes: { status: 'at_risk' } } });
+    expect(res.statusCode, res.body).toBe(200);
+    await expect.poll(atRisk, { timeout: 5000, interval: 100 }).toBe(String(before + 1));
+    console.info(`[e2e] the wall showed the edit ${Date.now() - started} ms after it was saved`);
+    expect(requests.filter((r) => r.endsWith('/wall') || r.includes('/wall?')).length).toBe(loads);
+    await wall.waitForTimeout(1200);
+    await wall.screenshot({ path: join(artifactsDir, 'wall-after-change.png') });
+  });
+
+  it('keeps the last figures with a stale warning while the server is away, and recovers by itself', async () => {
+    const people = () => wall.locator('[data-testid="wall-people"] [data-value]').getAttribute('data-value');
+    const shown = await people();
+    const refreshes = Number(await wall.locator('[data-testid="wall-stage"]').getAttribute('data-refreshes'));
+    expectedErrors++;
+    await proxy.stop();
+    await wall.locator('[data-testid="wall-stale"]').waitFor({ timeout: 10_000 });
+    expect(await wall.locator('[data-testid="wall-stamp"]').textContent()).toMatch(/数据截至 2018-11-30 · 更新于 \d\d:\d\d/);
+    expect(await people()).toBe(shown);
+    await wall.screenshot({ path: join(artifactsDir, 'wall-stale.png') });
+    await proxy.start();
+    await wall.locator('[data-testid="wall-stale"]').waitFor({ state: 'detached', timeout: 20_000 });
+    expect(Number(await wall.locator('[data-testid="wall-stage"]').getAttribute('data-refreshes'))).toBeGreaterThan(refreshes);
+    expect(await people()).toBe(shown);
+    expectedErrors--;
+  });
+
+  it('tours the map by itself, and a key pauses and resumes it', async () => {
+    const step = () => wall.locator('[data-testid="wall-stage"]').getAttribute('data-step');
+    const first = await step();
+    await expect.poll(step, { timeout: 15_000 }).not.toBe(first);
+    const caption = await wall.locator('[data-testid="wall-caption"]').textContent();
+    expect(caption).toMatch(/县|区|镇|乡|村|社区/);
+    await wall.keyboard.press('Space');
+    await wall.locator('[data-testid="wall-paused"]').waitFor();
+    const held = await step();
+    await wall.waitForTimeout(6500);
+    expect(await step()).toBe(held);
+    await wall.keyboard.press('Space');
+    await expect.poll(step, { timeout: 10_000 }).not.toBe(held);
+  });
+
+  it('asks for aggregates only, from its own server only, with no console errors', async () => {
+    expect(requests.filter((r) => r.startsWith('FOREIGN'))).toEqual([]);
+    expect(requests.some((r) => r.includes('/api/summary'))).toBe(true);
+    expect(requests.filter((r) => r.includes('/api/households'))).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await wall.context().close();
+  });
+
+  it('says so when the display token is refused', async () => {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${proxy.origin()}/wall?display=not-a-token`);
+      await expect.poll(() => page.locator('[data-testid="wall-fatal"]').textContent(), { timeout: 15_000 }).toContain('显示令牌无效');
+    } finally {
+      await context.close();
+    }
+  });
+});
