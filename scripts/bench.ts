@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { loadConfig, type AppConfig } from '../server/config.ts';
 import { queryTotals } from '../server/progress/queryTotals.ts';
+import { benchCountySuggestions, benchParks, printParkBench } from './benchParks.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
@@ -126,6 +127,17 @@ async function benchBackend(label: string, config: AppConfig): Promise<Row[]> {
 }
 
 const base = { ...loadConfig(), clientDir: resolve('dist/client') };
+// `npm run bench -- parks`: only the park optimiser against the exact optimum.
+if (process.argv.includes('parks')) {
+  const app = await buildApp({ ...base, databaseUrl: base.databaseUrl, dataDir: resolve(process.env.BENCH_DATA_DIR ?? '.data-bench'), logLevel: 'silent' }, { logger: false });
+  try {
+    printParkBench(await benchParks(app.db));
+    await benchCountySuggestions(app.db);
+  } finally {
+    await app.close();
+  }
+  process.exit(0);
+}
 const rows: Row[] = [];
 rows.push(...(await benchBackend('embedded', { ...base, databaseUrl: null, dataDir: resolve(process.env.BENCH_DATA_DIR ?? '.data-bench'), logLevel: 'silent' })));
 if (base.databaseUrl) rows.push(...(await benchBackend('postgres', { ...base, logLevel: 'silent' })));
@@ -136,4 +148,15 @@ console.log(`\n${RUNS} runs after ${WARMUP} warm-up, ms (server time through app
 console.log(`${'backend'.padEnd(9)} ${'what'.padEnd(w)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'× ours'.padStart(7)}`);
 for (const r of rows) {
   console.log(`${r.backend.padEnd(9)} ${r.what.padEnd(w)} ${r.median.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${(r.ratio ?? '').padStart(7)}`);
+}
+
+// The park optimiser on the database of the last backend measured.
+{
+  const app = await buildApp({ ...base, ...(base.databaseUrl ? {} : { databaseUrl: null, dataDir: resolve(process.env.BENCH_DATA_DIR ?? '.data-bench') }), logLevel: 'silent' }, { logger: false });
+  try {
+    printParkBench(await benchParks(app.db));
+    await benchCountySuggestions(app.db);
+  } finally {
+    await app.close();
+  }
 }

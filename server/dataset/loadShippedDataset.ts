@@ -3,6 +3,7 @@ import { readDataset } from './readDataset.ts';
 import { refreshDerived, writeDataset, type Progress } from './writeDataset.ts';
 import { checkAreas } from './checkAreas.ts';
 import { createDemoAccounts } from '../auth/demoAccounts.ts';
+import { refreshAdjacency } from '../parks/refreshAdjacency.ts';
 
 export class DatasetCheckError extends Error {
   override name = 'DatasetCheckError';
@@ -15,11 +16,15 @@ export async function loadShippedDataset(db: Database, dir: string, progress?: P
     // A database loaded before targets and change tables were kept gets them once.
     const [{ t }] = await db.query<{ t: boolean }>('SELECT (SELECT count(*) FROM targets) + (SELECT count(*) FROM household_totals) = 0 AS t');
     if (t) await db.transaction((tx) => refreshDerived(tx));
+    // A database loaded before the adjacency was kept gets it once.
+    const [{ a }] = await db.query<{ a: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM village_adjacency) AND EXISTS (SELECT 1 FROM areas WHERE level = 'village') AS a`);
+    if (a) await db.transaction((tx) => refreshAdjacency(tx));
     return false;
   }
   const dataset = readDataset(dir);
   await db.transaction(async (tx) => {
     await writeDataset(tx, dataset, progress);
+    await refreshAdjacency(tx);
     const problems = await checkAreas(tx);
     if (problems.length > 0) {
       throw new DatasetCheckError(`the dataset in ${dir} failed its checks: ` + problems.slice(0, 10).map((p) => `${p.code} ${p.reason}`).join('; '));

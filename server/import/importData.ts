@@ -4,6 +4,7 @@ import { parseRows, type RawRow, type RowProblem } from '../dataset/fields.ts';
 import { parseAreaFeature, parseHousehold } from '../dataset/records.ts';
 import type { AreaRecord, HouseholdRecord } from '../dataset/types.ts';
 import { checkAreas } from '../dataset/checkAreas.ts';
+import { refreshAdjacency } from '../parks/refreshAdjacency.ts';
 import { insertAreas, insertHouseholdHistory, insertHouseholds, insertPovertyVillages, refreshDerived, type Progress } from '../dataset/writeDataset.ts';
 import { BadRequestError } from '../plugins/errors.ts';
 import type { InputFile } from './readInputFile.ts';
@@ -104,6 +105,7 @@ async function importBoundaries(db: Database, input: InputFile, progress?: Progr
     refused.push(...areaProblems.map((p) => ({ line: lineOf.get(p.code) ?? 0, reason: `${p.code}: ${p.reason}` })));
     if (refused.length > 0) throw new ImportError(refused.sort((a, b) => a.line - b.line));
     await refreshDerived(tx);
+    await refreshAdjacency(tx);
     await tx.query(`INSERT INTO dataset_meta (key, value) VALUES ('meta', jsonb_build_object('synthetic', false, 'importedAt', now()::text))
       ON CONFLICT (key) DO UPDATE SET value = dataset_meta.value || jsonb_build_object('boundariesImportedAt', now()::text)`);
     return { kind: 'boundaries' as const, rows: records.length, replaced };

@@ -86,6 +86,10 @@ describe('accounts, roles, protected records and the audit trail', () => {
       'POST /api/users': { url: '/api/users', payload: () => ({ username: `u${Math.random().toString(36).slice(2, 8)}`, password: 'a-long-password', role: 'leader', areaCode: '5120' }), expect: adminOnly(201) },
       'PUT /api/targets/{code}/{year}/{indicator}': { url: '/api/targets/512021/2018/training', payload: () => ({ value: 400 }), expect: adminOnly(200) },
       'GET /api/audit': { url: '/api/audit', expect: adminOnly(200) },
+      'POST /api/parks/suggest': {
+        url: '/api/parks/suggest', payload: () => ({ scope: '512021101', maxVillages: 3 }),
+        expect: { anonymous: 401, display: 401, leader: 403, planner: 200, clerkIn: 403, clerkOut: 403, admin: 200 },
+      },
       'GET /api/audit/integrity': { url: '/api/audit/integrity', expect: adminOnly(200) },
     };
     const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
