@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health/index.ts';
 import { areaRoutes } from './routes/areas/index.ts';
 import { settingsRoutes } from './routes/settings/index.ts';
 import { eventRoutes } from './routes/events/index.ts';
+import { proposalRoutes } from './routes/proposals/index.ts';
 import { changeFeedPlugin } from './plugins/changeFeed.ts';
 import { glyphRoutes } from './routes/glyphs/index.ts';
 import { progressRoutes } from './routes/progress/index.ts';
@@ -54,6 +55,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(sessionRoutes, { config });
   await app.register(householdRoutes, { config });
   await app.register(parkRoutes);
+  await app.register(proposalRoutes);
   await app.register(projectRoutes);
   await app.register(searchRoutes);
   await app.register(userRoutes);

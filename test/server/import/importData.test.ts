@@ -11,7 +11,7 @@ import { importData, ImportError } from '../../../server/import/importData.ts';
 import { readInputFile } from '../../../server/import/readInputFile.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../helpers/scratchDatabase.ts';
 import { repoRoot } from '../../helpers/testConfig.ts';
-import { writePolygonShapefile } from '../../helpers/writeShapefile.ts';
+import { writePolygonShapefile } from '../../../server/export/writePolygonShapefile.ts';
 
 const HEADER = 'id,village_code,lon,lat,size,labour_count,employed_members,income_per_capita,poverty_cause,status,food_clothing,education,medical,housing,medical_insurance,needs_relocation,needs_renovation,exit_date,head_name,phone';
 

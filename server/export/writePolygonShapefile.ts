@@ -1,8 +1,8 @@
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 
 /**
- * A minimal ESRI Shapefile writer (polygons, character fields), enough to make real .shp/.shx/.dbf
- * files for import tests. Rings are written clockwise-outer as the format wants.
+ * A minimal ESRI Shapefile writer (polygons, character fields of 80 bytes, UTF-8): the park
+ * proposals' export, and the import tests' input. Rings are written clockwise-outer as the format wants.
  */
 export function writePolygonShapefile(features: Feature<Polygon | MultiPolygon, Record<string, string>>[]): { shp: Uint8Array; shx: Uint8Array; dbf: Uint8Array } {
   const records = features.map((f) => {
@@ -79,7 +79,14 @@ export function writePolygonShapefile(features: Feature<Polygon | MultiPolygon, 
     dbf[base] = 0x20;
     names.forEach((n, i) => {
       const field = new Uint8Array(width).fill(0x20);
-      field.set(enc.encode(String(f.properties[n])).slice(0, width));
+      // Cut at a character, not inside one: a UTF-8 sequence is never split.
+      let bytes = enc.encode(String(f.properties[n]));
+      if (bytes.length > width) {
+        let end = width;
+        while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
+        bytes = bytes.slice(0, end);
+      }
+      field.set(bytes);
       dbf.set(field, base + 1 + i * width);
     });
   });
