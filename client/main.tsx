@@ -5,11 +5,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { WallScreen } from './wall/WallScreen.tsx';
+import { PlannerScreen } from './planner/PlannerScreen.tsx';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');
 createRoot(root).render(
   <StrictMode>
-    {/^\/wall\/?$/.test(window.location.pathname) ? <WallScreen /> : <App />}
+    {/^\/wall\/?$/.test(window.location.pathname) ? <WallScreen /> : /^\/planner\/?$/.test(window.location.pathname) ? <PlannerScreen /> : <App />}
   </StrictMode>,
 );

@@ -1,0 +1,250 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { fetchArea } from '../api/fetchArea.ts';
+import { getJson } from '../api/getJson.ts';
+import { sendJson } from '../api/postJson.ts';
+import { fetchSession, logIn, logOut, type Session } from '../api/session.ts';
+import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
+import { Header } from '../Header.tsx';
+import { messages } from '../i18n/messages.ts';
+import { resolveLocale } from '../i18n/resolveLocale.ts';
+import { MapView } from '../map/MapView.tsx';
+import { SignIn } from '../SignIn.tsx';
+import { measureInBrowser } from './measureInBrowser.ts';
+import type { Proposal, SelectionMeasures, SuggestResponse } from './plannerTypes.ts';
+
+type VillageFeature = Feature<Polygon | MultiPolygon, { code: string; name: string; parent: string | null; poverty: boolean }>;
+
+const PIECE_COLORS = ['#1e88e5', '#e53935', '#fb8c00', '#8e24aa', '#00897b', '#6d4c41'];
+const SUGGESTION_COLORS = ['#2e7d32', '#f9a825', '#6a1b9a'];
+const LAYERS = { pick: 'planner-pick', fill: 'planner-selection-fill', line: 'planner-selection-line', suggestion: 'planner-suggestion-line' } as const;
+
+function addPlannerLayers(map: MapLibreMap): void {
+  if (map.getSource('planner-selection')) return;
+  const empty = { type: 'FeatureCollection' as const, features: [] };
+  map.addSource('planner-selection', { type: 'geojson', data: empty });
+  map.addSource('planner-suggestions', { type: 'geojson', data: empty });
+  // Nearly clear, so that a click anywhere in a village finds it.
+  map.addLayer({ id: LAYERS.pick, type: 'fill', source: 'areas-village', paint: { 'fill-color': '#000000', 'fill-opacity': 0.01 } });
+  map.addLayer({ id: LAYERS.fill, type: 'fill', source: 'planner-selection', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.45 } });
+  map.addLayer({ id: LAYERS.line, type: 'line', source: 'planner-selection', paint: { 'line-color': ['get', 'color'], 'line-width': 2 } });
+  map.addLayer({ id: LAYERS.suggestion, type: 'line', source: 'planner-suggestions', paint: { 'line-color': ['get', 'color'], 'line-width': 3, 'line-dasharray': [2, 1.5] } });
+}
+
+/**
+ * The park planner at `/planner` (planners): click villages to build a park, see at once whether
+ * they are contiguous and whom they reach, ask for better clusters, save, compare and export.
+ */
+export function PlannerScreen() {
+  const [locale] = useState(resolveLocale);
+  const text = messages[locale];
+  const scope = useMemo(() => new URLSearchParams(window.location.search).get('scope'), []);
+  const [session, setSession] = useState<Session | null>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [villages, setVillages] = useState<Map<string, VillageFeature>>(new Map());
+  const [selected, setSelected] = useState<string[]>([]);
+  const [measures, setMeasures] = useState<SelectionMeasures | null>(null);
+  const [suggestions, setSuggestions] = useState<SuggestResponse | null>(null);
+  const [maxVillages, setMaxVillages] = useState(5);
+  const [weight, setWeight] = useState(1.5);
+  const [proposals, setProposals] = useState<Proposal[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const fail = useCallback((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)), []);
+  const csrf = session?.csrfToken ?? null;
+  const mayPlan = session?.user?.role === 'planner' || session?.user?.role === 'admin';
+
+  useEffect(() => {
+    document.title = text.plannerTitle;
+    fetchSession().then(setSession).catch(fail);
+  }, [text, fail]);
+
+  const loadProposals = useCallback(() => {
+    if (!mayPlan) return;
+    getJson<Proposal[]>('/api/parks/proposals').then(setProposals).catch(fail);
+  }, [mayPlan, fail]);
+  useEffect(loadProposals, [loadProposals]);
+
+  const onAreas = useCallback((level: AreaLevel, areas: AreaFeatureCollection) => {
+    if (level === 'village') setVillages(new Map(areas.features.map((f) => [f.properties.code, f as VillageFeature])));
+  }, []);
+
+  const onReady = useCallback((m: MapLibreMap) => {
+    setMap(m);
+    if (scope) fetchArea(scope).then((a) => {
+      const b = a.properties.bbox!;
+      m.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: { top: 80, bottom: 30, left: 30, right: 440 }, duration: 0 });
+    }).catch(fail);
+  }, [scope, fail]);
+
+  // Layers once the villages are on the map; a click toggles the village under it.
+  useEffect(() => {
+    if (!map || villages.size === 0) return;
+    addPlannerLayers(map);
+    const onClick = (event: { point: { x: number; y: number } }) => {
+      const [hit] = map.queryRenderedFeatures([event.point.x, event.point.y], { layers: [LAYERS.pick] });
+      if (!hit) return;
+      const code = String(hit.properties.code);
+      setSelected((old) => (old.includes(code) ? old.filter((c) => c !== code) : [...old, code]));
+    };
+    map.on('click', onClick);
+    return () => {
+      map.off('click', onClick);
+    };
+  }, [map, villages]);
+
+  const browser = useMemo(() => measureInBrowser(selected.map((c) => villages.get(c)).filter((f): f is VillageFeature => !!f)), [selected, villages]);
+
+  // The server's measures of the selection (PostGIS), and the pieces drawn in their colours.
+  useEffect(() => {
+    if (!mayPlan || selected.length === 0) {
+      setMeasures(null);
+      return;
+    }
+    let current = true;
+    const timer = window.setTimeout(() => {
+      sendJson<SelectionMeasures>('POST', '/api/parks/measure', { villages: selected }, csrf)
+        .then((m) => current && setMeasures(m))
+        .catch((reason: unknown) => current && fail(reason));
+    }, 120);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [selected, mayPlan, csrf, fail]);
+
+  useEffect(() => {
+    if (!map || !map.getSource('planner-selection')) return;
+    const pieceOf = new Map<string, number>();
+    measures?.pieces.forEach((piece, i) => piece.forEach((c) => pieceOf.set(c, i)));
+    const features = selected.map((c) => villages.get(c)).filter((f): f is VillageFeature => !!f)
+      .map((f) => ({ ...f, properties: { ...f.properties, color: PIECE_COLORS[(pieceOf.get(f.properties.code) ?? 0) % PIECE_COLORS.length] } }));
+    map.getSource<GeoJSONSource>('planner-selection')!.setData({ type: 'FeatureCollection', features });
+  }, [map, selected, villages, measures]);
+
+  useEffect(() => {
+    if (!map || !map.getSource('planner-suggestions')) return;
+    const features = (suggestions?.clusters ?? []).flatMap((c, i) => c.villages.map((code) => villages.get(code)).filter((f): f is VillageFeature => !!f)
+      .map((f) => ({ ...f, properties: { ...f.properties, color: SUGGESTION_COLORS[i % SUGGESTION_COLORS.length] } })));
+    map.getSource<GeoJSONSource>('planner-suggestions')!.setData({ type: 'FeatureCollection', features });
+  }, [map, suggestions, villages]);
+
+  const suggest = () => {
+    const first = selected[0] ?? null;
+    const township = scope && scope.length === 9 ? scope : first ? first.slice(0, 9) : null;
+    if (!township) return;
+    sendJson<SuggestResponse>('POST', '/api/parks/suggest', { scope: township, maxVillages, scatteredWeight: weight, count: 3 }, csrf).then(setSuggestions).catch(fail);
+  };
+
+  const save = (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    const industries = String(data.get('industries') ?? '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+    sendJson<Proposal>('POST', '/api/parks/proposals', { name: String(data.get('name') ?? ''), villages: selected, industries, notes: String(data.get('notes') ?? '') }, csrf)
+      .then(() => {
+        form.reset();
+        setError(null);
+        loadProposals();
+      })
+      .catch(fail);
+  };
+
+  const approve = (p: Proposal) => sendJson('PATCH', `/api/parks/proposals/${p.id}`, { version: p.version, status: 'approved' }, csrf).then(loadProposals).catch(fail);
+
+  const name = (code: string) => villages.get(code)?.properties.name ?? code;
+  const n = (v: number) => v.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-US');
+  const account = session && (
+    <SignIn messages={text} user={session.user} onLogIn={async (u, p) => setSession(await logIn(u, p))} onLogOut={() => void logOut(csrf).then(() => setSession({ user: null, csrfToken: null }), fail)} />
+  );
+
+  return (
+    <div className="app planner" data-selected={selected.join(',')} data-contiguous={measures ? String(measures.contiguous) : ''}>
+      <MapView messages={text} fitToCity={!scope} onReady={onReady} onAreas={onAreas} onError={fail} />
+      <Header messages={{ ...text, title: text.plannerTitle }} locale={locale} synthetic={null} error={error} account={account} />
+      <aside className="area-panel planner-panel" data-testid="planner-panel">
+        {!mayPlan ? (
+          <p>{text.plannerNeedsLogin}</p>
+        ) : (
+          <>
+            <p className="area-panel-date">{text.plannerHint}</p>
+            <section>
+              <h3>
+                {text.plannerSelected} {selected.length}{' '}
+                {selected.length > 0 && <button type="button" onClick={() => setSelected([])}>{text.plannerClear}</button>}
+              </h3>
+              <p data-testid="planner-selected">{selected.map(name).join('、')}</p>
+              {selected.length > 0 && (
+                <p data-testid="planner-contiguity" className={browser.parts === 1 ? 'status-on_track' : 'status-far_behind'}>
+                  {browser.parts === 1 ? text.plannerContiguous : `${text.plannerNotContiguous}：${browser.parts} ${text.plannerPieces}`}
+                </p>
+              )}
+              {measures && (
+                <dl className="area-contents" data-testid="planner-measures">
+                  <div data-count="area"><dt>{text.plannerArea}</dt><dd>{n(measures.areaHa)} {text.plannerHa} / {n(measures.areaMu)} {text.plannerMu}</dd></div>
+                  <div data-count="poverty-villages"><dt>{text.plannerPovertyVillages}</dt><dd>{measures.povertyVillages}</dd></div>
+                  <div data-count="poverty-households"><dt>{text.plannerPovertyHouseholds}</dt><dd>{n(measures.povertyHouseholds)}</dd></div>
+                  <div data-count="scattered"><dt>{text.plannerScattered}</dt><dd>{n(measures.scatteredHouseholds)}</dd></div>
+                  <div data-count="people"><dt>{text.plannerPeople}</dt><dd>{n(measures.people)}</dd></div>
+                  <div data-count="projects"><dt>{text.plannerProjects}</dt><dd>{measures.projects}</dd></div>
+                  <div data-count="parks"><dt>{text.plannerParks}</dt><dd>{measures.parks}</dd></div>
+                  <div data-count="road"><dt>{text.plannerNearestRoad}</dt><dd>{measures.nearestLineM === null ? '—' : `${n(measures.nearestLineM)} ${text.plannerMeters}`}</dd></div>
+                </dl>
+              )}
+            </section>
+            <section className="planner-suggest">
+              <label>{text.plannerMaxVillages} <input type="number" min={1} max={30} value={maxVillages} onChange={(e) => setMaxVillages(Number(e.target.value))} /></label>
+              <label>{text.plannerWeight} <input type="number" min={0} max={10} step={0.5} value={weight} onChange={(e) => setWeight(Number(e.target.value))} /></label>
+              <button type="button" onClick={suggest} disabled={!scope && selected.length === 0} data-testid="planner-suggest">{text.plannerSuggest}</button>
+              {suggestions && (
+                <ol className="planner-suggestions" data-testid="planner-suggestions">
+                  {suggestions.timedOut && <p>{text.plannerTimedOut}</p>}
+                  {suggestions.clusters.map((c, i) => (
+                    <li key={c.villages.join()} style={{ borderLeftColor: SUGGESTION_COLORS[i % SUGGESTION_COLORS.length] }}>
+                      <div>{c.reason}</div>
+                      <button type="button" onClick={() => setSelected(c.villages)}>{text.plannerUse}</button>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+            {selected.length > 0 && (
+              <form className="planner-save" onSubmit={(e) => { e.preventDefault(); save(e.currentTarget); }}>
+                <h3>{text.plannerSave}</h3>
+                <input name="name" required maxLength={80} placeholder={text.plannerName} aria-label={text.plannerName} />
+                <input name="industries" placeholder={text.plannerIndustries} aria-label={text.plannerIndustries} />
+                <input name="notes" placeholder={text.plannerNotes} aria-label={text.plannerNotes} />
+                <button type="submit" data-testid="planner-save">{text.plannerSave}</button>
+              </form>
+            )}
+            {proposals.length > 0 && (
+              <section>
+                <h3>{text.plannerProposals}</h3>
+                <table className="area-panel-table" data-testid="planner-proposals">
+                  <thead>
+                    <tr><th>{text.plannerName}</th><th>{text.plannerSelected}</th><th>{text.plannerMu}</th><th>{text.plannerScattered}</th><th>{text.plannerPovertyHouseholds}</th><th /></tr>
+                  </thead>
+                  <tbody>
+                    {proposals.map((p) => (
+                      <tr key={p.id} data-id={p.id}>
+                        <td>{p.name}（{p.status === 'approved' ? text.plannerStatusApproved : text.plannerStatusProposal}）</td>
+                        <td>{p.villages.length}</td>
+                        <td>{n(p.measures.areaMu)}</td>
+                        <td>{n(p.measures.scatteredHouseholds)}</td>
+                        <td>{n(p.measures.povertyHouseholds)}</td>
+                        <td>
+                          {p.status === 'proposal' && <button type="button" onClick={() => void approve(p)}>{text.plannerApprove}</button>}
+                          {(['geojson', 'kml', 'shp'] as const).map((f) => (
+                            <a key={f} href={`/api/parks/proposals/${p.id}/export?format=${f}`} download data-format={f}> {f.toUpperCase()}</a>
+                          ))}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            )}
+          </>
+        )}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * Browser test of the park planner (/planner): a planner signs in, builds a 5-village contiguous
+ * park by clicking, sees whom it reaches, asks for a better one, saves it and exports it.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratchDatabase.ts';
+import { testConfig } from '../helpers/testConfig.ts';
+import { artifactsDir, buildClient, checkChromium, distDir, haveChromium, launchChromium } from './browser.ts';
+
+checkChromium('planner');
+
+type Db = { query: <T>(sql: string, params?: unknown[]) => Promise<T[]> };
+const TOWNSHIP = '512021104';
+
+describe.skipIf(!haveChromium)('the park planner in headless Chromium', () => {
+  let scratch: ScratchDatabase;
+  let app: FastifyInstance;
+  let db: Db;
+  let origin: string;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    console.info(`[e2e] built client in ${await buildClient()} ms`);
+    scratch = await createScratchDatabase();
+    app = await buildApp(testConfig({ databaseUrl: scratch.url, clientDir: distDir }), { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    db = (app as unknown as { db: Db }).db;
+    origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    mkdirSync(artifactsDir, { recursive: true });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN', acceptDownloads: true });
+    await context.route((url) => url.origin !== origin && url.protocol !== 'data:' && url.protocol !== 'blob:', (route) => {
+      consoleErrors.push(`foreign request ${route.request().url()}`);
+      return route.abort('blockedbyclient');
+    });
+    page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await scratch?.drop();
+  });
+
+  const clickVillage = async (lonLat: [number, number]) => {
+    const p = await page.evaluate((ll) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const point = map.project(ll);
+      const rect = map.getCanvas().getBoundingClientRect();
+      return { x: point.x + rect.left, y: point.y + rect.top };
+    }, lonLat);
+    await page.mouse.click(p.x, p.y);
+  };
+
+  it('builds a 5-village contiguous park by clicking, asks for a better one, saves and exports it within a minute', async () => {
+    // Five villages of the township that form one connected piece, and one that touches none of them.
+    const edges = await db.query<{ a: string; b: string }>(`SELECT a, b FROM village_adjacency WHERE a LIKE $1 || '%' AND b LIKE $1 || '%' ORDER BY a, b`, [TOWNSHIP]);
+    const near = (c: string) => edges.flatMap((e) => (e.a === c ? [e.b] : e.b === c ? [e.a] : []));
+    const chosen = [edges[0].a];
+    while (chosen.length < 5) chosen.push(chosen.flatMap(near).find((c) => !chosen.includes(c))!);
+    const points = new Map((await db.query<{ code: string; lon: number; lat: number }>(
+      `SELECT code, ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE code LIKE $1 || '%' AND level = 'village'`, [TOWNSHIP])).map((r) => [r.code, [r.lon, r.lat] as [number, number]]));
+    const far = [...points.keys()].find((c) => !chosen.includes(c) && !chosen.some((x) => near(x).includes(c)))!;
+
+    await page.goto(`${origin}/planner?scope=${TOWNSHIP}`);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.fill('input[name="username"]', 'planner');
+    await page.fill('input[name="password"]', 'demo-planner-2018');
+    await page.locator('form.sign-in button[type="submit"]').click();
+    await page.locator('[data-testid="planner-panel"]', { hasText: '点击村庄' }).waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('.map')?.getAttribute('data-loaded')?.includes('village'), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => !!(window as unknown as { __map: import('maplibre-gl').Map }).__map.getLayer('planner-pick'), undefined, { timeout: 20_000 });
+    await page.evaluate(() => new Promise<void>((ok) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      map.once('idle', () => ok());
+      map.triggerRepaint();
+    }));
+
+    const started = Date.now();
+    // Two villages apart: not contiguous, two pieces.
+    await clickVillage(points.get(chosen[0])!);
+    await clickVillage(points.get(far)!);
+    await expect.poll(() => page.locator('[data-testid="planner-contiguity"]').textContent()).toBe('不连片：2 块');
+    await expect.poll(() => page.getAttribute('.planner', 'data-contiguous')).toBe('false');
+    await clickVillage(points.get(far)!);
+    for (const c of chosen.slice(1)) await clickVillage(points.get(c)!);
+    await expect.poll(() => page.getAttribute('.planner', 'data-selected')).toBe(chosen.join(','));
+    await expect.poll(() => page.getAttribute('.planner', 'data-contiguous')).toBe('true');
+    expect(await page.locator('[data-testid="planner-contiguity"]').textContent()).toBe('连片');
+    const [{ scattered }] = await db.query<{ scattered: number }>(
+      `SELECT count(*)::int AS scattered FROM households h WHERE h.village_code = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM poverty_villages p WHERE p.code = h.village_code)`, [chosen]);
+    await expect.poll(() => page.locator('[data-testid="planner-measures"] [data-count="scattered"] dd').textContent()).toBe(scattered.toLocaleString('zh-CN'));
+    await page.screenshot({ path: join(artifactsDir, 'planner-selection.png') });
+
+    // A better one: the suggestion reaches at least as many (weighted) households.
+    await page.getByTestId('planner-suggest').click();
+    const list = page.getByTestId('planner-suggestions');
+    await list.locator('li').first().waitFor();
+    expect(await list.locator('li').first().textContent()).toContain('个相邻村');
+    await list.locator('li').first().getByRole('button', { name: '采用' }).click();
+    await expect.poll(() => page.getAttribute('.planner', 'data-selected')).not.toBe(chosen.join(','));
+    await expect.poll(() => page.getAttribute('.planner', 'data-contiguous')).toBe('true');
+    const suggested = (await page.getAttribute('.planner', 'data-selected'))!.split(',');
+    expect(suggested.length).toBeLessThanOrEqual(5);
+    const reach = async (codes: string[]) => (await db.query<{ s: number }>(
+      `SELECT coalesce(sum(CASE WHEN p.code IS NULL THEN 1.5 ELSE 1 END), 0)::float8 AS s FROM households h LEFT JOIN poverty_villages p ON p.code = h.village_code WHERE h.village_code = ANY($1::text[])`, [codes]))[0].s;
+    expect(await reach(suggested)).toBeGreaterThanOrEqual(await reach(chosen));
+
+    await page.fill('input[name="name"]', '龙台柠檬产业园');
+    await page.fill('input[name="industries"]', '柠檬，生猪');
+    await page.getByTestId('planner-save').click();
+    const row = page.locator('[data-testid="planner-proposals"] tbody tr', { hasText: '龙台柠檬产业园' });
+    await row.waitFor();
+    const download = page.waitForEvent('download');
+    await row.locator('a[data-format="geojson"]').click();
+    const file = await (await download).path();
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    expect(exported.features[0].properties.name).toBe('龙台柠檬产业园');
+    expect(exported.features[0].properties.villages.split(',').sort()).toEqual([...suggested].sort());
+    const seconds = (Date.now() - started) / 1000;
+    console.info(`[e2e] planner: from the first click to the exported file in ${seconds.toFixed(1)} s`);
+    expect(seconds).toBeLessThan(60);
+    await row.getByRole('button', { name: '批准' }).click();
+    await expect.poll(() => row.textContent()).toContain('已批准');
+    await page.screenshot({ path: join(artifactsDir, 'planner-proposal.png') });
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+});
