@@ -6,13 +6,13 @@ export type Principal =
   | { kind: 'user'; id: number; username: string; role: Role; areaCode: string; csrfToken: string };
 
 /** What a route needs. `aggregates` is public, with small counts suppressed for the public. */
-export type Permission = 'aggregates' | 'households:read' | 'households:write' | 'projects:write' | 'users' | 'targets' | 'audit' | 'parks:plan';
+export type Permission = 'aggregates' | 'households:read' | 'households:write' | 'projects:write' | 'users' | 'targets' | 'audit' | 'parks:plan' | 'lists:write';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  leader: ['aggregates'],
+  leader: ['aggregates', 'lists:write'],
   planner: ['aggregates', 'parks:plan'],
   clerk: ['aggregates', 'households:read', 'households:write', 'projects:write'],
-  admin: ['aggregates', 'households:read', 'users', 'targets', 'audit', 'parks:plan'],
+  admin: ['aggregates', 'households:read', 'users', 'targets', 'audit', 'parks:plan', 'lists:write'],
 };
 
 export function can(principal: Principal, permission: Permission): boolean {

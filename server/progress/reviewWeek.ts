@@ -1,0 +1,55 @@
+import type { Queryable } from '../db/openDatabase.ts';
+import { addDays } from '../domain/campaignCalendar.ts';
+import type { IndicatorValue } from '../domain/evaluateIndicator.ts';
+import type { AreaLevel, Indicator } from '../domain/indicators.ts';
+import { weeksBehind } from '../domain/weeksBehind.ts';
+import { areaProgress } from './progressService.ts';
+
+export interface ReviewArea {
+  code: string;
+  name: string;
+  parent: string | null;
+  value: IndicatorValue;
+  /** Change since the previous week: the value and the lag share. */
+  change: { value: number | null; lagShare: number | null };
+  /** Weeks in a row behind plan, this week included (0: on plan now). */
+  weeksBehind: number;
+}
+
+const diff = (a: number | null, b: number | null | undefined) => (a === null || b === null || b === undefined ? null : Math.round((a - b) * 10000) / 10000);
+
+/**
+ * The weekly meeting's table: the areas of a level ranked by lag against plan on one indicator,
+ * worst first, with the change since the previous week and how long each has been behind.
+ * The streak looks back at most `maxWeeks` weeks, and stops early once no area is still behind.
+ */
+export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLevel; parent: string | null; indicator: Indicator; minHouseholds: number | null; maxWeeks?: number }): Promise<{ previousWeek: string; areas: ReviewArea[] }> {
+  const key = q.indicator.key;
+  const at = (asOf: string) => areaProgress(db, { level: q.level, parent: q.parent, asOf, indicators: [q.indicator], minHouseholds: q.minHouseholds });
+  const now = await at(q.week);
+  const previousWeek = addDays(q.week, -7);
+  const history = new Map(now.map((a) => [a.code, [a.indicators[key].status]]));
+  let before: Awaited<ReturnType<typeof at>> = [];
+  let open = now.filter((a) => history.get(a.code)![0] === 'behind' || history.get(a.code)![0] === 'far_behind').map((a) => a.code);
+  for (let w = 1; w <= (q.maxWeeks ?? 26); w++) {
+    const date = addDays(q.week, -7 * w);
+    if (w > 1 && open.length === 0) break;
+    const rows = await at(date);
+    if (w === 1) before = rows;
+    for (const r of rows) history.get(r.code)?.push(r.indicators[key].status);
+    open = open.filter((c) => weeksBehind(history.get(c)!) === w + 1);
+  }
+  const prev = new Map(before.map((a) => [a.code, a.indicators[key]]));
+  const sign = q.indicator.higherIsBetter ? 1 : -1;
+  const areas = now.map((a) => {
+    const { rank: _r, ...value } = a.indicators[key];
+    const p = prev.get(a.code);
+    return { code: a.code, name: a.name, parent: a.parent, value, change: { value: diff(value.value, p?.value), lagShare: diff(value.lagShare, p?.lagShare) }, weeksBehind: weeksBehind(history.get(a.code)!) };
+  }).sort((x, y) => {
+    // Worst first; areas without a lag (no plan or no data) last.
+    const a = x.value.lagShare, b = y.value.lagShare;
+    if (a === null || b === null) return a === b ? (x.code < y.code ? -1 : 1) : a === null ? 1 : -1;
+    return sign * (a - b) || (x.code < y.code ? -1 : 1);
+  });
+  return { previousWeek, areas };
+}

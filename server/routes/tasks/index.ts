@@ -1,0 +1,101 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AreaCode, protectedResponses } from '../../schemas.ts';
+import { BadRequestError, ConflictError, NotFoundError } from '../../plugins/errors.ts';
+import { writeAudit } from '../../audit/writeAudit.ts';
+import { phaseOf } from '../../domain/campaignCalendar.ts';
+import { checkDate, DateParam } from '../progressParams.ts';
+
+const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+const Task = Type.Object({
+  id: Type.Integer(), month: Type.String(), phase: Type.String(), areaCode: Type.String(), areaName: Type.String(), specialty: Type.Union([Type.Integer(), Type.Null()]),
+  title: Type.String(), department: Type.String(), responsible: Type.String(), dueDate: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('done')]), version: Type.Integer(),
+  overdue: Type.Boolean({ description: 'open past its due date (today)' }),
+});
+type TaskRow = Static<typeof Task>;
+
+const SELECT = `SELECT t.id, to_char(t.month, 'YYYY-MM') AS month, t.phase, t.area_code AS "areaCode", a.name AS "areaName", t.specialty, t.title,
+  t.department, t.responsible, t.due_date::text AS "dueDate", t.status, t.version, (t.status = 'open' AND t.due_date < $1::date) AS overdue
+  FROM tasks t JOIN areas a ON a.code = t.area_code`;
+
+/** The monthly task and responsibility list (任务清单、责任清单): each task with its department and responsible person. */
+export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  app.get('/api/tasks', {
+    schema: {
+      summary: 'Tasks of a month (or all), under an area (signed in)',
+      tags: ['lists'],
+      querystring: Type.Object({ month: Type.Optional(Month), area: Type.Optional(AreaCode) }, { additionalProperties: false }),
+      response: { 200: Type.Array(Task), ...protectedResponses },
+    },
+  }, async (request) => {
+    app.requirePermission(request, 'aggregates');
+    return app.db.query<TaskRow>(`${SELECT} WHERE ($2::text IS NULL OR to_char(t.month, 'YYYY-MM') = $2) AND t.area_code LIKE $3 || '%' ORDER BY overdue DESC, t.due_date, t.id`,
+      [today(), request.query.month ?? null, request.query.area ?? '']);
+  });
+
+  app.post('/api/tasks', {
+    schema: {
+      summary: 'Add a task to a month\'s list (leaders and administrators; audited); the campaign phase follows from the month',
+      tags: ['lists'],
+      body: Type.Object({
+        month: Month, areaCode: AreaCode, specialty: Type.Optional(Type.Integer({ minimum: 1, maximum: 22 })),
+        title: Type.String({ minLength: 1, maxLength: 200 }), department: Type.String({ minLength: 1, maxLength: 80 }),
+        responsible: Type.String({ minLength: 1, maxLength: 40 }), dueDate: DateParam,
+      }, { additionalProperties: false }),
+      response: { 201: Task, ...protectedResponses },
+    },
+  }, async (request, reply) => {
+    const p = app.requirePermission(request, 'lists:write');
+    const b = request.body;
+    const month = `${b.month}-01`;
+    const due = checkDate('dueDate', b.dueDate);
+    if (due < month) throw new BadRequestError(`dueDate: ${due} is before the task's month ${b.month}`);
+    if (!b.responsible.trim()) throw new BadRequestError('responsible: a task needs a responsible person');
+    if ((await app.db.query('SELECT 1 FROM areas WHERE code = $1', [b.areaCode])).length === 0) throw new BadRequestError(`areaCode: no area with code ${b.areaCode}`);
+    const row = await app.db.transaction(async (tx) => {
+      const [{ id }] = await tx.query<{ id: number }>(
+        `INSERT INTO tasks (month, phase, area_code, specialty, title, department, responsible, due_date, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [month, phaseOf(month).key, b.areaCode, b.specialty ?? null, b.title, b.department, b.responsible.trim(), due, p.username]);
+      await writeAudit(tx, { actorId: p.id, actor: p.username, ip: request.ip, action: 'task.create', entity: 'task', entityId: String(id), areaCode: b.areaCode, after: b });
+      const [r] = await tx.query<TaskRow>(`${SELECT} WHERE t.id = $2`, [today(), id]);
+      return r;
+    });
+    return reply.status(201).send(row);
+  });
+
+  app.patch('/api/tasks/:id', {
+    schema: {
+      summary: 'Edit a task or mark it done, based on its version (leaders and administrators; audited)',
+      tags: ['lists'],
+      params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+      body: Type.Object({
+        version: Type.Integer({ minimum: 1 }),
+        responsible: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+        dueDate: Type.Optional(DateParam),
+        status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])),
+      }, { additionalProperties: false, minProperties: 2 }),
+      response: { 200: Task, 409: Type.Ref('ErrorResponse'), ...protectedResponses },
+    },
+  }, async (request) => {
+    const p = app.requirePermission(request, 'lists:write');
+    const { version, ...changes } = request.body;
+    return app.db.transaction(async (tx) => {
+      const [before] = await tx.query<{ id: number; month: string; due_date: string; status: string; responsible: string; version: number; area_code: string }>(
+        'SELECT id, month::text, due_date::text, status, responsible, version, area_code FROM tasks WHERE id = $1 FOR UPDATE', [request.params.id]);
+      if (!before) throw new NotFoundError(`id: no task ${request.params.id}`);
+      if (before.version !== version) throw new ConflictError(`task ${before.id} was changed since version ${version}; it is now version ${before.version}`, before);
+      const due = changes.dueDate ? checkDate('dueDate', changes.dueDate) : before.due_date;
+      if (due < before.month) throw new BadRequestError(`dueDate: ${due} is before the task's month ${before.month.slice(0, 7)}`);
+      if (changes.responsible !== undefined && !changes.responsible.trim()) throw new BadRequestError('responsible: a task needs a responsible person');
+      await tx.query(`UPDATE tasks SET responsible = coalesce($2, responsible), due_date = $3, status = coalesce($4, status), version = version + 1, updated_at = now() WHERE id = $1`,
+        [before.id, changes.responsible?.trim() ?? null, due, changes.status ?? null]);
+      await writeAudit(tx, { actorId: p.id, actor: p.username, ip: request.ip, action: changes.status === 'done' ? 'task.done' : 'task.update', entity: 'task', entityId: String(before.id),
+        areaCode: before.area_code, before: { responsible: before.responsible, due_date: before.due_date, status: before.status }, after: request.body });
+      const [r] = await tx.query<TaskRow>(`${SELECT} WHERE t.id = $2`, [today(), before.id]);
+      return r;
+    });
+  });
+};

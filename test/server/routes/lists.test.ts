@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../../../server/app.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../../helpers/scratchDatabase.ts';
+import { testConfig } from '../../helpers/testConfig.ts';
+
+type Db = { query: <T>(sql: string, params?: unknown[]) => Promise<T[]> };
+
+describe('the meeting lists: problems and tasks', () => {
+  let scratch: ScratchDatabase;
+  let app: FastifyInstance;
+  let db: Db;
+  let leader: Record<string, string>;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+    app = await buildApp(testConfig({ databaseUrl: scratch.url }), { logger: false });
+    db = (app as unknown as { db: Db }).db;
+    const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'leader', password: 'demo-leader-2018' } });
+    leader = { cookie: String(res.headers['set-cookie']).split(';')[0], 'x-csrf-token': res.json().csrfToken };
+  }, 300000);
+  afterAll(async () => {
+    await app?.close();
+    await scratch?.drop();
+  });
+  const call = (opts: InjectOptions) => app.inject({ ...opts, headers: leader });
+  const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
+
+  it('raises a problem at one meeting, carries it over to the next ones until it is closed, and audits it', async () => {
+    const raised = await call({ method: 'POST', url: '/api/problems', payload: { areaCode: '512021118', description: '危房改造进度慢', raisedAt: '2018-06-29', owner: '文化镇 李镇长', dueDate: '2018-07-13' } });
+    expect(raised.statusCode, raised.body).toBe(201);
+    const problem = raised.json();
+    expect(problem).toMatchObject({ status: 'open', carriedOver: false, overdue: false, areaName: '文化镇' });
+    const at = async (meeting: string) => (await call({ url: `/api/problems?meeting=${meeting}` })).json() as { id: number; carriedOver: boolean; overdue: boolean }[];
+    expect(await at('2018-06-22')).toEqual([]);
+    expect((await at('2018-07-06')).find((p) => p.id === problem.id)).toMatchObject({ carriedOver: true, overdue: false });
+    expect((await at('2018-07-20')).find((p) => p.id === problem.id)).toMatchObject({ carriedOver: true, overdue: true });
+    const closed = await call({ method: 'PATCH', url: `/api/problems/${problem.id}`, payload: { version: 1, close: { closedAt: '2018-07-25', resolution: '已增派施工队' } } });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toMatchObject({ status: 'closed', closedAt: '2018-07-25', resolution: '已增派施工队', version: 2 });
+    expect((await at('2018-07-27')).some((p) => p.id === problem.id)).toBe(false);
+    expect((await at('2018-07-20')).some((p) => p.id === problem.id)).toBe(true);
+    const audit = await db.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity = 'problem' AND entity_id = $1 ORDER BY id`, [String(problem.id)]);
+    expect(audit.map((a) => a.action)).toEqual(['problem.create', 'problem.close']);
+  });
+
+  it('keeps a monthly task list with its phase, responsible person and overdue mark', async () => {
+    const res = await call({ method: 'POST', url: '/api/tasks', payload: { month: '2018-08', areaCode: '512021', specialty: 15, title: '通村道路硬化', department: '交通局', responsible: '赵局长', dueDate: '2018-08-31' } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ month: '2018-08', phase: 'autumn', overdue: true, status: 'open' });
+    const done = await call({ method: 'PATCH', url: `/api/tasks/${res.json().id}`, payload: { version: 1, status: 'done' } });
+    expect(done.json()).toMatchObject({ status: 'done', overdue: false });
+    const list = (await call({ url: '/api/tasks?month=2018-08&area=512021' })).json();
+    expect(list.map((t: { title: string }) => t.title)).toContain('通村道路硬化');
+  });
+
+  it('refuses bad input with a clear message and saves nothing', async () => {
+    const problems = await count('problems');
+    const tasks = await count('tasks');
+    const audits = await count('audit_log');
+    for (const [url, payload, word] of [
+      ['/api/problems', { areaCode: '512021118', description: 'x', raisedAt: '2018-06-29', dueDate: '2018-07-13' }, 'owner'],
+      ['/api/problems', { areaCode: '512021118', description: 'x', raisedAt: '2018-06-29', owner: '  ', dueDate: '2018-07-13' }, 'owner'],
+      ['/api/problems', { areaCode: '512021118', description: 'x', raisedAt: '2018-06-29', owner: '甲', dueDate: '2018-06-01' }, 'dueDate'],
+      ['/api/problems', { areaCode: '512099999', description: 'x', raisedAt: '2018-06-29', owner: '甲', dueDate: '2018-07-01' }, 'areaCode'],
+      ['/api/tasks', { month: '2018-08', areaCode: '512021', title: 't', department: 'd', responsible: 'r', dueDate: '2018-07-31' }, 'before the task\'s month'],
+      ['/api/tasks', { month: '2018-13', areaCode: '512021', title: 't', department: 'd', responsible: 'r', dueDate: '2018-12-31' }, 'month'],
+      ['/api/tasks', { month: '2018-08', areaCode: '512021', title: 't', department: 'd', dueDate: '2018-08-31' }, 'responsible'],
+    ] as const) {
+      const res = await call({ method: 'POST', url, payload });
+      expect(res.statusCode, `${url} ${JSON.stringify(payload)}`).toBe(400);
+      expect(res.json().message).toContain(word);
+    }
+    expect(await count('problems')).toBe(problems);
+    expect(await count('tasks')).toBe(tasks);
+    expect(await count('audit_log')).toBe(audits);
+    const planner = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'planner', password: 'demo-planner-2018' } });
+    const refused = await app.inject({ method: 'POST', url: '/api/problems', headers: { cookie: String(planner.headers['set-cookie']).split(';')[0], 'x-csrf-token': planner.json().csrfToken }, payload: { areaCode: '512021118', description: 'x', raisedAt: '2018-06-29', owner: '甲', dueDate: '2018-07-13' } });
+    expect(refused.statusCode).toBe(403);
+  });
+});
