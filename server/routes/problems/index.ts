@@ -4,6 +4,7 @@ import { AreaCode, protectedResponses } from '../../schemas.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../../plugins/errors.ts';
 import { writeAudit } from '../../audit/writeAudit.ts';
 import { checkDate, DateParam } from '../progressParams.ts';
+import { PROBLEM_SELECT as SELECT, listProblems } from '../../lists/listProblems.ts';
 
 const Problem = Type.Object({
   id: Type.Integer(), areaCode: Type.String(), areaName: Type.String(), description: Type.String(), raisedAt: Type.String(), owner: Type.String(),
@@ -14,12 +15,6 @@ const Problem = Type.Object({
 });
 
 type ProblemRow = Static<typeof Problem>;
-
-const SELECT = `SELECT p.id, p.area_code AS "areaCode", a.name AS "areaName", p.description, p.raised_at::text AS "raisedAt", p.owner,
-  p.due_date::text AS "dueDate", p.status, p.closed_at::text AS "closedAt", p.resolution, p.version,
-  (p.raised_at < $1::date) AS "carriedOver", (p.due_date < $1::date AND (p.closed_at IS NULL OR p.closed_at > $1::date)) AS overdue
-  FROM problems p JOIN areas a ON a.code = p.area_code`;
-
 /** The problem list (问题清单): raised at a meeting, carried over to every later one until closed. */
 export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const requireArea = async (code: string) => {
@@ -41,10 +36,7 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.requirePermission(request, 'aggregates');
     const meeting = request.query.meeting ? checkDate('meeting', request.query.meeting) : new Date().toISOString().slice(0, 10);
     const status = request.query.status ?? 'all';
-    return app.db.query<ProblemRow>(`${SELECT}
-      WHERE p.raised_at <= $1::date AND (p.closed_at IS NULL OR p.closed_at >= $1::date) AND p.area_code LIKE $2 || '%'
-        AND ($3 = 'all' OR p.status = $3)
-      ORDER BY overdue DESC, p.due_date, p.id`, [meeting, request.query.area ?? '', status]);
+    return listProblems<ProblemRow>(app.db, meeting, request.query.area ?? '', status);
   });
 
   app.post('/api/problems', {

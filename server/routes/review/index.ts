@@ -1,6 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AreaCode, errorResponses } from '../../schemas.ts';
+import { AreaCode, errorResponses, protectedResponses } from '../../schemas.ts';
+import { reviewWorkbook } from '../../export/reviewWorkbook.ts';
+import { listProblems } from '../../lists/listProblems.ts';
+import { listTasks } from '../../lists/listTasks.ts';
 import { BadRequestError, NotFoundError } from '../../plugins/errors.ts';
 import { seesSmallCounts } from '../../auth/access.ts';
 import type { AppConfig } from '../../config.ts';
@@ -8,6 +11,21 @@ import { reviewWeek } from '../../progress/reviewWeek.ts';
 import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson } from '../progressParams.ts';
 
 export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
+  /** The week asked for (default the data's date), checked against the data. */
+  const reviewWeekParam = async (raw: string | undefined) => {
+    const dataAsOf = await defaultAsOf(app.db);
+    const week = raw ? checkDate('week', raw) : dataAsOf;
+    const first = `${dataAsOf.slice(0, 4)}-01-07`;
+    if (week < first || week > dataAsOf) throw new BadRequestError(`week: ${week} is outside the data (${first} to ${dataAsOf}: a week needs the week before it)`);
+    return week;
+  };
+  const planIndicator = (raw: string | undefined) => {
+    if (raw?.includes(',')) throw new BadRequestError('indicator: one indicator key, not a list');
+    const [indicator] = parseIndicators(raw ?? 'people_lifted');
+    if (!indicator.curve) throw new BadRequestError(`indicator: ${indicator.key} has no plan to lag behind`);
+    return indicator;
+  };
+
   app.get('/api/review', {
     ...plainJson,
     schema: {
@@ -32,14 +50,9 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
       },
     },
   }, async (request) => {
-    const dataAsOf = await defaultAsOf(app.db);
-    const week = request.query.week ? checkDate('week', request.query.week) : dataAsOf;
-    const first = `${dataAsOf.slice(0, 4)}-01-07`;
-    if (week < first || week > dataAsOf) throw new BadRequestError(`week: ${week} is outside the data (${first} to ${dataAsOf}: a week needs the week before it)`);
+    const week = await reviewWeekParam(request.query.week);
     const level = request.query.level ?? 'township';
-    if (request.query.indicator?.includes(',')) throw new BadRequestError('indicator: one indicator key, not a list');
-    const [indicator] = parseIndicators(request.query.indicator ?? 'people_lifted');
-    if (!indicator.curve) throw new BadRequestError(`indicator: ${indicator.key} has no plan to lag behind`);
+    const indicator = planIndicator(request.query.indicator);
     const county = request.query.county ?? null;
     if (county) {
       if (county.length !== 6) throw new BadRequestError(`county: ${county} is not a county code (6 digits)`);
@@ -49,5 +62,31 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
     const minHouseholds = seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds;
     const { previousWeek, areas } = await reviewWeek(app.db, { week, level, parent: county, indicator, minHouseholds });
     return { week, previousWeek, level, indicator: indicator.key, areas };
+  });
+
+  app.get('/api/review/workbook', {
+    schema: {
+      summary: 'The week\'s review as an Excel workbook: a sheet per level (county, township, village) and the problem and task lists (signed in)',
+      tags: ['review'],
+      querystring: Type.Object({ week: Type.Optional(DateParam), indicator: Type.Optional(Type.String()) }, { additionalProperties: false }),
+      response: { 200: Type.Unknown({ description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), ...protectedResponses },
+    },
+  }, async (request, reply) => {
+    app.requirePermission(request, 'aggregates');
+    const week = await reviewWeekParam(request.query.week);
+    const indicator = planIndicator(request.query.indicator);
+    const levels = [];
+    for (const [level, title] of [['county', '区县'], ['township', '乡镇'], ['village', '村']] as const) {
+      // Village streaks look back 8 weeks at most: 1,230 areas a week.
+      const { areas } = await reviewWeek(app.db, { week, level, parent: null, indicator, minHouseholds: null, maxWeeks: level === 'village' ? 8 : 26 });
+      levels.push({ title, areas });
+    }
+    const body = await reviewWorkbook({
+      week, indicatorName: indicator.nameZh, levels,
+      problems: await listProblems(app.db, week, '', 'all'),
+      tasks: await listTasks(app.db, week, week.slice(0, 7), ''),
+    });
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="review-${week}.xlsx"`).send(body);
   });
 };

@@ -5,6 +5,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../plugins/err
 import { writeAudit } from '../../audit/writeAudit.ts';
 import { phaseOf } from '../../domain/campaignCalendar.ts';
 import { checkDate, DateParam } from '../progressParams.ts';
+import { TASK_SELECT as SELECT, listTasks } from '../../lists/listTasks.ts';
 
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 const Task = Type.Object({
@@ -14,10 +15,6 @@ const Task = Type.Object({
   overdue: Type.Boolean({ description: 'open past its due date (today)' }),
 });
 type TaskRow = Static<typeof Task>;
-
-const SELECT = `SELECT t.id, to_char(t.month, 'YYYY-MM') AS month, t.phase, t.area_code AS "areaCode", a.name AS "areaName", t.specialty, t.title,
-  t.department, t.responsible, t.due_date::text AS "dueDate", t.status, t.version, (t.status = 'open' AND t.due_date < $1::date) AS overdue
-  FROM tasks t JOIN areas a ON a.code = t.area_code`;
 
 /** The monthly task and responsibility list (任务清单、责任清单): each task with its department and responsible person. */
 export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -32,8 +29,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     app.requirePermission(request, 'aggregates');
-    return app.db.query<TaskRow>(`${SELECT} WHERE ($2::text IS NULL OR to_char(t.month, 'YYYY-MM') = $2) AND t.area_code LIKE $3 || '%' ORDER BY overdue DESC, t.due_date, t.id`,
-      [today(), request.query.month ?? null, request.query.area ?? '']);
+    return listTasks<TaskRow>(app.db, today(), request.query.month ?? null, request.query.area ?? '');
   });
 
   app.post('/api/tasks', {

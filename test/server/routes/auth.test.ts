@@ -77,6 +77,7 @@ describe('accounts, roles, protected records and the audit trail', () => {
       'GET /api/tasks': { url: '/api/tasks?month=2018-06', expect: { anonymous: 401, display: 401, leader: 200, planner: 200, clerkIn: 200, clerkOut: 200, admin: 200 } },
       'POST /api/tasks': { url: '/api/tasks', payload: () => ({ month: '2018-06', areaCode: '512021', title: '走查', department: '扶贫办', responsible: '王五', dueDate: '2018-06-30' }), expect: { anonymous: 401, display: 401, leader: 201, planner: 403, clerkIn: 403, clerkOut: 403, admin: 201 } },
       'PATCH /api/tasks/{id}': { url: '/api/tasks/1', payload: () => ({ version: 999, status: 'done' }), expect: { anonymous: 401, display: 401, leader: 409, planner: 403, clerkIn: 403, clerkOut: 403, admin: 409 } },
+      'GET /api/review/workbook': { url: '/api/review/workbook?week=2018-06-30', expect: { anonymous: 401, display: 401, leader: 200, planner: 200, clerkIn: 200, clerkOut: 200, admin: 200 } },
       'GET /api/review': { url: '/api/review?week=2018-06-30&level=township&county=512021', expect: pub },
       'GET /api/session': { url: '/api/session', expect: pub },
       'GET /api/parks': { url: '/api/parks', expect: pub },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import ExcelJS from 'exceljs';
 import { buildApp } from '../../../server/app.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../helpers/scratchDatabase.ts';
 import { testConfig } from '../../helpers/testConfig.ts';
@@ -51,6 +52,26 @@ describe('the meeting lists: problems and tasks', () => {
     expect(done.json()).toMatchObject({ status: 'done', overdue: false });
     const list = (await call({ url: '/api/tasks?month=2018-08&area=512021' })).json();
     expect(list.map((t: { title: string }) => t.title)).toContain('通村道路硬化');
+  });
+
+  it('exports the week as a workbook: a sheet per level, then the lists', async () => {
+    const res = await call({ url: '/api/review/workbook?week=2018-07-06' });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['区县', '乡镇', '村', '问题清单', '任务清单']);
+    expect(wb.getWorksheet('区县')!.rowCount).toBe(2 + 3);
+    expect(wb.getWorksheet('乡镇')!.rowCount).toBe(2 + 90);
+    expect(wb.getWorksheet('村')!.rowCount).toBe(2 + 1230);
+    const review = (await call({ url: '/api/review?week=2018-07-06&level=township' })).json();
+    const first = wb.getWorksheet('乡镇')!.getRow(3);
+    expect(first.getCell(2).value).toBe(review.areas[0].code);
+    expect(first.getCell(11).value).toBe(review.areas[0].weeksBehind);
+    const problems = wb.getWorksheet('问题清单')!;
+    expect(problems.getRow(2).getCell(2).value).toBe('危房改造进度慢');
+    expect(problems.getRow(2).getCell(4).value).toBe('文化镇 李镇长');
+    expect((await app.inject({ url: '/api/review/workbook?week=2019-01-01', headers: leader })).statusCode).toBe(400);
   });
 
   it('refuses bad input with a clear message and saves nothing', async () => {
