@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const distDir = join(repoRoot, 'dist', 'client');
@@ -44,4 +44,31 @@ export async function buildClient(): Promise<number> {
 
 export function launchChromium(env: Record<string, string> = {}): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, env: { ...process.env, ...env } as Record<string, string>, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A page in a fresh context that may reach only `origin` (anything else is aborted and recorded),
+ * with console errors and page errors collected into `errors`.
+ */
+export async function isolatedPage(browser: Browser, origin: string, errors: string[], viewport = { width: 1400, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN', acceptDownloads: true });
+  await context.route((url) => url.origin !== origin && url.protocol !== 'data:' && url.protocol !== 'blob:', (route) => {
+    errors.push(`foreign request ${route.request().url()}`);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return page;
+}
+
+/** Clicks the map (window.__map) at a lon/lat. */
+export async function clickAt(page: Page, lonLat: [number, number]): Promise<void> {
+  const p = await page.evaluate((ll) => {
+    const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+    const point = map.project(ll);
+    const rect = map.getCanvas().getBoundingClientRect();
+    return { x: point.x + rect.left, y: point.y + rect.top };
+  }, lonLat);
+  await page.mouse.click(p.x, p.y);
 }

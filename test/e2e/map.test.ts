@@ -16,7 +16,7 @@ import { buildApp } from '../../server/app.ts';
 import type { AreaProperties } from '../../client/api/types.ts';
 import { testConfig } from '../helpers/testConfig.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { artifactsDir, buildClient, checkChromium, distDir, haveChromium, launchChromium } from './browser.ts';
+import { artifactsDir, buildClient, checkChromium, clickAt, distDir, haveChromium, launchChromium } from './browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 checkChromium('map');
@@ -143,17 +143,6 @@ async function fillColours(page: Page, level: string, codes: string[]): Promise<
     },
     { level, codes },
   );
-}
-
-/** Clicks the map at a lon/lat. */
-async function clickAt(page: Page, lonLat: [number, number]): Promise<void> {
-  const p = await page.evaluate((ll) => {
-    const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-    const point = map.project(ll);
-    const rect = map.getCanvas().getBoundingClientRect();
-    return { x: point.x + rect.left, y: point.y + rect.top };
-  }, lonLat);
-  await page.mouse.click(p.x, p.y);
 }
 
 /** Waits for the map to finish any camera animation and render. */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratchDatabase.ts';
 import { testConfig } from '../helpers/testConfig.ts';
-import { artifactsDir, buildClient, checkChromium, distDir, haveChromium, launchChromium } from './browser.ts';
+import { artifactsDir, buildClient, checkChromium, clickAt, distDir, haveChromium, isolatedPage, launchChromium } from './browser.ts';
 
 checkChromium('planner');
 
@@ -36,14 +36,7 @@ describe.skipIf(!haveChromium)('the park planner in headless Chromium', () => {
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     mkdirSync(artifactsDir, { recursive: true });
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN', acceptDownloads: true });
-    await context.route((url) => url.origin !== origin && url.protocol !== 'data:' && url.protocol !== 'blob:', (route) => {
-      consoleErrors.push(`foreign request ${route.request().url()}`);
-      return route.abort('blockedbyclient');
-    });
-    page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    page = await isolatedPage(browser, origin, consoleErrors);
   }, 300_000);
 
   afterAll(async () => {
@@ -52,15 +45,7 @@ describe.skipIf(!haveChromium)('the park planner in headless Chromium', () => {
     await scratch?.drop();
   });
 
-  const clickVillage = async (lonLat: [number, number]) => {
-    const p = await page.evaluate((ll) => {
-      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-      const point = map.project(ll);
-      const rect = map.getCanvas().getBoundingClientRect();
-      return { x: point.x + rect.left, y: point.y + rect.top };
-    }, lonLat);
-    await page.mouse.click(p.x, p.y);
-  };
+  const clickVillage = (lonLat: [number, number]) => clickAt(page, lonLat);
 
   it('builds a 5-village contiguous park by clicking, asks for a better one, saves and exports it within a minute', async () => {
     // Five villages of the township that form one connected piece, and one that touches none of them.

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratchDatabase.ts';
 import { testConfig } from '../helpers/testConfig.ts';
-import { artifactsDir, buildClient, checkChromium, distDir, haveChromium, launchChromium } from './browser.ts';
+import { artifactsDir, buildClient, checkChromium, clickAt, distDir, haveChromium, isolatedPage, launchChromium } from './browser.ts';
 
 checkChromium('review');
 const WEEK = '2018-06-30';
@@ -35,14 +35,7 @@ describe.skipIf(!haveChromium)('the weekly meeting in headless Chromium', () => 
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     mkdirSync(artifactsDir, { recursive: true });
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN', acceptDownloads: true });
-    await context.route((url) => url.origin !== origin && url.protocol !== 'data:' && url.protocol !== 'blob:', (route) => {
-      consoleErrors.push(`foreign request ${route.request().url()}`);
-      return route.abort('blockedbyclient');
-    });
-    page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    page = await isolatedPage(browser, origin, consoleErrors);
   }, 300_000);
 
   afterAll(async () => {
