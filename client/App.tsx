@@ -4,6 +4,7 @@ import { fetchArea } from './api/fetchArea.ts';
 import { fetchContents } from './api/fetchContents.ts';
 import { fetchSession, logIn, logOut, type Session } from './api/session.ts';
 import { SignIn } from './SignIn.tsx';
+import { isBehind } from '../server/domain/progressStatus.ts';
 import { fetchLagging } from './api/fetchLagging.ts';
 import { fetchHealth } from './api/fetchHealth.ts';
 import { fetchHistory } from './api/fetchHistory.ts';
@@ -223,7 +224,7 @@ export function App() {
     if (!selected || !date || !childLevel || !indicator?.curve) return;
     const abort = new AbortController();
     fetchLagging({ level: childLevel, parent: selected, asOf: date, indicator: indicator.key, limit: 5 }, abort.signal)
-      .then((body) => setLaggingChildren(body.areas.filter((a) => a.value.status === 'behind' || a.value.status === 'far_behind')))
+      .then((body) => setLaggingChildren(body.areas.filter((a) => isBehind(a.value.status))))
       .catch((reason: unknown) => {
         if (!abort.signal.aborted) fail(reason);
       });

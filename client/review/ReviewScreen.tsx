@@ -9,13 +9,13 @@ import { messages } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
 import { SignIn } from '../SignIn.tsx';
 import type { Summary } from '../../server/progress/progressService.ts';
+import { isBehind } from '../../server/domain/progressStatus.ts';
 
 interface ReviewArea { code: string; name: string; parent: string | null; value: IndicatorValue; change: { value: number | null; lagShare: number | null }; weeksBehind: number }
 interface ReviewBody { week: string; previousWeek: string; level: string; indicator: string; areas: ReviewArea[] }
 interface Problem { id: number; areaCode: string; areaName: string; description: string; raisedAt: string; owner: string; dueDate: string; status: string; version: number; carriedOver: boolean; overdue: boolean }
 
 const COUNTIES = [['512002', '雁江区'], ['512021', '安岳县'], ['512022', '乐至县']] as const;
-const behind = (s: string | null) => s === 'behind' || s === 'far_behind';
 
 /**
  * The weekly meeting at `/review?week=…`: areas ranked by lag against plan with the week's change
@@ -70,7 +70,7 @@ export function ReviewScreen() {
   }, [session, review, fail]);
   useEffect(loadProblems, [loadProblems]);
 
-  const lagging = (review?.areas ?? []).filter((a) => behind(a.value.status)).slice(0, 8);
+  const lagging = (review?.areas ?? []).filter((a) => isBehind(a.value.status)).slice(0, 8);
   const slides = 1 + lagging.length;
   useEffect(() => {
     if (slide === null) return;

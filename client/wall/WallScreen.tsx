@@ -14,6 +14,7 @@ import { AnimatedNumber } from './AnimatedNumber.tsx';
 import { buildTour, tourSettings, type TourStep } from './buildTour.ts';
 import { useWallData, type WallData } from './useWallData.ts';
 import { WallTrend } from './WallTrend.tsx';
+import { isBehind } from '../../server/domain/progressStatus.ts';
 
 /** The wall's design size: everything is laid out for it and scaled to the screen. */
 export const STAGE = { width: 1920, height: 1080 } as const;
@@ -113,7 +114,7 @@ function CountyBars({ data, text, locale }: { data: WallData; text: Messages; lo
 }
 
 function LaggingList({ data, text, locale }: { data: WallData; text: Messages; locale: Locale }) {
-  const rows = data.lagging.filter((a) => a.value.status === 'behind' || a.value.status === 'far_behind').slice(0, 5);
+  const rows = data.lagging.filter((a) => isBehind(a.value.status)).slice(0, 5);
   const n = fmt(locale);
   return (
     <section className="wall-panel" data-testid="wall-lagging">

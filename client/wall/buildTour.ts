@@ -1,4 +1,5 @@
 import type { IndicatorValue, LaggingArea } from '../api/types.ts';
+import { isBehind } from '../../server/domain/progressStatus.ts';
 
 export type TourLevel = 'city' | 'county' | 'township' | 'village';
 
@@ -24,7 +25,6 @@ export interface TourInput {
   townshipsPerCounty?: number;
 }
 
-const behind = (status: string | null | undefined) => status === 'behind' || status === 'far_behind';
 
 /**
  * The tour: the city, then each county, its most lagging townships and the worst village of each;
@@ -39,10 +39,10 @@ export function buildTour(input: TourInput): TourStep[] {
   const steps: TourStep[] = [{ code: input.city.code, name: input.city.name, level: 'city', value: input.city.value, parentName: null }];
   for (const county of counties) {
     steps.push({ code: county.code, name: county.name, level: 'county', value: county.value, parentName: input.city.name });
-    const townships = (input.laggingTownships.get(county.code) ?? []).filter((t) => behind(t.value.status)).slice(0, perCounty);
+    const townships = (input.laggingTownships.get(county.code) ?? []).filter((t) => isBehind(t.value.status)).slice(0, perCounty);
     for (const town of townships) {
       steps.push({ code: town.code, name: town.name, level: 'township', value: town.value, parentName: county.name });
-      const worst = town.contributors.find((v) => behind(v.status));
+      const worst = town.contributors.find((v) => isBehind(v.status));
       if (worst) steps.push({ code: worst.code, name: worst.name, level: 'village', value: { lag: worst.lag, lagShare: worst.lagShare, status: worst.status as IndicatorValue['status'] }, parentName: town.name });
     }
   }

@@ -17,3 +17,8 @@ export function statusOf(lagShare: number | null): ProgressStatus | null {
   if (lagShare >= STATUS_THRESHOLDS.farBehind) return 'behind';
   return 'far_behind';
 }
+
+/** Behind plan, whether a little or far: what the lists of lagging areas keep. */
+export function isBehind(status: string | null | undefined): boolean {
+  return status === 'behind' || status === 'far_behind';
+}

@@ -3,6 +3,7 @@ import { addDays } from '../domain/campaignCalendar.ts';
 import type { IndicatorValue } from '../domain/evaluateIndicator.ts';
 import type { AreaLevel, Indicator } from '../domain/indicators.ts';
 import { weeksBehind } from '../domain/weeksBehind.ts';
+import { isBehind } from '../domain/progressStatus.ts';
 import { areaProgress } from './progressService.ts';
 
 export interface ReviewArea {
@@ -30,7 +31,7 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
   const previousWeek = addDays(q.week, -7);
   const history = new Map(now.map((a) => [a.code, [a.indicators[key].status]]));
   let before: Awaited<ReturnType<typeof at>> = [];
-  let open = now.filter((a) => history.get(a.code)![0] === 'behind' || history.get(a.code)![0] === 'far_behind').map((a) => a.code);
+  let open = now.filter((a) => isBehind(history.get(a.code)![0])).map((a) => a.code);
   for (let w = 1; w <= (q.maxWeeks ?? 26); w++) {
     const date = addDays(q.week, -7 * w);
     if (w > 1 && open.length === 0) break;

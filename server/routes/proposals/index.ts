@@ -36,10 +36,11 @@ export const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const unknown = codes.filter((c) => !known.has(c));
     if (unknown.length) throw new BadRequestError(`villages: no village with code ${unknown.join(', ')}`);
   };
-  const withMeasures = async (r: Row) => ({
+  const toProposal = (r: Row, measures: SelectionMeasures) => ({
     id: r.id, name: r.name, industries: r.industries, notes: r.notes, status: r.status, villages: r.villages, createdBy: r.created_by,
-    createdAt: r.created_at, updatedAt: r.updated_at, version: r.version, measures: await measureSelection(app.db, r.villages),
+    createdAt: r.created_at, updatedAt: r.updated_at, version: r.version, measures,
   });
+  const withMeasures = async (r: Row) => toProposal(r, await measureSelection(app.db, r.villages));
   const load = async (id: number) => {
     const [row] = await app.db.query<Row>(`SELECT ${COLUMNS} FROM park_proposals WHERE id = $1`, [id]);
     if (!row) throw new NotFoundError(`id: no park proposal ${id}`);
@@ -90,7 +91,7 @@ export const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await writeAudit(tx, { actorId: p.id, actor: p.username, ip: request.ip, action: 'proposal.create', entity: 'park_proposal', entityId: String(r.id), areaCode: measures.villages[0], after: { name: r.name, villages: r.villages, industries: r.industries } });
       return r;
     });
-    return reply.status(201).send({ ...(await withMeasures(row)), measures });
+    return reply.status(201).send(toProposal(row, measures));
   });
 
   app.patch('/api/parks/proposals/:id', {
