@@ -31,6 +31,7 @@ import { auditRoutes } from './routes/audit/index.ts';
 import { parkRoutes } from './routes/parks/index.ts';
 import { projectRoutes } from './routes/projects/index.ts';
 import { searchRoutes } from './routes/search/index.ts';
+import { specialtyRoutes } from './routes/specialties/index.ts';
 
 /** Builds the app without listening, so tests can `inject` requests. */
 export async function buildApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
@@ -61,6 +62,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(proposalRoutes);
   await app.register(projectRoutes);
   await app.register(searchRoutes);
+  await app.register(specialtyRoutes);
   await app.register(userRoutes);
   await app.register(targetRoutes);
   await app.register(auditRoutes);

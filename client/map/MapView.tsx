@@ -41,13 +41,15 @@ export interface MapViewProps {
   pixelRatio?: number;
   /** Called with each level's boundaries once they are on the map. */
   onAreas?: (level: AreaLevel, areas: AreaFeatureCollection) => void;
+  /** Keep the drawn frame, so the canvas can be copied to an image (the printed report); default false. */
+  preserveDrawingBuffer?: boolean;
 }
 
 /**
  * The full-window map: offline style, the three boundary levels from `/api/areas`, fitted to the
  * city. The container's `data-loaded` attribute lists the levels whose labels are shown.
  */
-export function MapView({ messages, onError, initialView, fitToCity = true, onReady, onAreas, interactive = true, pixelRatio }: MapViewProps) {
+export function MapView({ messages, onError, initialView, fitToCity = true, onReady, onAreas, interactive = true, pixelRatio, preserveDrawingBuffer = false }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const callbacks = useRef({ onError, onReady, onAreas });
   callbacks.current = { onError, onReady, onAreas };
@@ -69,6 +71,7 @@ export function MapView({ messages, onError, initialView, fitToCity = true, onRe
       pitchWithRotate: false,
       interactive,
       ...(pixelRatio ? { pixelRatio } : {}),
+      ...(preserveDrawingBuffer ? { canvasContextAttributes: { preserveDrawingBuffer: true } } : {}),
     });
     map.touchZoomRotate.disableRotation();
     if (interactive) map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');

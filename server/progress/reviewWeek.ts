@@ -24,9 +24,9 @@ const diff = (a: number | null, b: number | null | undefined) => (a === null || 
  * worst first, with the change since the previous week and how long each has been behind.
  * The streak looks back at most `maxWeeks` weeks, and stops early once no area is still behind.
  */
-export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLevel; parent: string | null; indicator: Indicator; minHouseholds: number | null; maxWeeks?: number }): Promise<{ previousWeek: string; areas: ReviewArea[] }> {
+export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLevel; parent: string | null; indicator: Indicator; specialty?: number | null; minHouseholds: number | null; maxWeeks?: number }): Promise<{ previousWeek: string; areas: ReviewArea[] }> {
   const key = q.indicator.key;
-  const at = (asOf: string) => areaProgress(db, { level: q.level, parent: q.parent, asOf, indicators: [q.indicator], minHouseholds: q.minHouseholds });
+  const at = (asOf: string) => areaProgress(db, { level: q.level, parent: q.parent, asOf, indicators: [q.indicator], specialty: q.specialty ?? null, minHouseholds: q.minHouseholds });
   const now = await at(q.week);
   const previousWeek = addDays(q.week, -7);
   const history = new Map(now.map((a) => [a.code, [a.indicators[key].status]]));

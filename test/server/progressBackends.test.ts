@@ -19,6 +19,10 @@ const URLS = [
   '/api/lagging?level=village&asOf=2018-09-30&indicator=medical&limit=5',
   '/api/areas/512021/contents?asOf=2018-06-30',
   '/api/areas/512022103002/contents?asOf=2018-11-30',
+  '/api/review?week=2018-06-30&level=township',
+  '/api/review?week=2018-09-29&level=county&indicator=funds_disbursed&specialty=15',
+  '/api/review/changes?from=2018-06-02&to=2018-06-30&level=township',
+  '/api/review/changes?from=2018-01-01&to=2018-11-30&level=village&county=512022&specialty=3',
 ];
 
 describe.runIf(inject('backend') === 'postgres')('progress on both backends', () => {

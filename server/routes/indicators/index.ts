@@ -18,6 +18,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
             higherIsBetter: Type.Boolean(), computed: Type.String(), curve: Type.Union([Type.String(), Type.Null()]),
             target: Type.Union([Type.Number(), Type.Null()], { description: 'a share indicator\'s target; counts have targets per area' }),
             recordedAt: Type.Union([Type.String(), Type.Null()]),
+            projects: Type.Boolean({ description: 'concerns projects, so a specialty filter applies' }),
           })),
           curves: Type.Record(Type.String(), Type.Array(Type.Number())),
           thresholds: Type.Object({ behind: Type.Number(), farBehind: Type.Number() }),
@@ -29,7 +30,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async () => ({
     indicators: INDICATORS.map((i) => ({
       key: i.key, nameZh: i.nameZh, nameEn: i.nameEn, unit: i.unit, kind: i.kind, higherIsBetter: i.higherIsBetter,
-      computed: i.computed, curve: i.curve, target: i.kind === 'share' ? i.target : null, recordedAt: i.recordedAt ?? null,
+      computed: i.computed, curve: i.curve, target: i.kind === 'share' ? i.target : null, recordedAt: i.recordedAt ?? null, projects: !!i.projects,
     })),
     curves: Object.fromEntries(Object.entries(CURVES).map(([k, v]) => [k, [...v]])),
     thresholds: { ...STATUS_THRESHOLDS },

@@ -8,6 +8,9 @@ import { BadRequestError, NotFoundError } from '../../plugins/errors.ts';
 import { seesSmallCounts } from '../../auth/access.ts';
 import type { AppConfig } from '../../config.ts';
 import { reviewWeek } from '../../progress/reviewWeek.ts';
+import { reviewChanges } from '../../progress/reviewChanges.ts';
+import { addDays } from '../../domain/campaignCalendar.ts';
+import type { Indicator } from '../../domain/indicators.ts';
 import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson } from '../progressParams.ts';
 
 export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
@@ -25,6 +28,22 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
     if (!indicator.curve) throw new BadRequestError(`indicator: ${indicator.key} has no plan to lag behind`);
     return indicator;
   };
+  /** A specialty restricts project figures, so it only goes with a project indicator. */
+  const specialtyFor = (specialty: number | undefined, indicator: Indicator | null) => {
+    if (specialty === undefined) return null;
+    if (indicator && !indicator.projects) throw new BadRequestError(`specialty: ${indicator.key} is not a project indicator; a specialty applies to funds_disbursed and projects_completed`);
+    return specialty;
+  };
+  /** A county filter: six digits, an existing area, and a level below the county. */
+  const countyFor = async (county: string | undefined, level: string) => {
+    if (!county) return null;
+    if (county.length !== 6) throw new BadRequestError(`county: ${county} is not a county code (6 digits)`);
+    if ((await app.db.query('SELECT 1 FROM areas WHERE code = $1', [county])).length === 0) throw new NotFoundError(`county: no area with code ${county}`);
+    if (level === 'county') throw new BadRequestError('county: a county filter needs level township or village');
+    return county;
+  };
+  const Specialty = Type.Integer({ minimum: 1, maximum: 22, description: 'project figures of one of the 22 specialties' });
+  const Level = Type.Union([Type.Literal('county'), Type.Literal('township'), Type.Literal('village')], { default: 'township' });
 
   app.get('/api/review', {
     ...plainJson,
@@ -33,13 +52,14 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
       tags: ['review'],
       querystring: Type.Object({
         week: Type.Optional(DateParam),
-        level: Type.Optional(Type.Union([Type.Literal('county'), Type.Literal('township'), Type.Literal('village')], { default: 'township' })),
+        level: Type.Optional(Level),
         county: Type.Optional(AreaCode),
         indicator: Type.Optional(Type.String({ description: 'an indicator with a plan; default people_lifted' })),
+        specialty: Type.Optional(Specialty),
       }, { additionalProperties: false }),
       response: {
         200: Type.Object({
-          week: Type.String(), previousWeek: Type.String(), level: Type.String(), indicator: Type.String(),
+          week: Type.String(), previousWeek: Type.String(), level: Type.String(), indicator: Type.String(), specialty: Type.Union([Type.Integer(), Type.Null()]),
           areas: Type.Array(Type.Object({
             code: Type.String(), name: Type.String(), parent: Type.Union([Type.String(), Type.Null()]), value: Type.Ref('IndicatorValue'),
             change: Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), lagShare: Type.Union([Type.Number(), Type.Null()]) }),
@@ -53,32 +73,76 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
     const week = await reviewWeekParam(request.query.week);
     const level = request.query.level ?? 'township';
     const indicator = planIndicator(request.query.indicator);
-    const county = request.query.county ?? null;
-    if (county) {
-      if (county.length !== 6) throw new BadRequestError(`county: ${county} is not a county code (6 digits)`);
-      if ((await app.db.query('SELECT 1 FROM areas WHERE code = $1', [county])).length === 0) throw new NotFoundError(`county: no area with code ${county}`);
-      if (level === 'county') throw new BadRequestError('county: a county filter needs level township or village');
-    }
+    const specialty = specialtyFor(request.query.specialty, indicator);
+    const county = await countyFor(request.query.county, level);
     const minHouseholds = seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds;
-    const { previousWeek, areas } = await reviewWeek(app.db, { week, level, parent: county, indicator, minHouseholds });
-    return { week, previousWeek, level, indicator: indicator.key, areas };
+    const { previousWeek, areas } = await reviewWeek(app.db, { week, level, parent: county, indicator, specialty, minHouseholds });
+    return { week, previousWeek, level, indicator: indicator.key, specialty, areas };
+  });
+
+  const Count = Type.Union([Type.Integer(), Type.Null()], { description: 'null: hidden, fewer households than the public may see' });
+  const Change = Type.Object({
+    householdsExited: Count, peopleLifted: Count, povertyVillagesExited: Type.Integer(),
+    newAtRisk: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'households at risk (回头看) at the end and not at the start' }),
+    atRiskCleared: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'households at risk at the start and no longer at the end' }),
+    projectsCompleted: Type.Integer(), fundsDisbursed: Type.Number({ description: 'yuan disbursed in the period' }),
+    disbursedShare: Type.Union([Type.Number(), Type.Null()], { description: 'change of the disbursed share of the budget (0.05 = 5 points)' }),
+  });
+
+  app.get('/api/review/changes', {
+    schema: {
+      summary: 'What changed between two weeks in the areas of a level: exits, households newly at risk, projects completed, funds disbursed',
+      tags: ['review'],
+      querystring: Type.Object({
+        from: Type.Optional({ ...DateParam, description: 'the earlier week; default a week before `to`' }),
+        to: Type.Optional({ ...DateParam, description: 'the later week; default the data\'s date' }),
+        level: Type.Optional(Level),
+        county: Type.Optional(AreaCode),
+        specialty: Type.Optional(Specialty),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          from: Type.String(), to: Type.String(), level: Type.String(), county: Type.Union([Type.String(), Type.Null()]), specialty: Type.Union([Type.Integer(), Type.Null()]),
+          total: Change,
+          areas: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), parent: Type.Union([Type.String(), Type.Null()]), change: Change })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    const dataAsOf = await defaultAsOf(app.db);
+    const first = `${dataAsOf.slice(0, 4)}-01-01`;
+    const inData = (name: string, date: string) => {
+      if (date < first || date > dataAsOf) throw new BadRequestError(`${name}: ${date} is outside the data (${first} to ${dataAsOf})`);
+      return date;
+    };
+    const to = inData('to', request.query.to ? checkDate('to', request.query.to) : dataAsOf);
+    const from = inData('from', request.query.from ? checkDate('from', request.query.from) : addDays(to, -7));
+    if (from >= to) throw new BadRequestError(`from: ${from} must be before to (${to})`);
+    const level = request.query.level ?? 'township';
+    const county = await countyFor(request.query.county, level);
+    const specialty = specialtyFor(request.query.specialty, null);
+    const minHouseholds = seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds;
+    const { total, areas } = await reviewChanges(app.db, { from, to, level, parent: county, specialty, minHouseholds });
+    return { from, to, level, county, specialty, total, areas };
   });
 
   app.get('/api/review/workbook', {
     schema: {
       summary: 'The week\'s review as an Excel workbook: a sheet per level (county, township, village) and the problem and task lists (signed in)',
       tags: ['review'],
-      querystring: Type.Object({ week: Type.Optional(DateParam), indicator: Type.Optional(Type.String()) }, { additionalProperties: false }),
+      querystring: Type.Object({ week: Type.Optional(DateParam), indicator: Type.Optional(Type.String()), specialty: Type.Optional(Specialty) }, { additionalProperties: false }),
       response: { 200: Type.Unknown({ description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), ...protectedResponses },
     },
   }, async (request, reply) => {
     app.requirePermission(request, 'aggregates');
     const week = await reviewWeekParam(request.query.week);
     const indicator = planIndicator(request.query.indicator);
+    const specialty = specialtyFor(request.query.specialty, indicator);
     const levels = [];
     for (const [level, title] of [['county', '区县'], ['township', '乡镇'], ['village', '村']] as const) {
       // Village streaks look back 8 weeks at most: 1,230 areas a week.
-      const { areas } = await reviewWeek(app.db, { week, level, parent: null, indicator, minHouseholds: null, maxWeeks: level === 'village' ? 8 : 26 });
+      const { areas } = await reviewWeek(app.db, { week, level, parent: null, indicator, specialty, minHouseholds: null, maxWeeks: level === 'village' ? 8 : 26 });
       levels.push({ title, areas });
     }
     const body = await reviewWorkbook({

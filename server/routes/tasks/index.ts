@@ -22,14 +22,18 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/tasks', {
     schema: {
-      summary: 'Tasks of a month (or all), under an area (signed in)',
+      summary: 'Tasks of a month (or all), under an area, of a specialty (signed in); overdue as of `asOf` (default today)',
       tags: ['lists'],
-      querystring: Type.Object({ month: Type.Optional(Month), area: Type.Optional(AreaCode) }, { additionalProperties: false }),
+      querystring: Type.Object({
+        month: Type.Optional(Month), area: Type.Optional(AreaCode), specialty: Type.Optional(Type.Integer({ minimum: 1, maximum: 22 })),
+        asOf: Type.Optional({ ...DateParam, description: 'the meeting date that decides what is overdue; default today' }),
+      }, { additionalProperties: false }),
       response: { 200: Type.Array(Task), ...protectedResponses },
     },
   }, async (request) => {
     app.requirePermission(request, 'aggregates');
-    return listTasks<TaskRow>(app.db, today(), request.query.month ?? null, request.query.area ?? '');
+    const q = request.query;
+    return listTasks<TaskRow>(app.db, q.asOf ? checkDate('asOf', q.asOf) : today(), q.month ?? null, q.area ?? '', q.specialty ?? null);
   });
 
   app.post('/api/tasks', {

@@ -52,6 +52,15 @@ describe('the meeting lists: problems and tasks', () => {
     expect(done.json()).toMatchObject({ status: 'done', overdue: false });
     const list = (await call({ url: '/api/tasks?month=2018-08&area=512021' })).json();
     expect(list.map((t: { title: string }) => t.title)).toContain('通村道路硬化');
+    // Overdue as of a meeting date, and filtered by specialty.
+    const open = await call({ method: 'POST', url: '/api/tasks', payload: { month: '2018-08', areaCode: '512021101', specialty: 3, title: '产业园区道路', department: '农业局', responsible: '钱科长', dueDate: '2018-08-20' } });
+    const titles = async (q: string) => ((await call({ url: `/api/tasks?${q}` })).json() as { title: string; overdue: boolean }[]);
+    expect((await titles('month=2018-08&asOf=2018-08-17')).find((t) => t.title === '产业园区道路')!.overdue).toBe(false);
+    expect((await titles('month=2018-08&asOf=2018-08-24')).find((t) => t.title === '产业园区道路')!.overdue).toBe(true);
+    expect((await titles('month=2018-08&specialty=3')).map((t) => t.title)).toEqual(['产业园区道路']);
+    expect((await titles('month=2018-08&specialty=15')).map((t) => t.title)).toEqual(['通村道路硬化']);
+    expect(open.statusCode).toBe(201);
+    expect((await call({ url: '/api/tasks?asOf=2018-02-30' })).json().message).toContain('asOf');
   });
 
   it('exports the week as a workbook: a sheet per level, then the lists', async () => {

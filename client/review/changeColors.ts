@@ -1,0 +1,50 @@
+import { classOf, quantileBreaks } from '../map/quantileBreaks.ts';
+import { NO_DATA_COLOR } from '../map/choropleth.ts';
+import type { ChangeFigures } from './reviewTypes.ts';
+
+export type ChangeMeasure = 'peopleLifted' | 'householdsExited' | 'povertyVillagesExited' | 'newAtRisk' | 'projectsCompleted' | 'fundsDisbursed';
+
+/** The measures the "what changed" map can show; `good`: more is progress (else more is a warning). */
+export const CHANGE_MEASURES: readonly { key: ChangeMeasure; good: boolean }[] = [
+  { key: 'peopleLifted', good: true },
+  { key: 'householdsExited', good: true },
+  { key: 'povertyVillagesExited', good: true },
+  { key: 'newAtRisk', good: false },
+  { key: 'projectsCompleted', good: true },
+  { key: 'fundsDisbursed', good: true },
+];
+
+/** Light → dark: more progress (greens) or more warnings (reds). */
+const GOOD = ['#d9f0d3', '#a6dba0', '#5aae61', '#1b7837'];
+const BAD = ['#fddbc7', '#f4a582', '#d6604d', '#b2182b'];
+/** No movement in the period. */
+export const NO_CHANGE_COLOR = '#f4f1ec';
+/** Movement backwards (fewer exits than a week before: households back in poverty). */
+export const BACKWARD_COLOR = '#8073ac';
+
+export interface ChangeClass { color: string; from: number; to: number }
+
+/**
+ * Colours for one change measure: no movement and backward movement apart, and the areas that
+ * moved forward in up to four quantile classes, so that the map shows where things moved most.
+ */
+export function changeColors(values: ReadonlyMap<string, number | null>, good: boolean): { colorByCode: Map<string, string>; classByCode: Map<string, number>; classes: ChangeClass[] } {
+  const positive = [...values.values()].filter((v): v is number => v !== null && v > 0);
+  const ramp = good ? GOOD : BAD;
+  const distinct = new Set(positive).size;
+  const { breaks, min, max } = quantileBreaks(positive, Math.max(1, Math.min(ramp.length, distinct)));
+  const n = min === null ? 0 : breaks.length + 1;
+  const colors = Array.from({ length: n }, (_, i) => ramp[n === 1 ? ramp.length - 1 : Math.round((i * (ramp.length - 1)) / (n - 1))]);
+  const classes = colors.map((color, i) => ({ color, from: i === 0 ? min! : breaks[i - 1], to: i === n - 1 ? max! : breaks[i] }));
+  const colorByCode = new Map<string, string>();
+  const classByCode = new Map<string, number>();
+  for (const [code, v] of values) {
+    const k = v === null ? -1 : v > 0 ? classOf(v, breaks) : v === 0 ? -2 : -3;
+    classByCode.set(code, k);
+    colorByCode.set(code, k >= 0 ? colors[k] : k === -1 ? NO_DATA_COLOR : k === -2 ? NO_CHANGE_COLOR : BACKWARD_COLOR);
+  }
+  return { colorByCode, classByCode, classes };
+}
+
+/** The value of one measure for an area. */
+export const measureOf = (c: ChangeFigures, key: ChangeMeasure): number | null => c[key];

@@ -1,0 +1,15 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { errorResponses } from '../../schemas.ts';
+
+/** The 22 specialties (专项) that projects and tasks belong to: the filters' choices. */
+export const specialtyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/specialties', {
+    schema: {
+      summary: 'The project specialties (专项), with how many projects each has',
+      tags: ['projects'],
+      response: { 200: Type.Array(Type.Object({ code: Type.Integer(), name: Type.String(), projects: Type.Integer() })), ...errorResponses },
+    },
+  }, async () => app.db.query<{ code: number; name: string; projects: number }>(
+    `SELECT s.code, s.name, count(p.id)::int AS projects FROM specialties s LEFT JOIN projects p ON p.specialty = s.code GROUP BY s.code, s.name ORDER BY s.code`));
+};
