@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { loadConfig, type AppConfig } from '../server/config.ts';
 import { queryTotals } from '../server/progress/queryTotals.ts';
+import { riskMoves } from '../server/progress/riskMoves.ts';
 import { benchCountySuggestions, benchParks, printParkBench } from './benchParks.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -21,7 +22,18 @@ const ROUTES = [
   '/api/progress?level=village',
   '/api/lagging?level=township',
   '/api/summary',
+  '/api/review?week=2018-06-30&level=township',
+  '/api/review/changes?from=2018-06-02&to=2018-06-30&level=village',
 ];
+
+// The obvious way to count households newly at risk: every household's status at both ends,
+// from the whole history. Ours probes only the households with a change inside the period.
+const RISK_BASELINE_SQL = `
+WITH s0 AS (SELECT DISTINCT ON (household_id) household_id, status FROM household_history WHERE valid_from <= $1::date ORDER BY household_id, valid_from DESC),
+s1 AS (SELECT DISTINCT ON (household_id) household_id, status FROM household_history WHERE valid_from <= $2::date ORDER BY household_id, valid_from DESC)
+SELECT h.village_code AS code, count(*) FILTER (WHERE s1.status = 'at_risk' AND s0.status IS DISTINCT FROM 'at_risk') AS new_at_risk,
+  count(*) FILTER (WHERE s0.status = 'at_risk' AND s1.status <> 'at_risk') AS cleared
+FROM s1 JOIN households h ON h.id = s1.household_id LEFT JOIN s0 ON s0.household_id = s1.household_id GROUP BY 1`;
 
 // The baseline: households found by ST_Contains in their village polygon, their state as of the
 // date taken straight from the history, then grouped per village.
@@ -119,6 +131,13 @@ async function benchBackend(label: string, config: AppConfig): Promise<Row[]> {
     const baseline = await time(() => app.db.query(BASELINE_SQL, [asOf]));
     rows.push({ backend: label, what: 'village roll-up, SQL (running totals by code prefix)', median: median(ours), p95: p95(ours), ratio: '1.00' });
     rows.push({ backend: label, what: 'baseline: spatial join households → villages', median: median(baseline), p95: p95(baseline), ratio: (median(baseline) / median(ours)).toFixed(2) });
+    const risks = await time(() => riskMoves(app.db, { from: '2018-06-02', to: '2018-06-30', length: 12, prefix: '' }));
+    const riskBaseline = await time(() => app.db.query(RISK_BASELINE_SQL, ['2018-06-02', '2018-06-30']));
+    const [a, b] = [await riskMoves(app.db, { from: '2018-06-02', to: '2018-06-30', length: 12, prefix: '' }), await app.db.query<{ code: string; new_at_risk: number }>(RISK_BASELINE_SQL, ['2018-06-02', '2018-06-30'])];
+    const mismatch = b.filter((r) => Number(r.new_at_risk) !== (a.get(r.code)?.newAtRisk ?? 0));
+    if (mismatch.length) throw new Error(`risk moves differ from the baseline in ${mismatch.length} villages`);
+    rows.push({ backend: label, what: 'households newly at risk by village, 4 weeks (changed households only)', median: median(risks), p95: p95(risks), ratio: '1.00' });
+    rows.push({ backend: label, what: 'baseline: every household\'s status at both ends', median: median(riskBaseline), p95: p95(riskBaseline), ratio: (median(riskBaseline) / median(risks)).toFixed(2) });
     rows.push(...(await benchMap(app, label)));
   } finally {
     await app.close();

@@ -53,6 +53,8 @@ export interface Indicator {
   target: number | null;
   /** The planned curve it follows; null: no plan, so no lag. */
   curve: string | null;
+  /** Concerns projects, so a specialty filter applies. */
+  projects: boolean;
 }
 
 /** Body of `GET /api/indicators`. */

@@ -32,7 +32,10 @@ export function changeColors(values: ReadonlyMap<string, number | null>, good: b
   const positive = [...values.values()].filter((v): v is number => v !== null && v > 0);
   const ramp = good ? GOOD : BAD;
   const distinct = new Set(positive).size;
-  const { breaks, min, max } = quantileBreaks(positive, Math.max(1, Math.min(ramp.length, distinct)));
+  const q = quantileBreaks(positive, Math.max(1, Math.min(ramp.length, distinct)));
+  const { min, max } = q;
+  // Counts move in whole units: whole-number breaks read better in the legend (8–14, not 8–13.5).
+  const breaks = positive.every(Number.isInteger) ? [...new Set(q.breaks.map(Math.ceil))].filter((b) => b > min!) : q.breaks;
   const n = min === null ? 0 : breaks.length + 1;
   const colors = Array.from({ length: n }, (_, i) => ramp[n === 1 ? ramp.length - 1 : Math.round((i * (ramp.length - 1)) / (n - 1))]);
   const classes = colors.map((color, i) => ({ color, from: i === 0 ? min! : breaks[i - 1], to: i === n - 1 ? max! : breaks[i] }));

@@ -48,7 +48,7 @@ describe('quantileBreaks', () => {
 });
 
 describe('buildChoropleth', () => {
-  const count: Indicator = { key: 'k', nameZh: 'k', nameEn: 'k', unit: 'people', kind: 'count', higherIsBetter: true, target: null, curve: 'exits' };
+  const count: Indicator = { key: 'k', nameZh: 'k', nameEn: 'k', unit: 'people', kind: 'count', higherIsBetter: true, target: null, projects: false, curve: 'exits' };
   const area = (code: string, value: number | null, target: number | null, lagShare: number | null, status: 'on_track' | null = 'on_track'): AreaProgress => ({
     code, name: code, parent: null, suppressed: false,
     indicators: { k: { key: 'k', value, target, planned: null, lag: null, lagShare, status } },

@@ -129,7 +129,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
 
   app.get('/api/review/workbook', {
     schema: {
-      summary: 'The week\'s review as an Excel workbook: a sheet per level (county, township, village) and the problem and task lists (signed in)',
+      summary: 'The week\'s review as an Excel workbook: a sheet per level (county, township, village), the townships\' changes since the week before, and the problem and task lists (signed in)',
       tags: ['review'],
       querystring: Type.Object({ week: Type.Optional(DateParam), indicator: Type.Optional(Type.String()), specialty: Type.Optional(Specialty) }, { additionalProperties: false }),
       response: { 200: Type.Unknown({ description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), ...protectedResponses },
@@ -145,8 +145,10 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
       const { areas } = await reviewWeek(app.db, { week, level, parent: null, indicator, specialty, minHouseholds: null, maxWeeks: level === 'village' ? 8 : 26 });
       levels.push({ title, areas });
     }
+    const from = addDays(week, -7);
+    const changes = await reviewChanges(app.db, { from, to: week, level: 'township', parent: null, specialty, minHouseholds: null });
     const body = await reviewWorkbook({
-      week, indicatorName: indicator.nameZh, levels,
+      week, indicatorName: indicator.nameZh, levels, changes: { from, to: week, ...changes },
       problems: await listProblems(app.db, week, '', 'all'),
       tasks: await listTasks(app.db, week, week.slice(0, 7), ''),
     });

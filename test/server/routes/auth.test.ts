@@ -79,6 +79,8 @@ describe('accounts, roles, protected records and the audit trail', () => {
       'PATCH /api/tasks/{id}': { url: '/api/tasks/1', payload: () => ({ version: 999, status: 'done' }), expect: { anonymous: 401, display: 401, leader: 409, planner: 403, clerkIn: 403, clerkOut: 403, admin: 409 } },
       'GET /api/review/workbook': { url: '/api/review/workbook?week=2018-06-30', expect: { anonymous: 401, display: 401, leader: 200, planner: 200, clerkIn: 200, clerkOut: 200, admin: 200 } },
       'GET /api/review': { url: '/api/review?week=2018-06-30&level=township&county=512021', expect: pub },
+      'GET /api/review/changes': { url: '/api/review/changes?from=2018-06-23&to=2018-06-30&level=village&county=512022', expect: pub },
+      'GET /api/specialties': { url: '/api/specialties', expect: pub },
       'GET /api/session': { url: '/api/session', expect: pub },
       'GET /api/parks': { url: '/api/parks', expect: pub },
       'GET /api/projects': { url: '/api/projects?area=512021', expect: pub },

@@ -69,7 +69,14 @@ describe('the meeting lists: problems and tasks', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['区县', '乡镇', '村', '问题清单', '任务清单']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['区县', '乡镇', '村', '本期变化', '问题清单', '任务清单']);
+    const changes = (await call({ url: '/api/review/changes?from=2018-06-29&to=2018-07-06&level=township' })).json();
+    const sheet = wb.getWorksheet('本期变化')!;
+    expect(sheet.rowCount).toBe(2 + 1 + 90);
+    expect(sheet.getRow(3).getCell(3).value).toBe(changes.total.peopleLifted);
+    expect(sheet.getRow(3).getCell(6).value).toBe(changes.total.newAtRisk);
+    expect(sheet.getRow(4).getCell(1).value).toBe(changes.areas[0].code);
+    expect(sheet.getRow(4).getCell(9).value).toBe(changes.areas[0].change.fundsDisbursed);
     expect(wb.getWorksheet('区县')!.rowCount).toBe(2 + 3);
     expect(wb.getWorksheet('乡镇')!.rowCount).toBe(2 + 90);
     expect(wb.getWorksheet('村')!.rowCount).toBe(2 + 1230);

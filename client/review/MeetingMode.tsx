@@ -1,0 +1,87 @@
+import { useEffect, useMemo } from 'react';
+import type { AreaLevel, Indicator } from '../api/types.ts';
+import { formatIndicatorValue, indicatorName, statusText } from '../format.ts';
+import type { Locale, Messages } from '../i18n/messages.ts';
+import type { Summary } from '../../server/progress/progressService.ts';
+import { ReviewMap } from './ReviewMap.tsx';
+import type { Problem, ReviewArea, ReviewBody } from './reviewTypes.ts';
+import { statusColors } from './statusColors.ts';
+
+export interface MeetingModeProps {
+  messages: Messages;
+  locale: Locale;
+  review: ReviewBody;
+  /** The areas behind plan, worst first: a slide each after the city's. */
+  lagging: readonly ReviewArea[];
+  summary: Summary | null;
+  catalogue: readonly Indicator[];
+  indicator: Indicator | null;
+  problems: readonly Problem[] | null;
+  county: string;
+  slide: number;
+  onSlide: (slide: number | null) => void;
+}
+
+const HEADLINE = ['poverty_villages_exited', 'people_lifted', 'households_exited', 'funds_disbursed'] as const;
+
+/**
+ * The projector sequence: the city, then each lagging area with its figures, its place on the
+ * map among its neighbours' statuses, and its open problems. Arrow keys move, Esc leaves.
+ */
+export function MeetingMode({ messages: text, locale, review, lagging, summary, catalogue, indicator, problems, county, slide, onSlide }: MeetingModeProps) {
+  const slides = 1 + lagging.length;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === ' ') onSlide(Math.min(slides - 1, slide + 1));
+      if (e.key === 'ArrowLeft' || e.key === 'PageUp') onSlide(Math.max(0, slide - 1));
+      if (e.key === 'Escape') onSlide(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [slide, slides, onSlide]);
+
+  const colors = useMemo(() => statusColors(review.areas), [review.areas]);
+  const level = review.level as AreaLevel;
+  const a = slide > 0 ? lagging[slide - 1] : null;
+  const focus = useMemo(() => (a ? { code: a.code, level } : null), [a, level]);
+  const open = (problems ?? []).filter((p) => a && p.areaCode.startsWith(a.code));
+  const fmt = (v: number | null) => (indicator ? formatIndicatorValue(v, indicator, locale) : String(v ?? '—'));
+  const arrow = (v: number | null) => (v === null ? '—' : v > 0 ? `▲ ${fmt(v)}` : v < 0 ? `▼ ${fmt(-v)}` : '■ 0');
+
+  return (
+    <div className="meeting" data-testid="meeting" data-slide={slide}>
+      <div className="meeting-head">{text.reviewTitle} · {review.week} · {text.reviewSlide} {slide + 1}/{slides}</div>
+      <div className="meeting-body">
+        {a === null ? (
+          <section>
+            <h1>{text.reviewSummary}</h1>
+            {summary && (
+              <ul className="meeting-figures">
+                {HEADLINE.map((k) => {
+                  const ind = catalogue.find((i) => i.key === k);
+                  const v = summary.headline[k];
+                  return <li key={k}>{ind ? indicatorName(ind, locale) : k}<strong>{ind ? formatIndicatorValue(v.value, ind, locale) : v.value}</strong> / {ind ? formatIndicatorValue(v.target, ind, locale) : v.target}</li>;
+                })}
+                <li>{text.wallPhase}<strong>{locale === 'zh' ? summary.phase.nameZh : summary.phase.nameEn}</strong></li>
+              </ul>
+            )}
+          </section>
+        ) : (
+          <section>
+            <h1>{slide}. {a.name}</h1>
+            <ul className="meeting-figures">
+              <li>{indicator ? indicatorName(indicator, locale) : ''}<strong>{fmt(a.value.value)}</strong> / {fmt(a.value.target)}</li>
+              <li>{text.panelPlanned}<strong>{fmt(a.value.planned)}</strong></li>
+              <li>{text.wallLag}<strong className={`status-${a.value.status}`}>{fmt(a.value.lag)}</strong> {statusText(a.value.status, text)}</li>
+              <li>{text.reviewWeeksBehind}<strong>{a.weeksBehind}</strong> {text.reviewWeeks} · {text.reviewChange} {arrow(a.change.value)}</li>
+            </ul>
+            <h2>{text.reviewProblems}</h2>
+            {open.length === 0 ? <p>{text.reviewNoProblems}</p> : <ul>{open.map((p) => <li key={p.id}>{p.description} — {p.owner}（{text.reviewDue} {p.dueDate}）</li>)}</ul>}
+          </section>
+        )}
+        <ReviewMap messages={text} level={level} parent={county && level !== 'county' ? county : null} colors={colors} focus={focus} testId="meeting-map" caption={text.meetingMapCaption} />
+      </div>
+      <div className="meeting-keys">{text.reviewKeys}</div>
+    </div>
+  );
+}
