@@ -96,17 +96,31 @@ export interface ProgressQuery {
 
 /** Every area of a level (under a parent) as of a date: each indicator against target and plan. */
 export async function areaProgress(db: Queryable, q: ProgressQuery): Promise<AreaProgress[]> {
-  const base = yearStart(q.asOf);
-  const { areas, totals } = await queryTotals(db, { level: q.level, parent: q.parent, code: q.code, dates: [q.asOf, base], specialty: q.specialty });
-  const targets = await loadTargets(db, Number(q.asOf.slice(0, 4)), areas.map((a) => a.code));
-  const now = totals.get(q.asOf)!;
-  const start = totals.get(base)!;
-  const result: AreaProgress[] = areas.map((a) => {
-    const indicators = evaluateArea(q.level, q.indicators, now.get(a.code)!, start.get(a.code)!, targets.get(a.code), q.asOf, !!q.specialty);
-    return { ...a, indicators, suppressed: suppress(indicators, now.get(a.code)!.households, q.minHouseholds ?? null) };
-  });
-  rank(result, q.indicators.map((i) => i.key));
-  return result;
+  return (await areaProgressSeries(db, q, [q.asOf])).get(q.asOf)!;
+}
+
+/**
+ * `areaProgress` at several dates, from one totals query (each date's year start included):
+ * a streak over many weeks costs one round trip, not one per week.
+ */
+export async function areaProgressSeries(db: Queryable, q: Omit<ProgressQuery, 'asOf'>, dates: readonly string[]): Promise<Map<string, AreaProgress[]>> {
+  const bases = [...new Set(dates.map(yearStart))];
+  const { areas, totals } = await queryTotals(db, { level: q.level, parent: q.parent, code: q.code, dates: [...new Set([...dates, ...bases])], specialty: q.specialty });
+  const targetsByYear = new Map<string, TargetMap>();
+  for (const base of bases) targetsByYear.set(base.slice(0, 4), await loadTargets(db, Number(base.slice(0, 4)), areas.map((a) => a.code)));
+  const out = new Map<string, AreaProgress[]>();
+  for (const asOf of dates) {
+    const now = totals.get(asOf)!;
+    const start = totals.get(yearStart(asOf))!;
+    const targets = targetsByYear.get(asOf.slice(0, 4))!;
+    const result: AreaProgress[] = areas.map((a) => {
+      const indicators = evaluateArea(q.level, q.indicators, now.get(a.code)!, start.get(a.code)!, targets.get(a.code), asOf, !!q.specialty);
+      return { ...a, indicators, suppressed: suppress(indicators, now.get(a.code)!.households, q.minHouseholds ?? null) };
+    });
+    rank(result, q.indicators.map((i) => i.key));
+    out.set(asOf, result);
+  }
+  return out;
 }
 
 export interface HistoryPoint {

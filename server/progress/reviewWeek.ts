@@ -4,7 +4,7 @@ import type { IndicatorValue } from '../domain/evaluateIndicator.ts';
 import type { AreaLevel, Indicator } from '../domain/indicators.ts';
 import { weeksBehind } from '../domain/weeksBehind.ts';
 import { isBehind } from '../domain/progressStatus.ts';
-import { areaProgress } from './progressService.ts';
+import { areaProgressSeries } from './progressService.ts';
 
 export interface ReviewArea {
   code: string;
@@ -17,6 +17,9 @@ export interface ReviewArea {
   weeksBehind: number;
 }
 
+/** Weeks fetched in one totals query: most streaks end within the first batch. */
+const CHUNK = 8;
+
 const diff = (a: number | null, b: number | null | undefined) => (a === null || b === null || b === undefined ? null : Math.round((a - b) * 10000) / 10000);
 
 /**
@@ -26,18 +29,22 @@ const diff = (a: number | null, b: number | null | undefined) => (a === null || 
  */
 export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLevel; parent: string | null; indicator: Indicator; specialty?: number | null; minHouseholds: number | null; maxWeeks?: number }): Promise<{ previousWeek: string; areas: ReviewArea[] }> {
   const key = q.indicator.key;
-  const at = (asOf: string) => areaProgress(db, { level: q.level, parent: q.parent, asOf, indicators: [q.indicator], specialty: q.specialty ?? null, minHouseholds: q.minHouseholds });
-  const now = await at(q.week);
-  const previousWeek = addDays(q.week, -7);
+  const maxWeeks = q.maxWeeks ?? 26;
+  const query = { level: q.level, parent: q.parent, indicators: [q.indicator], specialty: q.specialty ?? null, minHouseholds: q.minHouseholds };
+  const weekAt = (w: number) => addDays(q.week, -7 * w);
+  // This week and the one before in one query; then CHUNK weeks at a time while some area is still behind.
+  let series = await areaProgressSeries(db, query, [weekAt(0), weekAt(1)]);
+  const now = series.get(q.week)!;
+  const before = series.get(weekAt(1)) ?? [];
+  const previousWeek = weekAt(1);
   const history = new Map(now.map((a) => [a.code, [a.indicators[key].status]]));
-  let before: Awaited<ReturnType<typeof at>> = [];
   let open = now.filter((a) => isBehind(history.get(a.code)![0])).map((a) => a.code);
-  for (let w = 1; w <= (q.maxWeeks ?? 26); w++) {
-    const date = addDays(q.week, -7 * w);
+  for (let w = 1; w <= maxWeeks; w++) {
     if (w > 1 && open.length === 0) break;
-    const rows = await at(date);
-    if (w === 1) before = rows;
-    for (const r of rows) history.get(r.code)?.push(r.indicators[key].status);
+    if (!series.has(weekAt(w))) {
+      series = await areaProgressSeries(db, query, Array.from({ length: Math.min(CHUNK, maxWeeks - w + 1) }, (_, i) => weekAt(w + i)));
+    }
+    for (const r of series.get(weekAt(w))!) history.get(r.code)?.push(r.indicators[key].status);
     open = open.filter((c) => weeksBehind(history.get(c)!) === w + 1);
   }
   const prev = new Map(before.map((a) => [a.code, a.indicators[key]]));
