@@ -75,6 +75,9 @@ export function MeetingMode({ messages: text, locale, review, lagging, summary, 
               <li>{text.wallLag}<strong className={`status-${a.value.status}`}>{fmt(a.value.lag)}</strong> {statusText(a.value.status, text)}</li>
               <li>{text.reviewWeeksBehind}<strong>{a.weeksBehind}</strong> {text.reviewWeeks} · {text.reviewChange} {arrow(a.change.value)}</li>
             </ul>
+            {a.worstParts.length > 0 && (
+              <p className="meeting-parts" data-testid="meeting-parts">{text.reviewWorstParts}：{a.worstParts.map((p) => `${p.shortName} ${fmt(p.lag)}`).join('，')}</p>
+            )}
             <h2>{text.reviewProblems}</h2>
             {open.length === 0 ? <p>{text.reviewNoProblems}</p> : <ul>{open.map((p) => <li key={p.id}>{p.description} — {p.owner}（{text.reviewDue} {p.dueDate}）</li>)}</ul>}
           </section>

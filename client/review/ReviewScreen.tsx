@@ -170,7 +170,7 @@ export function ReviewScreen() {
           </div>
           <table className="review-table" data-testid="review-table">
             <thead>
-              <tr><th>{text.reviewRank}</th><th>{text.reviewArea}</th><th>{text.panelValue}</th><th>{text.panelTarget}</th><th>{text.panelPlanned}</th><th>{text.wallLag}</th><th>{text.panelStatus}</th><th>{text.reviewChange}</th><th>{text.reviewWeeksBehind}</th></tr>
+              <tr><th>{text.reviewRank}</th><th>{text.reviewArea}</th><th>{text.panelValue}</th><th>{text.panelTarget}</th><th>{text.panelPlanned}</th><th>{text.wallLag}</th><th>{text.panelStatus}</th><th>{text.reviewChange}</th><th>{text.reviewWeeksBehind}</th>{level !== 'village' && <th>{text.reviewWorstParts}</th>}</tr>
             </thead>
             <tbody>
               {(review?.areas ?? []).slice(0, level === 'village' ? 60 : 100).map((a, i) => (
@@ -181,6 +181,7 @@ export function ReviewScreen() {
                   <td><span className={`badge badge-${a.value.status ?? 'none'}`}>{statusText(a.value.status, text)}</span></td>
                   <td>{arrow(a.change.value)}</td>
                   <td>{a.weeksBehind > 0 ? `${a.weeksBehind} ${text.reviewWeeks}` : ''}</td>
+                  {level !== 'village' && <td className="review-parts">{a.worstParts.map((p) => `${p.shortName} ${fmt(p.lag)}`).join('，')}</td>}
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,12 @@
 import type { IndicatorValue } from '../api/types.ts';
 
 /** One row of `GET /api/review`. */
-export interface ReviewArea { code: string; name: string; parent: string | null; value: IndicatorValue; change: { value: number | null; lagShare: number | null }; weeksBehind: number }
+export interface ReviewPart { code: string; name: string; shortName: string; lag: number | null; lagShare: number | null; status: string | null }
+export interface ReviewArea {
+  code: string; name: string; parent: string | null; value: IndicatorValue; change: { value: number | null; lagShare: number | null }; weeksBehind: number;
+  /** Its parts furthest behind plan, for an area behind: why it lags. */
+  worstParts: ReviewPart[];
+}
 export interface ReviewBody { week: string; previousWeek: string; level: string; indicator: string; specialty: number | null; areas: ReviewArea[] }
 
 /** One problem of `GET /api/problems`. */

@@ -23,13 +23,14 @@ export async function reviewWorkbook(input: WorkbookInput): Promise<Buffer> {
   for (const level of input.levels) {
     const ws = wb.addWorksheet(level.title, { views: [{ state: 'frozen', ySplit: 2 }] });
     ws.addRow([`${level.title} · ${input.indicatorName} · 截至 ${input.week}`]);
-    ws.addRow(['排名', '代码', '名称', '完成', '目标', '计划', '偏差', '偏差率', '状态', '较上周', '连续滞后周数']).font = { bold: true };
+    ws.addRow(['排名', '代码', '名称', '完成', '目标', '计划', '偏差', '偏差率', '状态', '较上周', '连续滞后周数', '滞后最多的下级']).font = { bold: true };
     level.areas.forEach((a, i) => {
-      const row = ws.addRow([i + 1, a.code, a.name, a.value.value, a.value.target, a.value.planned, a.value.lag, a.value.lagShare, STATUS_ZH[a.value.status ?? ''] ?? '', a.change.value, a.weeksBehind]);
+      const parts = a.worstParts.map((p) => `${p.shortName}（${p.lag === null ? '—' : Math.round(p.lag * 100) / 100}）`).join('、');
+      const row = ws.addRow([i + 1, a.code, a.name, a.value.value, a.value.target, a.value.planned, a.value.lag, a.value.lagShare, STATUS_ZH[a.value.status ?? ''] ?? '', a.change.value, a.weeksBehind, parts]);
       row.getCell(8).numFmt = '0.0%';
       if (a.value.status) row.getCell(9).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[a.value.status] } };
     });
-    ws.columns.forEach((c, i) => (c.width = [6, 14, 24, 10, 10, 10, 10, 9, 10, 10, 12][i]));
+    ws.columns.forEach((c, i) => (c.width = [6, 14, 24, 10, 10, 10, 10, 9, 10, 10, 12, 40][i]));
   }
   const changes = wb.addWorksheet('本期变化', { views: [{ state: 'frozen', ySplit: 2 }] });
   changes.addRow([`乡镇 · 本期变化 · ${input.changes.from} 至 ${input.changes.to}`]);

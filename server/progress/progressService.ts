@@ -155,6 +155,19 @@ export interface LaggingArea {
   contributors: { code: string; name: string; lag: number | null; lagShare: number | null; status: string | null }[];
 }
 
+export type Contributor = LaggingArea['contributors'][number];
+
+/** The children of `parent` furthest behind plan on an indicator (by lag, worst first): why the parent lags. */
+export function worstChildren(children: readonly AreaProgress[], parent: string, indicator: Indicator, n = 3): Contributor[] {
+  const key = indicator.key;
+  const sign = indicator.higherIsBetter ? 1 : -1;
+  return children
+    .filter((c) => c.parent === parent && (c.indicators[key].lag ?? 0) * sign < 0)
+    .sort((x, y) => sign * (x.indicators[key].lag! - y.indicators[key].lag!) || compareCodes(x.code, y.code))
+    .slice(0, n)
+    .map((c) => ({ code: c.code, name: c.name, lag: c.indicators[key].lag, lagShare: c.indicators[key].lagShare, status: c.indicators[key].status }));
+}
+
 /** Areas of a level ranked by how far behind plan they are on one indicator, worst first. */
 export async function laggingAreas(db: Queryable, q: { level: AreaLevel; asOf: string; limit: number; indicator: Indicator; parent?: string | null; minHouseholds?: number | null }): Promise<LaggingArea[]> {
   const weekAgo = addDays(q.asOf, -7);
@@ -177,11 +190,7 @@ export async function laggingAreas(db: Queryable, q: { level: AreaLevel; asOf: s
   return ranked.map((a) => {
     const v = a.indicators[key];
     const prev = beforeByCode.get(a.code);
-    const contributors = children
-      .filter((c) => c.code.startsWith(a.code) && c.code.length === CODE_LENGTH[childLevel!] && (c.indicators[key].lag ?? 0) * sign < 0)
-      .sort((x, y) => sign * (x.indicators[key].lag! - y.indicators[key].lag!))
-      .slice(0, 3)
-      .map((c) => ({ code: c.code, name: c.name, lag: c.indicators[key].lag, lagShare: c.indicators[key].lagShare, status: c.indicators[key].status }));
+    const contributors = worstChildren(children, a.code, q.indicator);
     const { rank: _rank, ...value } = v;
     return { code: a.code, name: a.name, parent: a.parent, value, weekChange: { value: diff(v.value, prev?.value), lagShare: diff(v.lagShare, prev?.lagShare) }, contributors };
   });

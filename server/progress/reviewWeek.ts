@@ -1,10 +1,10 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import { addDays } from '../domain/campaignCalendar.ts';
 import type { IndicatorValue } from '../domain/evaluateIndicator.ts';
-import type { AreaLevel, Indicator } from '../domain/indicators.ts';
+import { appliesAt, LEVELS, type AreaLevel, type Indicator } from '../domain/indicators.ts';
 import { weeksBehind } from '../domain/weeksBehind.ts';
 import { isBehind } from '../domain/progressStatus.ts';
-import { areaProgressSeries } from './progressService.ts';
+import { areaProgress, areaProgressSeries, worstChildren, type Contributor } from './progressService.ts';
 
 export interface ReviewArea {
   code: string;
@@ -15,6 +15,8 @@ export interface ReviewArea {
   change: { value: number | null; lagShare: number | null };
   /** Weeks in a row behind plan, this week included (0: on plan now). */
   weeksBehind: number;
+  /** Its parts furthest behind plan (up to 3), for areas behind: why it lags. Empty at village level. */
+  worstParts: (Contributor & { shortName: string })[];
 }
 
 /** Weeks fetched in one totals query: most streaks end within the first batch. */
@@ -47,12 +49,22 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
     for (const r of series.get(weekAt(w))!) history.get(r.code)?.push(r.indicators[key].status);
     open = open.filter((c) => weeksBehind(history.get(c)!) === w + 1);
   }
+  const childLevel = LEVELS[LEVELS.indexOf(q.level) + 1] as AreaLevel | undefined;
+  const children = childLevel && appliesAt(q.indicator, childLevel) && now.some((a) => isBehind(a.indicators[key].status))
+    ? await areaProgress(db, { ...query, level: childLevel, asOf: q.week })
+    : [];
+  const worst = new Map(now.filter((a) => isBehind(a.indicators[key].status)).map((a) => [a.code, worstChildren(children, a.code, q.indicator)]));
+  // Village names are long (…村民委员会): the short names keep the table readable.
+  const partCodes = [...worst.values()].flat().map((p) => p.code);
+  const short = new Map((partCodes.length ? await db.query<{ code: string; short_name: string }>('SELECT code, short_name FROM areas WHERE code = ANY($1::text[])', [partCodes]) : [])
+    .map((r) => [r.code, r.short_name || '']));
   const prev = new Map(before.map((a) => [a.code, a.indicators[key]]));
   const sign = q.indicator.higherIsBetter ? 1 : -1;
   const areas = now.map((a) => {
     const { rank: _r, ...value } = a.indicators[key];
     const p = prev.get(a.code);
-    return { code: a.code, name: a.name, parent: a.parent, value, change: { value: diff(value.value, p?.value), lagShare: diff(value.lagShare, p?.lagShare) }, weeksBehind: weeksBehind(history.get(a.code)!) };
+    return { code: a.code, name: a.name, parent: a.parent, value, change: { value: diff(value.value, p?.value), lagShare: diff(value.lagShare, p?.lagShare) }, weeksBehind: weeksBehind(history.get(a.code)!),
+      worstParts: (worst.get(a.code) ?? []).map((p) => ({ ...p, shortName: short.get(p.code) || p.name })) };
   }).sort((x, y) => {
     // Worst first; areas without a lag (no plan or no data) last.
     const a = x.value.lagShare, b = y.value.lagShare;

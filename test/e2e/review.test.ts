@@ -73,6 +73,8 @@ describe.skipIf(!haveChromium)('the weekly meeting in headless Chromium', () => 
       // Why: how far behind the plan, and for how long.
       expect(cells[5]).toBe(Math.round(top3[i].value.lag).toLocaleString('zh-CN'));
       expect(cells[8]).toBe(top3[i].weeksBehind > 0 ? `${top3[i].weeksBehind} 周` : '');
+      // And the parts furthest behind.
+      for (const part of top3[i].worstParts) expect(cells[9]).toContain(part.shortName);
     }
 
     // A problem for the worst township, with its owner.
@@ -197,6 +199,7 @@ describe.skipIf(!haveChromium)('the weekly meeting in headless Chromium', () => 
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => meeting.locator('h1').textContent()).toBe(`1. ${review.areas[0].name}`);
     expect(await meeting.textContent()).toContain('张镇长');
+    if (review.areas[0].worstParts.length) expect(await page.getByTestId('meeting-parts').textContent()).toContain(review.areas[0].worstParts[0].shortName);
     // Its map zooms to it and outlines it.
     await expect.poll(() => page.getByTestId('meeting-map').getAttribute('data-drawn'), { timeout: 30_000 }).toContain(`|${review.areas[0].code}|`);
     await page.screenshot({ path: join(artifactsDir, 'meeting-slide-1.png') });

@@ -64,6 +64,10 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
             code: Type.String(), name: Type.String(), parent: Type.Union([Type.String(), Type.Null()]), value: Type.Ref('IndicatorValue'),
             change: Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), lagShare: Type.Union([Type.Number(), Type.Null()]) }),
             weeksBehind: Type.Integer({ minimum: 0 }),
+            worstParts: Type.Array(Type.Object({
+              code: Type.String(), name: Type.String(), shortName: Type.String(), lag: Type.Union([Type.Number(), Type.Null()]), lagShare: Type.Union([Type.Number(), Type.Null()]),
+              status: Type.Union([Type.String(), Type.Null()]),
+            }), { description: 'for an area behind plan: its parts furthest behind (up to 3), why it lags' }),
           })),
         }),
         ...errorResponses,

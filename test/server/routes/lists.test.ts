@@ -84,6 +84,7 @@ describe('the meeting lists: problems and tasks', () => {
     const first = wb.getWorksheet('乡镇')!.getRow(3);
     expect(first.getCell(2).value).toBe(review.areas[0].code);
     expect(first.getCell(11).value).toBe(review.areas[0].weeksBehind);
+    expect(String(first.getCell(12).value)).toContain(review.areas[0].worstParts[0].shortName);
     const problems = wb.getWorksheet('问题清单')!;
     expect(problems.getRow(2).getCell(2).value).toBe('危房改造进度慢');
     expect(problems.getRow(2).getCell(4).value).toBe('文化镇 李镇长');

@@ -46,6 +46,18 @@ describe('weekly review', () => {
     }
     const onPlan = body.areas.find((a: { value: { status: string } }) => a.value.status === 'on_track');
     expect(onPlan.weeksBehind).toBe(0);
+    expect(onPlan.worstParts).toEqual([]);
+    // Why: each lagging township's villages furthest behind, as the village figures give them.
+    for (const a of top) {
+      const villages = (await get(`/api/progress?level=village&parent=${a.code}&asOf=2018-06-30&indicators=people_lifted`)).body.areas
+        .map((v: { code: string; name: string; indicators: { people_lifted: { lag: number | null } } }) => ({ code: v.code, name: v.name, lag: v.indicators.people_lifted.lag }))
+        .filter((v: { lag: number | null }) => v.lag !== null && v.lag < 0)
+        .sort((x: { lag: number; code: string }, y: { lag: number; code: string }) => x.lag - y.lag || (x.code < y.code ? -1 : 1));
+      expect(a.worstParts.map((p: { code: string }) => p.code)).toEqual(villages.slice(0, 3).map((v: { code: string }) => v.code));
+      expect(a.worstParts.length).toBeGreaterThan(0);
+    }
+    const village = (await get('/api/review?week=2018-06-30&level=village&county=512022')).body;
+    expect(village.areas.every((a: { worstParts: unknown[] }) => a.worstParts.length === 0)).toBe(true);
   });
 
   it('filters by county and indicator, and defaults to the latest week', async () => {
