@@ -6,6 +6,7 @@ import { seesSmallCounts } from '../../auth/access.ts';
 import type { AppConfig } from '../../config.ts';
 import { areaContents } from '../../progress/areaContents.ts';
 import { checkDate, DateParam, defaultAsOf } from '../progressParams.ts';
+import { requireArea } from '../requireArea.ts';
 
 const AreaProperties = Type.Object({
   code: Type.String(),
@@ -46,10 +47,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = asyn
     },
   }, async (request, reply) => {
     const { level, parent } = request.query;
-    if (parent) {
-      const found = await app.db.query('SELECT 1 FROM areas WHERE code = $1', [parent]);
-      if (found.length === 0) throw new NotFoundError(`parent: no area with code ${parent}`);
-    }
+    if (parent) await requireArea(app.db, 'parent', parent);
     const [row] = await app.db.query<{ fc: string }>(
       `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(${FEATURE_SQL} ORDER BY a.code), '[]'::json))::text AS fc
        FROM areas a LEFT JOIN poverty_villages pv ON pv.code = a.code
@@ -111,7 +109,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = asyn
   }, async (request) => {
     const { code } = request.params;
     const asOf = request.query.asOf ? checkDate('asOf', request.query.asOf) : await defaultAsOf(app.db);
-    if ((await app.db.query('SELECT 1 FROM areas WHERE code = $1', [code])).length === 0) throw new NotFoundError(`code: no area with code ${code}`);
+    await requireArea(app.db, 'code', code);
     return areaContents(app.db, code, asOf, seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds);
   });
 };

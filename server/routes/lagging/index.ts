@@ -1,11 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, AreaLevel, errorResponses } from '../../schemas.ts';
-import { NotFoundError, BadRequestError } from '../../plugins/errors.ts';
+import { BadRequestError } from '../../plugins/errors.ts';
 import { laggingAreas } from '../../progress/progressService.ts';
 import { seesSmallCounts } from '../../auth/access.ts';
 import type { AppConfig } from '../../config.ts';
 import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson } from '../progressParams.ts';
+import { requireArea } from '../requireArea.ts';
 
 export const laggingRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
   app.get('/api/lagging', {
@@ -43,9 +44,7 @@ export const laggingRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = a
     if (request.query.indicator?.includes(',')) throw new BadRequestError('indicator: one indicator key, not a list');
     if (!indicator.curve) throw new BadRequestError(`indicator: ${indicator.key} has no plan to lag behind`);
     const parent = request.query.parent ?? null;
-    if (parent && (await app.db.query('SELECT 1 FROM areas WHERE code = $1', [parent])).length === 0) {
-      throw new NotFoundError(`parent: no area with code ${parent}`);
-    }
+    if (parent) await requireArea(app.db, 'parent', parent);
     const minHouseholds = seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds;
     const areas = await laggingAreas(app.db, { level, asOf, limit: request.query.limit ?? 10, indicator, parent, minHouseholds });
     return { asOf, level, indicator: indicator.key, areas };

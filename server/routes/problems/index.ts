@@ -5,6 +5,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../plugins/err
 import { writeAudit } from '../../audit/writeAudit.ts';
 import { checkDate, DateParam } from '../progressParams.ts';
 import { PROBLEM_SELECT as SELECT, listProblems } from '../../lists/listProblems.ts';
+import { requireArea } from '../requireArea.ts';
 
 const Problem = Type.Object({
   id: Type.Integer(), areaCode: Type.String(), areaName: Type.String(), description: Type.String(), raisedAt: Type.String(), owner: Type.String(),
@@ -17,9 +18,6 @@ const Problem = Type.Object({
 type ProblemRow = Static<typeof Problem>;
 /** The problem list (问题清单): raised at a meeting, carried over to every later one until closed. */
 export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const requireArea = async (code: string) => {
-    if ((await app.db.query('SELECT 1 FROM areas WHERE code = $1', [code])).length === 0) throw new BadRequestError(`areaCode: no area with code ${code}`);
-  };
 
   app.get('/api/problems', {
     schema: {
@@ -56,7 +54,7 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const dueDate = checkDate('dueDate', b.dueDate);
     if (dueDate < raisedAt) throw new BadRequestError(`dueDate: ${dueDate} is before the meeting that raised it (${raisedAt})`);
     if (!b.owner.trim()) throw new BadRequestError('owner: a problem needs someone who will act on it');
-    await requireArea(b.areaCode);
+    await requireArea(app.db, 'areaCode', b.areaCode, 'written');
     const row = await app.db.transaction(async (tx) => {
       const [{ id }] = await tx.query<{ id: number }>(
         `INSERT INTO problems (area_code, description, raised_at, owner, due_date, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

@@ -4,7 +4,7 @@ import { AreaCode, errorResponses, protectedResponses } from '../../schemas.ts';
 import { reviewWorkbook } from '../../export/reviewWorkbook.ts';
 import { listProblems } from '../../lists/listProblems.ts';
 import { listTasks } from '../../lists/listTasks.ts';
-import { BadRequestError, NotFoundError } from '../../plugins/errors.ts';
+import { BadRequestError } from '../../plugins/errors.ts';
 import { seesSmallCounts } from '../../auth/access.ts';
 import type { AppConfig } from '../../config.ts';
 import { reviewWeek } from '../../progress/reviewWeek.ts';
@@ -12,6 +12,7 @@ import { reviewChanges } from '../../progress/reviewChanges.ts';
 import { addDays } from '../../domain/campaignCalendar.ts';
 import type { Indicator } from '../../domain/indicators.ts';
 import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson } from '../progressParams.ts';
+import { requireArea } from '../requireArea.ts';
 
 export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
   /** The week asked for (default the data's date), checked against the data. */
@@ -38,7 +39,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
   const countyFor = async (county: string | undefined, level: string) => {
     if (!county) return null;
     if (county.length !== 6) throw new BadRequestError(`county: ${county} is not a county code (6 digits)`);
-    if ((await app.db.query('SELECT 1 FROM areas WHERE code = $1', [county])).length === 0) throw new NotFoundError(`county: no area with code ${county}`);
+    await requireArea(app.db, 'county', county);
     if (level === 'county') throw new BadRequestError('county: a county filter needs level township or village');
     return county;
   };

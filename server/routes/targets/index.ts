@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, protectedResponses } from '../../schemas.ts';
 import { STORED_TARGET_KEYS } from '../../domain/indicators.ts';
 import { writeAudit } from '../../audit/writeAudit.ts';
-import { NotFoundError } from '../../plugins/errors.ts';
+import { requireArea } from '../requireArea.ts';
 
 export const targetRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put('/api/targets/:code/:year/:indicator', {
@@ -23,7 +23,7 @@ export const targetRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { code, year, indicator } = request.params;
     const { value } = request.body;
     return app.db.transaction(async (tx) => {
-      if ((await tx.query('SELECT 1 FROM areas WHERE code = $1', [code])).length === 0) throw new NotFoundError(`code: no area with code ${code}`);
+      await requireArea(tx, 'code', code);
       const [old] = await tx.query<{ value: number }>('SELECT value FROM targets WHERE area_code = $1 AND year = $2 AND indicator = $3 FOR UPDATE', [code, year, indicator]);
       await tx.query(`INSERT INTO targets (area_code, year, indicator, value) VALUES ($1, $2, $3, $4)
         ON CONFLICT (area_code, year, indicator) DO UPDATE SET value = EXCLUDED.value`, [code, year, indicator, value]);

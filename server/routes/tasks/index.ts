@@ -6,6 +6,7 @@ import { writeAudit } from '../../audit/writeAudit.ts';
 import { phaseOf } from '../../domain/campaignCalendar.ts';
 import { checkDate, DateParam } from '../progressParams.ts';
 import { TASK_SELECT as SELECT, listTasks } from '../../lists/listTasks.ts';
+import { requireArea } from '../requireArea.ts';
 
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 const Task = Type.Object({
@@ -54,7 +55,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const due = checkDate('dueDate', b.dueDate);
     if (due < month) throw new BadRequestError(`dueDate: ${due} is before the task's month ${b.month}`);
     if (!b.responsible.trim()) throw new BadRequestError('responsible: a task needs a responsible person');
-    if ((await app.db.query('SELECT 1 FROM areas WHERE code = $1', [b.areaCode])).length === 0) throw new BadRequestError(`areaCode: no area with code ${b.areaCode}`);
+    await requireArea(app.db, 'areaCode', b.areaCode, 'written');
     const row = await app.db.transaction(async (tx) => {
       const [{ id }] = await tx.query<{ id: number }>(
         `INSERT INTO tasks (month, phase, area_code, specialty, title, department, responsible, due_date, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
