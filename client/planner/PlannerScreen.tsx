@@ -11,25 +11,28 @@ import { messages } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
 import { MapView } from '../map/MapView.tsx';
 import { SignIn } from '../SignIn.tsx';
+import { lassoSelect, type LonLat } from './lassoSelect.ts';
 import { measureInBrowser } from './measureInBrowser.ts';
 import type { Proposal, SelectionMeasures, SuggestResponse } from './plannerTypes.ts';
 
-type VillageFeature = Feature<Polygon | MultiPolygon, { code: string; name: string; parent: string | null; poverty: boolean }>;
+type VillageFeature = Feature<Polygon | MultiPolygon, { code: string; name: string; parent: string | null; poverty: boolean; labelLon: number; labelLat: number }>;
 
 const PIECE_COLORS = ['#1e88e5', '#e53935', '#fb8c00', '#8e24aa', '#00897b', '#6d4c41'];
 const SUGGESTION_COLORS = ['#2e7d32', '#f9a825', '#6a1b9a'];
-const LAYERS = { pick: 'planner-pick', fill: 'planner-selection-fill', line: 'planner-selection-line', suggestion: 'planner-suggestion-line' } as const;
+const LAYERS = { pick: 'planner-pick', fill: 'planner-selection-fill', line: 'planner-selection-line', suggestion: 'planner-suggestion-line', lasso: 'planner-lasso-line' } as const;
 
 function addPlannerLayers(map: MapLibreMap): void {
   if (map.getSource('planner-selection')) return;
   const empty = { type: 'FeatureCollection' as const, features: [] };
   map.addSource('planner-selection', { type: 'geojson', data: empty });
   map.addSource('planner-suggestions', { type: 'geojson', data: empty });
+  map.addSource('planner-lasso', { type: 'geojson', data: empty });
   // Nearly clear, so that a click anywhere in a village finds it.
   map.addLayer({ id: LAYERS.pick, type: 'fill', source: 'areas-village', paint: { 'fill-color': '#000000', 'fill-opacity': 0.01 } });
   map.addLayer({ id: LAYERS.fill, type: 'fill', source: 'planner-selection', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.45 } });
   map.addLayer({ id: LAYERS.line, type: 'line', source: 'planner-selection', paint: { 'line-color': ['get', 'color'], 'line-width': 2 } });
   map.addLayer({ id: LAYERS.suggestion, type: 'line', source: 'planner-suggestions', paint: { 'line-color': ['get', 'color'], 'line-width': 3, 'line-dasharray': [2, 1.5] } });
+  map.addLayer({ id: LAYERS.lasso, type: 'line', source: 'planner-lasso', paint: { 'line-color': '#1f3a93', 'line-width': 2, 'line-dasharray': [1, 1] } });
 }
 
 /**
@@ -88,8 +91,59 @@ export function PlannerScreen() {
       setSelected((old) => (old.includes(code) ? old.filter((c) => c !== code) : [...old, code]));
     };
     map.on('click', onClick);
+
+    // Shift + drag draws a lasso (instead of MapLibre's box zoom); on release it adds the villages inside.
+    // Capture-phase listeners on the container see the events before the map's own handlers and stop them.
+    map.boxZoom.disable();
+    const container = map.getCanvasContainer();
+    let ring: LonLat[] | null = null;
+    // The click that ends a lasso must not also toggle the village under the pointer.
+    let lassoEnded = false;
+    const at = (e: MouseEvent): LonLat => {
+      const rect = container.getBoundingClientRect();
+      const ll = map.unproject([e.clientX - rect.left, e.clientY - rect.top]);
+      return [ll.lng, ll.lat];
+    };
+    const draw = () => map.getSource<GeoJSONSource>('planner-lasso')?.setData(ring && ring.length > 1
+      ? { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [...ring, ring[0]].map((p) => [...p]) } }
+      : { type: 'FeatureCollection', features: [] });
+    const down = (e: MouseEvent) => {
+      if (!e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      e.stopPropagation();
+      ring = [at(e)];
+    };
+    const move = (e: MouseEvent) => {
+      if (!ring) return;
+      e.stopPropagation();
+      ring.push(at(e));
+      draw();
+    };
+    const up = (e: MouseEvent) => {
+      if (!ring) return;
+      e.stopPropagation();
+      const codes = lassoSelect(ring, [...villages.values()].map((f) => f.properties));
+      ring = null;
+      lassoEnded = true;
+      draw();
+      container.dataset.lasso = codes.join(',');
+      if (codes.length) setSelected((old) => [...old, ...codes.filter((c) => !old.includes(c))]);
+    };
+    const click = (e: MouseEvent) => {
+      if (!lassoEnded) return;
+      lassoEnded = false;
+      e.stopPropagation();
+    };
+    container.addEventListener('mousedown', down, true);
+    container.addEventListener('click', click, true);
+    window.addEventListener('mousemove', move, true);
+    window.addEventListener('mouseup', up, true);
     return () => {
       map.off('click', onClick);
+      container.removeEventListener('mousedown', down, true);
+      container.removeEventListener('click', click, true);
+      window.removeEventListener('mousemove', move, true);
+      window.removeEventListener('mouseup', up, true);
     };
   }, [map, villages]);
 

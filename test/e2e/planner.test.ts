@@ -120,4 +120,37 @@ describe.skipIf(!haveChromium)('the park planner in headless Chromium', () => {
     await page.screenshot({ path: join(artifactsDir, 'planner-proposal.png') });
     expect(consoleErrors).toEqual([]);
   }, 120_000);
+
+  it('lassoes with Shift + drag: the villages whose label point is inside the ring, without panning the map', async () => {
+    const clear = page.getByRole('button', { name: '清空' });
+    if (await clear.count()) await clear.click();
+    await expect.poll(() => page.getAttribute('.planner', 'data-selected')).toBe('');
+    const some = await db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE code LIKE $1 || '%' AND level = 'village' ORDER BY code LIMIT 3`, [TOWNSHIP]);
+    const box = await page.evaluate((pts) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const xy = pts.map((p) => map.project([p.lon, p.lat]));
+      const rect = map.getCanvas().getBoundingClientRect();
+      const [x0, x1] = [Math.min(...xy.map((p) => p.x)) - 10, Math.max(...xy.map((p) => p.x)) + 10];
+      const [y0, y1] = [Math.min(...xy.map((p) => p.y)) - 10, Math.max(...xy.map((p) => p.y)) + 10];
+      const nw = map.unproject([x0, y0]), se = map.unproject([x1, y1]);
+      const c = map.getCenter();
+      return { x0: x0 + rect.left, x1: x1 + rect.left, y0: y0 + rect.top, y1: y1 + rect.top, west: nw.lng, north: nw.lat, east: se.lng, south: se.lat, center: [c.lng, c.lat] };
+    }, some);
+    // A screen rectangle is a lon/lat envelope in Web Mercator: PostGIS says which label points it holds.
+    const expected = (await db.query<{ code: string }>(
+      `SELECT code FROM areas WHERE level = 'village' AND ST_Contains(ST_MakeEnvelope($1, $2, $3, $4, 4326), label_point) ORDER BY code`,
+      [box.west, box.south, box.east, box.north])).map((r) => r.code);
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+    await page.keyboard.down('Shift');
+    await page.mouse.move(box.x0, box.y0);
+    await page.mouse.down();
+    for (const [x, y] of [[box.x1, box.y0], [box.x1, box.y1], [box.x0, box.y1], [box.x0, box.y0]]) await page.mouse.move(x, y, { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect.poll(() => page.getAttribute('.planner', 'data-selected')).toBe(expected.join(','));
+    expect(await page.evaluate(() => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getCenter().toArray())).toEqual(box.center);
+    await page.screenshot({ path: join(artifactsDir, 'planner-lasso.png') });
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
 });
