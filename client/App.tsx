@@ -117,7 +117,7 @@ export function App() {
       .then((body) => {
         if (!current) return;
         const result = buildChoropleth(body.areas, indicator, mode);
-        ChoroplethLayers.apply(map, scope.level, scope.parent, result.colorByCode, result.classByCode);
+        ChoroplethLayers.apply(map, scope.level, scope.parent, result.colorByCode);
         setLegend({ title: indicatorName(indicator, locale), mode, classes: result.classes });
         setShownValues(new Map(body.areas.map((a) => [a.code, a.indicators[indicator.key]])));
         setShown([scope.level, scope.parent ?? '', indicator.key, mode, date].join('|'));

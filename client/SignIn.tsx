@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { SignInError, type SessionUser } from './api/session.ts';
+import { HttpError } from './api/getJson.ts';
+import type { SessionUser } from './api/session.ts';
 import type { Messages } from './i18n/messages.ts';
 
 export interface SignInProps {
@@ -41,8 +42,8 @@ export function SignIn({ messages, user, onLogIn, onLogOut }: SignInProps) {
         onLogIn(String(form.get('username') ?? ''), String(form.get('password') ?? ''))
           .then(() => setOpen(false))
           .catch((reason: unknown) => {
-            if (reason instanceof SignInError && reason.status === 401) setError(messages.signInWrong);
-            else if (reason instanceof SignInError && reason.status === 429) setError(messages.signInThrottled);
+            if (reason instanceof HttpError && reason.status === 401) setError(messages.signInWrong);
+            else if (reason instanceof HttpError && reason.status === 429) setError(messages.signInThrottled);
             else setError(reason instanceof Error ? reason.message : String(reason));
           })
           .finally(() => setBusy(false));

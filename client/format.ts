@@ -8,6 +8,12 @@ export function formatIndicatorValue(value: number | null, indicator: Indicator,
   return Math.round(value).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-US');
 }
 
+/** A change as an arrow and its size (▲ up, ▼ down, ■ none), with `format` for the number. */
+export function changeArrow(value: number | null, format: (v: number) => string): string {
+  if (value === null) return '—';
+  return value > 0 ? `▲ ${format(value)}` : value < 0 ? `▼ ${format(-value)}` : '■ 0';
+}
+
 export function indicatorName(indicator: Indicator, locale: Locale): string {
   return locale === 'zh' ? indicator.nameZh : indicator.nameEn;
 }

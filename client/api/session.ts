@@ -1,3 +1,5 @@
+import { HttpError } from './getJson.ts';
+
 /** The signed-in user, as `/api/session` describes them. */
 export interface SessionUser {
   username: string;
@@ -19,14 +21,7 @@ export async function fetchSession(signal?: AbortSignal): Promise<Session> {
   return { user: body.user, csrfToken: body.csrfToken };
 }
 
-/** A refused log-in: `status` 401 (wrong name or password) or 429 (too many tries). */
-export class SignInError extends Error {
-  constructor(message: string, readonly status: number) {
-    super(message);
-  }
-}
-
-/** `POST /api/session`. A refused log-in throws with the server's message (wrong password, too many tries). */
+/** `POST /api/session`. A refused log-in throws an `HttpError` with the server's message: 401 wrong name or password, 429 too many tries. */
 export async function logIn(username: string, password: string): Promise<Session> {
   const response = await fetch('/api/session', {
     method: 'POST',
@@ -34,7 +29,7 @@ export async function logIn(username: string, password: string): Promise<Session
     body: JSON.stringify({ username, password }),
   });
   const body = (await response.json().catch(() => ({}))) as { user?: SessionUser; csrfToken?: string; message?: string };
-  if (!response.ok || !body.user) throw new SignInError(body.message ?? `HTTP ${response.status}`, response.status);
+  if (!response.ok || !body.user) throw new HttpError(body.message ?? `HTTP ${response.status}`, response.status);
   return { user: body.user, csrfToken: body.csrfToken ?? null };
 }
 

@@ -46,14 +46,14 @@ export const ChoroplethLayers = {
    * Colours the areas of `level` under `parent` (all counties when null) and hides the other
    * levels' fills. `colors` maps area code to a CSS colour.
    */
-  apply(map: MapLibreMap, level: AreaLevel, parent: string | null, colors: ReadonlyMap<string, string>, classes: ReadonlyMap<string, number>): void {
+  apply(map: MapLibreMap, level: AreaLevel, parent: string | null, colors: ReadonlyMap<string, string>): void {
     for (const l of LEVELS) {
       map.removeFeatureState({ source: source[l] });
       const filter: FilterSpecification = l !== level ? NONE : parent ? ['==', ['get', 'parent'], parent] : ['has', 'code'];
       map.setFilter(fillIds[l], filter);
     }
     for (const [code, color] of colors) {
-      map.setFeatureState({ source: source[level], id: code }, { color, cls: classes.get(code) ?? -1 });
+      map.setFeatureState({ source: source[level], id: code }, { color });
     }
   },
 

@@ -55,8 +55,6 @@ export interface Choropleth {
   classes: ChoroplethClass[];
   /** Fill colour by area code; no-data areas get NO_DATA_COLOR. */
   colorByCode: Map<string, string>;
-  /** Class index by area code; -1 for no data. */
-  classByCode: Map<string, number>;
 }
 
 /** Classes and colours for the areas of one level: 5 quantile classes plus no data. */
@@ -71,13 +69,8 @@ export function buildChoropleth(areas: readonly AreaProgress[], indicator: Indic
   const colors = mode === 'lag' ? lagColors(bounds, indicator.higherIsBetter ? 1 : -1) : spread(sequential, n);
   const classes: ChoroplethClass[] = bounds.map((b, i) => ({ color: colors[i], ...b }));
   const colorByCode = new Map<string, string>();
-  const classByCode = new Map<string, number>();
-  for (const [code, metric] of metrics) {
-    const k = metric === null ? -1 : classOf(metric, breaks);
-    classByCode.set(code, k);
-    colorByCode.set(code, k < 0 ? NO_DATA_COLOR : colors[k]);
-  }
-  return { classes, colorByCode, classByCode };
+  for (const [code, metric] of metrics) colorByCode.set(code, metric === null ? NO_DATA_COLOR : colors[classOf(metric, breaks)]);
+  return { classes, colorByCode };
 }
 
 /** A share as a percentage for the legend, signed in lag mode. */

@@ -126,7 +126,6 @@ export function PlannerScreen() {
       ring = null;
       lassoEnded = true;
       draw();
-      container.dataset.lasso = codes.join(',');
       if (codes.length) setSelected((old) => [...old, ...codes.filter((c) => !old.includes(c))]);
     };
     const click = (e: MouseEvent) => {
@@ -193,16 +192,19 @@ export function PlannerScreen() {
   const save = (form: HTMLFormElement) => {
     const data = new FormData(form);
     const industries = String(data.get('industries') ?? '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+    // The answer is the saved proposal with its measures: no need to fetch (and measure) the list again.
     sendJson<Proposal>('POST', '/api/parks/proposals', { name: String(data.get('name') ?? ''), villages: selected, industries, notes: String(data.get('notes') ?? '') }, csrf)
-      .then(() => {
+      .then((saved) => {
         form.reset();
         setError(null);
-        loadProposals();
+        setProposals((ps) => [...ps, saved]);
       })
       .catch(fail);
   };
 
-  const approve = (p: Proposal) => sendJson('PATCH', `/api/parks/proposals/${p.id}`, { version: p.version, status: 'approved' }, csrf).then(loadProposals).catch(fail);
+  const approve = (p: Proposal) => sendJson<Proposal>('PATCH', `/api/parks/proposals/${p.id}`, { version: p.version, status: 'approved' }, csrf)
+    .then((approved) => setProposals((ps) => ps.map((x) => (x.id === approved.id ? approved : x))))
+    .catch(fail);
 
   const name = (code: string) => villages.get(code)?.properties.name ?? code;
   const n = (v: number) => v.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-US');

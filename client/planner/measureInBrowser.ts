@@ -1,7 +1,7 @@
 import { area, featureCollection, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { MU_PER_HA } from '../../server/domain/units.ts';
 
-const MU_PER_HA = 15;
 
 export interface BrowserMeasures {
   /** Polygons in the union of the selected villages: 1 when they form one contiguous area. */

@@ -1,11 +1,10 @@
 import { useEffect, useMemo } from 'react';
 import type { AreaLevel, Indicator } from '../api/types.ts';
-import { formatIndicatorValue, indicatorName, statusText } from '../format.ts';
+import { changeArrow, formatIndicatorValue, indicatorName, statusText } from '../format.ts';
 import type { Locale, Messages } from '../i18n/messages.ts';
 import type { Summary } from '../../server/progress/progressService.ts';
 import { ReviewMap } from './ReviewMap.tsx';
 import type { Problem, ReviewArea, ReviewBody } from './reviewTypes.ts';
-import { statusColors } from './statusColors.ts';
 
 export interface MeetingModeProps {
   messages: Messages;
@@ -18,6 +17,10 @@ export interface MeetingModeProps {
   indicator: Indicator | null;
   problems: readonly Problem[] | null;
   county: string;
+  /** The map's colours by area code: the review's statuses. */
+  colors: ReadonlyMap<string, string>;
+  /** Formats a value of the review's indicator. */
+  format: (v: number | null) => string;
   slide: number;
   onSlide: (slide: number | null) => void;
 }
@@ -28,7 +31,7 @@ const HEADLINE = ['poverty_villages_exited', 'people_lifted', 'households_exited
  * The projector sequence: the city, then each lagging area with its figures, its place on the
  * map among its neighbours' statuses, and its open problems. Arrow keys move, Esc leaves.
  */
-export function MeetingMode({ messages: text, locale, review, lagging, summary, catalogue, indicator, problems, county, slide, onSlide }: MeetingModeProps) {
+export function MeetingMode({ messages: text, locale, review, lagging, summary, catalogue, indicator, problems, county, colors, format: fmt, slide, onSlide }: MeetingModeProps) {
   const slides = 1 + lagging.length;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -40,13 +43,10 @@ export function MeetingMode({ messages: text, locale, review, lagging, summary, 
     return () => window.removeEventListener('keydown', onKey);
   }, [slide, slides, onSlide]);
 
-  const colors = useMemo(() => statusColors(review.areas), [review.areas]);
   const level = review.level as AreaLevel;
   const a = slide > 0 ? lagging[slide - 1] : null;
   const focus = useMemo(() => (a ? { code: a.code, level } : null), [a, level]);
   const open = (problems ?? []).filter((p) => a && p.areaCode.startsWith(a.code));
-  const fmt = (v: number | null) => (indicator ? formatIndicatorValue(v, indicator, locale) : String(v ?? '—'));
-  const arrow = (v: number | null) => (v === null ? '—' : v > 0 ? `▲ ${fmt(v)}` : v < 0 ? `▼ ${fmt(-v)}` : '■ 0');
 
   return (
     <div className="meeting" data-testid="meeting" data-slide={slide}>
@@ -73,7 +73,7 @@ export function MeetingMode({ messages: text, locale, review, lagging, summary, 
               <li>{indicator ? indicatorName(indicator, locale) : ''}<strong>{fmt(a.value.value)}</strong> / {fmt(a.value.target)}</li>
               <li>{text.panelPlanned}<strong>{fmt(a.value.planned)}</strong></li>
               <li>{text.wallLag}<strong className={`status-${a.value.status}`}>{fmt(a.value.lag)}</strong> {statusText(a.value.status, text)}</li>
-              <li>{text.reviewWeeksBehind}<strong>{a.weeksBehind}</strong> {text.reviewWeeks} · {text.reviewChange} {arrow(a.change.value)}</li>
+              <li>{text.reviewWeeksBehind}<strong>{a.weeksBehind}</strong> {text.reviewWeeks} · {text.reviewChange} {changeArrow(a.change.value, fmt)}</li>
             </ul>
             {a.worstParts.length > 0 && (
               <p className="meeting-parts" data-testid="meeting-parts">{text.reviewWorstParts}：{a.worstParts.map((p) => `${p.shortName} ${fmt(p.lag)}`).join('，')}</p>

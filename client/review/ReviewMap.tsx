@@ -43,7 +43,7 @@ export function ReviewMap({ messages, level, parent, colors, focus = null, testI
     if (!ready || colors.size === 0) return;
     const abort = new AbortController();
     const key = `${level}|${parent ?? ''}|${focus?.code ?? ''}|${colors.size}`;
-    ChoroplethLayers.apply(map, level, parent, colors, new Map());
+    ChoroplethLayers.apply(map, level, parent, colors);
     ChoroplethLayers.select(map, focus?.code ?? null, focus?.level ?? null);
     const target = focus?.code ?? parent;
     const bounds: Promise<LngLatBoundsLike | null> = target

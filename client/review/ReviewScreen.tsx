@@ -3,7 +3,7 @@ import { getJson } from '../api/getJson.ts';
 import { sendJson } from '../api/postJson.ts';
 import { fetchSession, logIn, logOut, type Session } from '../api/session.ts';
 import type { AreaLevel, Indicator, IndicatorCatalogue } from '../api/types.ts';
-import { formatIndicatorValue, indicatorName, statusText } from '../format.ts';
+import { changeArrow, formatIndicatorValue, indicatorName, statusText } from '../format.ts';
 import { Header } from '../Header.tsx';
 import { messages } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
@@ -19,8 +19,6 @@ import type { Problem, ReviewBody, Specialty } from './reviewTypes.ts';
 import { STATUS_COLORS, statusColors } from './statusColors.ts';
 import { TaskList } from './TaskList.tsx';
 import { NO_DATA_COLOR } from '../map/choropleth.ts';
-
-const COUNTIES = [['512002', '雁江区'], ['512021', '安岳县'], ['512022', '乐至县']] as const;
 
 /**
  * The weekly meeting at `/review?week=…`: areas ranked by lag against plan with the week's change
@@ -84,24 +82,28 @@ export function ReviewScreen() {
     return () => abort.abort();
   }, [week, level, county, indicatorKey, specialty, viewer, fail]);
 
+  // The summary and the problems depend on the week (and who is signed in), not on the ranking's filters.
+  const reviewWeek = review?.week ?? null;
   useEffect(() => {
-    if (review) getJson<Summary>(`/api/summary?asOf=${review.week}`).then(setSummary).catch(fail);
-  }, [review, fail]);
+    if (reviewWeek) getJson<Summary>(`/api/summary?asOf=${reviewWeek}`).then(setSummary).catch(fail);
+  }, [reviewWeek, viewer, fail]);
 
+  const signedIn = !!session?.user;
   const loadProblems = useCallback(() => {
-    if (!session?.user || !review) return setProblems(null);
-    const q = new URLSearchParams({ meeting: review.week, status: 'open' });
+    if (!signedIn || !reviewWeek) return setProblems(null);
+    const q = new URLSearchParams({ meeting: reviewWeek, status: 'open' });
     if (county) q.set('area', county);
     getJson<Problem[]>(`/api/problems?${q}`).then(setProblems).catch(fail);
-  }, [session, review, county, fail]);
+  }, [signedIn, viewer, reviewWeek, county, fail]);
   useEffect(loadProblems, [loadProblems]);
 
   const lagging = useMemo(() => (review?.areas ?? []).filter((a) => isBehind(a.value.status)).slice(0, 8), [review]);
   const mapColors = useMemo(() => statusColors(review?.areas ?? []), [review]);
-  const listAreas = useMemo(() => [...(review?.areas ?? []), ...COUNTIES.map(([code, name]) => ({ code, name }))], [review]);
+  // The counties come with the city's summary: nothing about the city is written into the client.
+  const counties = useMemo(() => summary?.counties.map((c) => ({ code: c.code, name: c.name })) ?? [], [summary]);
+  const listAreas = useMemo(() => [...(review?.areas ?? []), ...counties], [review, counties]);
 
   const fmt = (v: number | null) => (indicator ? formatIndicatorValue(v, indicator, locale) : String(v ?? '—'));
-  const arrow = (v: number | null) => (v === null ? '—' : v > 0 ? `▲ ${fmt(v)}` : v < 0 ? `▼ ${fmt(-v)}` : '■ 0');
   const account = session && (
     <SignIn messages={text} user={session.user} onLogIn={async (u, p) => setSession(await logIn(u, p))} onLogOut={() => void logOut(csrf).then(() => setSession({ user: null, csrfToken: null }), fail)} />
   );
@@ -125,7 +127,7 @@ export function ReviewScreen() {
     });
 
   if (slide !== null && review) {
-    return <MeetingMode messages={text} locale={locale} review={review} lagging={lagging} summary={summary} catalogue={catalogue} indicator={indicator} problems={problems} county={county} slide={slide} onSlide={setSlide} />;
+    return <MeetingMode messages={text} locale={locale} review={review} lagging={lagging} summary={summary} catalogue={catalogue} indicator={indicator} problems={problems} county={county} colors={mapColors} format={fmt} slide={slide} onSlide={setSlide} />;
   }
 
   const specialtyName = specialties.find((s) => s.code === specialty)?.name;
@@ -141,7 +143,7 @@ export function ReviewScreen() {
           </select></label>
           {level !== 'county' && (
             <label>{text.reviewCounty} <select value={county} onChange={(e) => setCounty(e.target.value)} data-testid="review-county">
-              <option value="">{text.reviewAllCounties}</option>{COUNTIES.map(([c, n]) => <option key={c} value={c}>{n}</option>)}
+              <option value="">{text.reviewAllCounties}</option>{counties.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
             </select></label>
           )}
           <label>{text.indicatorLabel} <select value={indicatorKey} onChange={(e) => setIndicatorKey(e.target.value)} data-testid="review-indicator">
@@ -179,7 +181,7 @@ export function ReviewScreen() {
                   <td><a href={mapLink(a.code, review!.week, indicatorKey)}>{a.name}</a></td>
                   <td>{fmt(a.value.value)}</td><td>{fmt(a.value.target)}</td><td>{fmt(a.value.planned)}</td><td>{fmt(a.value.lag)}</td>
                   <td><span className={`badge badge-${a.value.status ?? 'none'}`}>{statusText(a.value.status, text)}</span></td>
-                  <td>{arrow(a.change.value)}</td>
+                  <td>{changeArrow(a.change.value, fmt)}</td>
                   <td>{a.weeksBehind > 0 ? `${a.weeksBehind} ${text.reviewWeeks}` : ''}</td>
                   {level !== 'village' && <td className="review-parts">{a.worstParts.map((p) => `${p.shortName} ${fmt(p.lag)}`).join('，')}</td>}
                 </tr>

@@ -1,6 +1,5 @@
 import { classOf, quantileBreaks } from '../map/quantileBreaks.ts';
 import { NO_DATA_COLOR } from '../map/choropleth.ts';
-import type { ChangeFigures } from './reviewTypes.ts';
 
 export type ChangeMeasure = 'peopleLifted' | 'householdsExited' | 'povertyVillagesExited' | 'newAtRisk' | 'projectsCompleted' | 'fundsDisbursed';
 
@@ -28,7 +27,7 @@ export interface ChangeClass { color: string; from: number; to: number }
  * Colours for one change measure: no movement and backward movement apart, and the areas that
  * moved forward in up to four quantile classes, so that the map shows where things moved most.
  */
-export function changeColors(values: ReadonlyMap<string, number | null>, good: boolean): { colorByCode: Map<string, string>; classByCode: Map<string, number>; classes: ChangeClass[] } {
+export function changeColors(values: ReadonlyMap<string, number | null>, good: boolean): { colorByCode: Map<string, string>; classes: ChangeClass[] } {
   const positive = [...values.values()].filter((v): v is number => v !== null && v > 0);
   const ramp = good ? GOOD : BAD;
   const distinct = new Set(positive).size;
@@ -40,14 +39,8 @@ export function changeColors(values: ReadonlyMap<string, number | null>, good: b
   const colors = Array.from({ length: n }, (_, i) => ramp[n === 1 ? ramp.length - 1 : Math.round((i * (ramp.length - 1)) / (n - 1))]);
   const classes = colors.map((color, i) => ({ color, from: i === 0 ? min! : breaks[i - 1], to: i === n - 1 ? max! : breaks[i] }));
   const colorByCode = new Map<string, string>();
-  const classByCode = new Map<string, number>();
   for (const [code, v] of values) {
-    const k = v === null ? -1 : v > 0 ? classOf(v, breaks) : v === 0 ? -2 : -3;
-    classByCode.set(code, k);
-    colorByCode.set(code, k >= 0 ? colors[k] : k === -1 ? NO_DATA_COLOR : k === -2 ? NO_CHANGE_COLOR : BACKWARD_COLOR);
+    colorByCode.set(code, v === null ? NO_DATA_COLOR : v > 0 ? colors[classOf(v, breaks)] : v === 0 ? NO_CHANGE_COLOR : BACKWARD_COLOR);
   }
-  return { colorByCode, classByCode, classes };
+  return { colorByCode, classes };
 }
-
-/** The value of one measure for an area. */
-export const measureOf = (c: ChangeFigures, key: ChangeMeasure): number | null => c[key];

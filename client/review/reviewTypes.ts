@@ -1,12 +1,9 @@
-import type { IndicatorValue } from '../api/types.ts';
+// Rows the server already types: one definition, shared (type-only).
+import type { ReviewArea } from '../../server/progress/reviewWeek.ts';
+import type { ChangeArea, ChangeFigures } from '../../server/progress/reviewChanges.ts';
+export type { ReviewArea, ChangeArea, ChangeFigures };
 
-/** One row of `GET /api/review`. */
-export interface ReviewPart { code: string; name: string; shortName: string; lag: number | null; lagShare: number | null; status: string | null }
-export interface ReviewArea {
-  code: string; name: string; parent: string | null; value: IndicatorValue; change: { value: number | null; lagShare: number | null }; weeksBehind: number;
-  /** Its parts furthest behind plan, for an area behind: why it lags. */
-  worstParts: ReviewPart[];
-}
+/** Body of `GET /api/review`. */
 export interface ReviewBody { week: string; previousWeek: string; level: string; indicator: string; specialty: number | null; areas: ReviewArea[] }
 
 /** One problem of `GET /api/problems`. */
@@ -18,11 +15,7 @@ export interface Task {
   department: string; responsible: string; dueDate: string; status: 'open' | 'done'; version: number; overdue: boolean;
 }
 
-/** What moved in one area between two weeks (`GET /api/review/changes`); null: hidden from the public. */
-export interface ChangeFigures {
-  householdsExited: number | null; peopleLifted: number | null; povertyVillagesExited: number; newAtRisk: number | null; atRiskCleared: number | null;
-  projectsCompleted: number; fundsDisbursed: number; disbursedShare: number | null;
-}
-export interface ChangesBody { from: string; to: string; level: string; county: string | null; specialty: number | null; total: ChangeFigures; areas: { code: string; name: string; parent: string | null; change: ChangeFigures }[] }
+/** Body of `GET /api/review/changes`: what moved between two weeks; null figures are hidden from the public. */
+export interface ChangesBody { from: string; to: string; level: string; county: string | null; specialty: number | null; total: ChangeFigures; areas: ChangeArea[] }
 
 export interface Specialty { code: number; name: string; projects: number }

@@ -12,13 +12,13 @@ import { featureBounds } from '../map/featureBounds.ts';
 import { MapView } from '../map/MapView.tsx';
 import { AnimatedNumber } from './AnimatedNumber.tsx';
 import { buildTour, tourSettings, type TourStep } from './buildTour.ts';
-import { useWallData, type WallData } from './useWallData.ts';
+import { TOUR_INDICATOR, useWallData, type WallData } from './useWallData.ts';
 import { WallTrend } from './WallTrend.tsx';
 import { isBehind } from '../../server/domain/progressStatus.ts';
+import { choroplethScope } from '../state/areaCodes.ts';
 
 /** The wall's design size: everything is laid out for it and scaled to the screen. */
-export const STAGE = { width: 1920, height: 1080 } as const;
-const TOUR_INDICATOR = 'people_lifted';
+const STAGE = { width: 1920, height: 1080 } as const;
 
 const fmt = (locale: Locale) => (v: number) => Math.round(v).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-US');
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -85,7 +85,7 @@ function Headline({ data, text, locale }: { data: WallData; text: Messages; loca
   );
 }
 
-function CountyBars({ data, text, locale }: { data: WallData; text: Messages; locale: Locale }) {
+function CountyBars({ data, text }: { data: WallData; text: Messages }) {
   return (
     <section className="wall-panel" data-testid="wall-counties">
       <h2>{text.wallCounties}</h2>
@@ -133,12 +133,8 @@ function LaggingList({ data, text, locale }: { data: WallData; text: Messages; l
   );
 }
 
-function stepLevel(step: TourStep): { level: AreaLevel; parent: string | null } {
-  if (step.level === 'city') return { level: 'county', parent: null };
-  if (step.level === 'county') return { level: 'township', parent: step.code };
-  if (step.level === 'township') return { level: 'village', parent: step.code };
-  return { level: 'village', parent: step.code.slice(0, 9) };
-}
+/** The areas coloured at a tour stop: the city's counties, an area's children, a village's siblings. */
+const stepLevel = (step: TourStep) => choroplethScope(step.level === 'city' ? null : step.code);
 
 /**
  * The wall screen (大屏) at `/wall?display=<token>`: a fixed 1920×1080 stage scaled to the screen,
@@ -212,7 +208,7 @@ export function WallScreen() {
       });
     const colour = getJson<ProgressResponse>(`/api/progress?${params}`, abort.signal, token).then((body) => {
       const result = buildChoropleth(body.areas, indicator, 'lag');
-      ChoroplethLayers.apply(map, level, parent, result.colorByCode, result.classByCode);
+      ChoroplethLayers.apply(map, level, parent, result.colorByCode);
       ChoroplethLayers.select(map, step.level === 'city' ? null : step.code, step.level === 'city' ? null : step.level);
     });
     Promise.all([fly, colour])
@@ -282,7 +278,7 @@ export function WallScreen() {
         <div className="wall-right">
           {data && (
             <>
-              <CountyBars data={data} text={text} locale={locale} />
+              <CountyBars data={data} text={text} />
               <LaggingList data={data} text={text} locale={locale} />
               <section className="wall-panel" data-testid="wall-trend-panel">
                 <h2>{text.wallTrend}</h2>

@@ -43,7 +43,7 @@ export function buildTour(input: TourInput): TourStep[] {
     for (const town of townships) {
       steps.push({ code: town.code, name: town.name, level: 'township', value: town.value, parentName: county.name });
       const worst = town.contributors.find((v) => isBehind(v.status));
-      if (worst) steps.push({ code: worst.code, name: worst.name, level: 'village', value: { lag: worst.lag, lagShare: worst.lagShare, status: worst.status as IndicatorValue['status'] }, parentName: town.name });
+      if (worst) steps.push({ code: worst.code, name: worst.name, level: 'village', value: { lag: worst.lag, lagShare: worst.lagShare, status: worst.status }, parentName: town.name });
     }
   }
   return steps;

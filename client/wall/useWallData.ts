@@ -3,8 +3,6 @@ import { getJson, HttpError } from '../api/getJson.ts';
 import type { HistoryResponse, IndicatorCatalogue, LaggingResponse } from '../api/types.ts';
 import type { Summary } from '../../server/progress/progressService.ts';
 
-export type { Summary };
-
 export interface WallData {
   summary: Summary;
   /** The city's townships furthest behind plan on people lifted. */
@@ -29,23 +27,25 @@ export interface WallState {
 
 const BACKSTOP_MS = 60_000;
 const RECONNECT_MS = 4_000;
-const TOUR_INDICATOR = 'people_lifted';
+/** The indicator the wall ranks and tours by. */
+export const TOUR_INDICATOR = 'people_lifted';
 
 async function load(token: string | null, signal: AbortSignal): Promise<WallData> {
   const get = <T,>(path: string) => getJson<T>(path, signal, token);
   const [summary, catalogue] = await Promise.all([get<Summary>('/api/summary'), get<IndicatorCatalogue>('/api/indicators')]);
   const asOf = summary.asOf;
-  const [lagging, trend, ...perCounty] = await Promise.all([
-    get<LaggingResponse>(`/api/lagging?level=township&indicator=${TOUR_INDICATOR}&asOf=${asOf}&limit=6`),
+  // One ranking of every township: the ranking does not depend on the parent, so each county's
+  // worst are the city-wide list filtered by county (one request, not one per county).
+  const [lagging, trend] = await Promise.all([
+    get<LaggingResponse>(`/api/lagging?level=township&indicator=${TOUR_INDICATOR}&asOf=${asOf}&limit=2000`),
     get<HistoryResponse>(`/api/progress/${summary.city.code}/history?indicators=${TOUR_INDICATOR}&interval=week&from=${asOf.slice(0, 4)}-01-01&to=${asOf}`),
-    ...summary.counties.map((c) => get<LaggingResponse>(`/api/lagging?level=township&parent=${c.code}&indicator=${TOUR_INDICATOR}&asOf=${asOf}&limit=3`)),
   ]);
   return {
     summary,
     catalogue,
-    lagging: lagging.areas,
+    lagging: lagging.areas.slice(0, 6),
     trend: trend.points,
-    laggingByCounty: new Map(summary.counties.map((c, i) => [c.code, perCounty[i].areas])),
+    laggingByCounty: new Map(summary.counties.map((c) => [c.code, lagging.areas.filter((a) => a.parent === c.code).slice(0, 3)])),
   };
 }
 

@@ -42,7 +42,7 @@ export function periodChange(start: AreaTotals, end: AreaTotals, risks: RiskMove
   };
 }
 
-/** The sum of several areas' changes; the share change is recomputed from the summed totals. */
+/** The sum of several areas' totals; a figure not recorded at their level stays null. */
 export function sumTotals(rows: readonly AreaTotals[]): AreaTotals {
   const out = {} as Record<string, number | null>;
   for (const r of rows) {
@@ -51,10 +51,4 @@ export function sumTotals(rows: readonly AreaTotals[]): AreaTotals {
     }
   }
   return out as unknown as AreaTotals;
-}
-
-/** Whether anything moved: the meeting's table lists these first. */
-export function hasMovement(c: PeriodChange): boolean {
-  return c.householdsExited !== 0 || c.peopleLifted !== 0 || c.povertyVillagesExited !== 0 || c.newAtRisk !== 0 || c.atRiskCleared !== 0
-    || c.projectsCompleted !== 0 || c.fundsDisbursed !== 0;
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import { connectedPieces } from '../domain/parkOptimiser.ts';
+import { MU_PER_HA } from '../domain/units.ts';
 
 export interface SelectionMeasures {
   villages: string[];
@@ -20,8 +21,6 @@ export interface SelectionMeasures {
   /** From the centre of the selection to the nearest road or other project line, in metres. */
   nearestLineM: number | null;
 }
-
-const MU_PER_HA = 15;
 
 const MEASURE_SQL = `
 WITH sel AS (

@@ -12,10 +12,8 @@ SELECT a, b, shared_m FROM (
 ) pairs
 WHERE shared_m >= $1`;
 
-/** Rebuilds the village adjacency from the boundaries; returns the number of neighbouring pairs. */
-export async function refreshAdjacency(tx: Queryable): Promise<number> {
+/** Rebuilds the village adjacency from the boundaries. */
+export async function refreshAdjacency(tx: Queryable): Promise<void> {
   await tx.query('DELETE FROM village_adjacency');
   await tx.query(ADJACENCY_SQL, [MIN_SHARED_BORDER_M]);
-  const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM village_adjacency');
-  return n;
 }

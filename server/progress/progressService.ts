@@ -41,7 +41,7 @@ async function loadTargets(db: Queryable, year: number, codes: string[]): Promis
 }
 
 /** Codes are digits: plain comparison, not the (slow) locale-aware one. */
-const compareCodes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const compareCodes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const yearStart = (asOf: string) => `${asOf.slice(0, 4)}-01-01`;
 
@@ -152,8 +152,12 @@ export interface LaggingArea {
   /** Change since a week earlier: value and lagShare. */
   weekChange: { value: number | null; lagShare: number | null };
   /** The children that lag most, with their lag. */
-  contributors: { code: string; name: string; lag: number | null; lagShare: number | null; status: string | null }[];
+  contributors: { code: string; name: string; lag: number | null; lagShare: number | null; status: IndicatorValue['status'] }[];
 }
+
+/** A week's change of a figure, to 4 decimals; null when either end has none. */
+export const changeOf = (now: number | null, before: number | null | undefined): number | null =>
+  (now === null || before === null || before === undefined ? null : Math.round((now - before) * 10000) / 10000);
 
 export type Contributor = LaggingArea['contributors'][number];
 
@@ -186,13 +190,12 @@ export async function laggingAreas(db: Queryable, q: { level: AreaLevel; asOf: s
     ? await areaProgress(db, { level: childLevel, parent: q.parent, asOf: q.asOf, indicators: [q.indicator], minHouseholds: min })
     : [];
   const beforeByCode = new Map(before.map((a) => [a.code, a.indicators[key]]));
-  const diff = (a: number | null, b: number | null | undefined) => (a === null || b === null || b === undefined ? null : Math.round((a - b) * 10000) / 10000);
   return ranked.map((a) => {
     const v = a.indicators[key];
     const prev = beforeByCode.get(a.code);
     const contributors = worstChildren(children, a.code, q.indicator);
     const { rank: _rank, ...value } = v;
-    return { code: a.code, name: a.name, parent: a.parent, value, weekChange: { value: diff(v.value, prev?.value), lagShare: diff(v.lagShare, prev?.lagShare) }, contributors };
+    return { code: a.code, name: a.name, parent: a.parent, value, weekChange: { value: changeOf(v.value, prev?.value), lagShare: changeOf(v.lagShare, prev?.lagShare) }, contributors };
   });
 }
 

@@ -4,7 +4,7 @@ import type { IndicatorValue } from '../domain/evaluateIndicator.ts';
 import { appliesAt, LEVELS, type AreaLevel, type Indicator } from '../domain/indicators.ts';
 import { weeksBehind } from '../domain/weeksBehind.ts';
 import { isBehind } from '../domain/progressStatus.ts';
-import { areaProgress, areaProgressSeries, worstChildren, type Contributor } from './progressService.ts';
+import { areaProgress, areaProgressSeries, changeOf, compareCodes, worstChildren, type Contributor } from './progressService.ts';
 
 export interface ReviewArea {
   code: string;
@@ -22,8 +22,6 @@ export interface ReviewArea {
 /** Weeks fetched in one totals query: most streaks end within the first batch. */
 const CHUNK = 8;
 
-const diff = (a: number | null, b: number | null | undefined) => (a === null || b === null || b === undefined ? null : Math.round((a - b) * 10000) / 10000);
-
 /**
  * The weekly meeting's table: the areas of a level ranked by lag against plan on one indicator,
  * worst first, with the change since the previous week and how long each has been behind.
@@ -40,20 +38,22 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
   const before = series.get(weekAt(1)) ?? [];
   const previousWeek = weekAt(1);
   const history = new Map(now.map((a) => [a.code, [a.indicators[key].status]]));
-  let open = now.filter((a) => isBehind(history.get(a.code)![0])).map((a) => a.code);
+  const behind = now.filter((a) => isBehind(a.indicators[key].status));
+  let open = behind.map((a) => a.code);
   for (let w = 1; w <= maxWeeks; w++) {
     if (w > 1 && open.length === 0) break;
     if (!series.has(weekAt(w))) {
       series = await areaProgressSeries(db, query, Array.from({ length: Math.min(CHUNK, maxWeeks - w + 1) }, (_, i) => weekAt(w + i)));
     }
     for (const r of series.get(weekAt(w))!) history.get(r.code)?.push(r.indicators[key].status);
-    open = open.filter((c) => weeksBehind(history.get(c)!) === w + 1);
+    // Still open: behind in every week so far, this one included.
+    open = open.filter((c) => isBehind(history.get(c)!.at(-1) ?? null));
   }
   const childLevel = LEVELS[LEVELS.indexOf(q.level) + 1] as AreaLevel | undefined;
-  const children = childLevel && appliesAt(q.indicator, childLevel) && now.some((a) => isBehind(a.indicators[key].status))
+  const children = childLevel && appliesAt(q.indicator, childLevel) && behind.length > 0
     ? await areaProgress(db, { ...query, level: childLevel, asOf: q.week })
     : [];
-  const worst = new Map(now.filter((a) => isBehind(a.indicators[key].status)).map((a) => [a.code, worstChildren(children, a.code, q.indicator)]));
+  const worst = new Map(behind.map((a) => [a.code, worstChildren(children, a.code, q.indicator)]));
   // Village names are long (…村民委员会): the short names keep the table readable.
   const partCodes = [...worst.values()].flat().map((p) => p.code);
   const short = new Map((partCodes.length ? await db.query<{ code: string; short_name: string }>('SELECT code, short_name FROM areas WHERE code = ANY($1::text[])', [partCodes]) : [])
@@ -63,13 +63,13 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
   const areas = now.map((a) => {
     const { rank: _r, ...value } = a.indicators[key];
     const p = prev.get(a.code);
-    return { code: a.code, name: a.name, parent: a.parent, value, change: { value: diff(value.value, p?.value), lagShare: diff(value.lagShare, p?.lagShare) }, weeksBehind: weeksBehind(history.get(a.code)!),
+    return { code: a.code, name: a.name, parent: a.parent, value, change: { value: changeOf(value.value, p?.value), lagShare: changeOf(value.lagShare, p?.lagShare) }, weeksBehind: weeksBehind(history.get(a.code)!),
       worstParts: (worst.get(a.code) ?? []).map((p) => ({ ...p, shortName: short.get(p.code) || p.name })) };
   }).sort((x, y) => {
     // Worst first; areas without a lag (no plan or no data) last.
     const a = x.value.lagShare, b = y.value.lagShare;
-    if (a === null || b === null) return a === b ? (x.code < y.code ? -1 : 1) : a === null ? 1 : -1;
-    return sign * (a - b) || (x.code < y.code ? -1 : 1);
+    if (a === null || b === null) return a === b ? compareCodes(x.code, y.code) : a === null ? 1 : -1;
+    return sign * (a - b) || compareCodes(x.code, y.code);
   });
   return { previousWeek, areas };
 }

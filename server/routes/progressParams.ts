@@ -4,6 +4,9 @@ import { isValidDate } from '../domain/campaignCalendar.ts';
 import { INDICATOR_KEYS, indicatorByKey, type Indicator } from '../domain/indicators.ts';
 import { BadRequestError } from '../plugins/errors.ts';
 
+/** One of the 22 specialties (专项) of projects and tasks. */
+export const SpecialtyParam = Type.Integer({ minimum: 1, maximum: 22, description: 'one of the 22 specialties (专项); on progress figures it restricts the project indicators' });
+
 export const DateParam = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'a date, YYYY-MM-DD' });
 
 /** A date parameter: a real calendar date, else a 400 that names the parameter. */
@@ -21,6 +24,14 @@ export function parseIndicators(raw: string | undefined): Indicator[] {
     throw new BadRequestError(`indicators: unknown ${unknown.map((u) => `"${u}"`).join(', ') || 'empty list'}; allowed: ${INDICATOR_KEYS.join(', ')}`);
   }
   return [...new Set(keys)].map((k) => indicatorByKey(k)!);
+}
+
+/** `indicator=` for a ranking against plan: one known key of an indicator that has a plan (default people_lifted). */
+export function parsePlanIndicator(raw: string | undefined): Indicator {
+  if (raw?.includes(',')) throw new BadRequestError('indicator: one indicator key, not a list');
+  const [indicator] = parseIndicators(raw ?? 'people_lifted');
+  if (!indicator.curve) throw new BadRequestError(`indicator: ${indicator.key} has no plan to lag behind`);
+  return indicator;
 }
 
 /** The default as-of date: the data's own date (the demo's history ends on it), else today. */

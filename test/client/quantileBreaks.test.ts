@@ -61,8 +61,8 @@ describe('buildChoropleth', () => {
     const areas = [area('a', 10, 100, -0.2), area('b', 90, 100, 0.1), area('c', null, 100, null, null)];
     const c = buildChoropleth(areas, count, 'value');
     expect(c.colorByCode.get('c')).toBe(NO_DATA_COLOR);
-    expect(c.classByCode.get('a')).toBe(0);
-    expect(c.classByCode.get('b')).toBe(c.classes.length - 1);
+    expect(c.colorByCode.get('a')).toBe(c.classes[0].color);
+    expect(c.colorByCode.get('b')).toBe(c.classes[c.classes.length - 1].color);
     expect(c.colorByCode.get('a')).not.toBe(c.colorByCode.get('b'));
   });
 

@@ -1,10 +1,16 @@
 /** What the browser tests share: the client build, Debian's Chromium and its flags. */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../../server/app.ts';
+import type { AppConfig } from '../../server/config.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratchDatabase.ts';
+import { testConfig } from '../helpers/testConfig.ts';
 
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const distDir = join(repoRoot, 'dist', 'client');
 export const artifactsDir = join(repoRoot, 'test-artifacts');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -71,4 +77,40 @@ export async function clickAt(page: Page, lonLat: [number, number]): Promise<voi
     return { x: point.x + rect.left, y: point.y + rect.top };
   }, lonLat);
   await page.mouse.click(p.x, p.y);
+}
+
+/** The app serving the built client on a scratch database of its own, with Chromium and one isolated page. */
+export interface BrowserApp {
+  app: FastifyInstance;
+  origin: string;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function startBrowserApp(errors: string[], config: Partial<AppConfig> = {}): Promise<BrowserApp> {
+  console.info(`[e2e] built client in ${await buildClient()} ms`);
+  const scratch: ScratchDatabase = await createScratchDatabase();
+  const app = await buildApp(testConfig({ databaseUrl: scratch.url, clientDir: distDir, ...config }), { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  mkdirSync(artifactsDir, { recursive: true });
+  const browser = await launchChromium();
+  const page = await isolatedPage(browser, origin, errors);
+  return {
+    app, origin, browser, page,
+    async close() {
+      await browser.close();
+      await app.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/** Signs in through the header's form. */
+export async function signInOnPage(page: Page, username: string, password: string): Promise<void> {
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', password);
+  await page.locator('form.sign-in button[type="submit"]').click();
 }

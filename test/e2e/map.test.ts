@@ -10,7 +10,6 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { buildApp } from '../../server/app.ts';
 import type { AreaProperties } from '../../client/api/types.ts';

@@ -2,16 +2,12 @@
  * Browser test of the park planner (/planner): a planner signs in, builds a 5-village contiguous
  * park by clicking, sees whom it reaches, asks for a better one, saves it and exports it.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratchDatabase.ts';
-import { testConfig } from '../helpers/testConfig.ts';
-import { artifactsDir, buildClient, checkChromium, clickAt, distDir, haveChromium, isolatedPage, launchChromium } from './browser.ts';
+import { artifactsDir, checkChromium, clickAt, haveChromium, signInOnPage, startBrowserApp, type BrowserApp } from './browser.ts';
 
 checkChromium('planner');
 
@@ -19,30 +15,21 @@ type Db = { query: <T>(sql: string, params?: unknown[]) => Promise<T[]> };
 const TOWNSHIP = '512021104';
 
 describe.skipIf(!haveChromium)('the park planner in headless Chromium', () => {
-  let scratch: ScratchDatabase;
   let app: FastifyInstance;
   let db: Db;
   let origin: string;
-  let browser: Browser;
   let page: Page;
+  let running: BrowserApp | undefined;
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    console.info(`[e2e] built client in ${await buildClient()} ms`);
-    scratch = await createScratchDatabase();
-    app = await buildApp(testConfig({ databaseUrl: scratch.url, clientDir: distDir }), { logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    running = await startBrowserApp(consoleErrors);
+    ({ app, origin, page } = running);
     db = (app as unknown as { db: Db }).db;
-    origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    mkdirSync(artifactsDir, { recursive: true });
-    browser = await launchChromium();
-    page = await isolatedPage(browser, origin, consoleErrors);
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await scratch?.drop();
+    await running?.close();
   });
 
   const clickVillage = (lonLat: [number, number]) => clickAt(page, lonLat);
@@ -58,10 +45,7 @@ describe.skipIf(!haveChromium)('the park planner in headless Chromium', () => {
     const far = [...points.keys()].find((c) => !chosen.includes(c) && !chosen.some((x) => near(x).includes(c)))!;
 
     await page.goto(`${origin}/planner?scope=${TOWNSHIP}`);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.fill('input[name="username"]', 'planner');
-    await page.fill('input[name="password"]', 'demo-planner-2018');
-    await page.locator('form.sign-in button[type="submit"]').click();
+    await signInOnPage(page, 'planner', 'demo-planner-2018');
     await page.locator('[data-testid="planner-panel"]', { hasText: '点击村庄' }).waitFor({ timeout: 20_000 });
     await page.waitForFunction(() => document.querySelector('.map')?.getAttribute('data-loaded')?.includes('village'), undefined, { timeout: 60_000 });
     await page.waitForFunction(() => !!(window as unknown as { __map: import('maplibre-gl').Map }).__map.getLayer('planner-pick'), undefined, { timeout: 20_000 });

@@ -6,26 +6,21 @@
  * specialty; and steps through the meeting mode, with its map, by the arrow keys.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratchDatabase.ts';
-import { testConfig } from '../helpers/testConfig.ts';
-import { artifactsDir, buildClient, checkChromium, clickAt, distDir, haveChromium, isolatedPage, launchChromium } from './browser.ts';
+import { artifactsDir, checkChromium, haveChromium, signInOnPage, startBrowserApp, type BrowserApp } from './browser.ts';
 
 checkChromium('review');
 const WEEK = '2018-06-30';
 
 describe.skipIf(!haveChromium)('the weekly meeting in headless Chromium', () => {
-  let scratch: ScratchDatabase;
   let app: FastifyInstance;
   let origin: string;
-  let browser: Browser;
   let page: Page;
+  let running: BrowserApp | undefined;
   const consoleErrors: string[] = [];
 
   let leaderCookie = '';
@@ -33,32 +28,21 @@ describe.skipIf(!haveChromium)('the weekly meeting in headless Chromium', () => 
   const asLeader = async (url: string) => (await app.inject({ url, headers: { cookie: leaderCookie } })).json();
 
   beforeAll(async () => {
-    console.info(`[e2e] built client in ${await buildClient()} ms`);
-    scratch = await createScratchDatabase();
-    app = await buildApp(testConfig({ databaseUrl: scratch.url, clientDir: distDir }), { logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    running = await startBrowserApp(consoleErrors);
+    ({ app, origin, page } = running);
     const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'leader', password: 'demo-leader-2018' } });
     leaderCookie = String(login.headers['set-cookie']).split(';')[0];
-    mkdirSync(artifactsDir, { recursive: true });
-    browser = await launchChromium();
-    page = await isolatedPage(browser, origin, consoleErrors);
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await scratch?.drop();
+    await running?.close();
   });
 
   it('shows the three townships furthest behind in mid-2018 and why, takes a problem, and gives the workbook and the PDF', async () => {
     const review = await asLeader(`/api/review?week=${WEEK}&level=township`);
     const top3 = review.areas.slice(0, 3);
     await page.goto(`${origin}/review?week=${WEEK}`);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.fill('input[name="username"]', 'leader');
-    await page.fill('input[name="password"]', 'demo-leader-2018');
-    await page.locator('form.sign-in button[type="submit"]').click();
+    await signInOnPage(page, 'leader', 'demo-leader-2018');
     await page.getByTestId('review-add').waitFor({ timeout: 20_000 });
     const rows = page.locator('[data-testid="review-table"] tbody tr');
     await expect.poll(() => rows.count()).toBe(90);

@@ -5,7 +5,7 @@ import { BadRequestError } from '../../plugins/errors.ts';
 import { laggingAreas } from '../../progress/progressService.ts';
 import { seesSmallCounts } from '../../auth/access.ts';
 import type { AppConfig } from '../../config.ts';
-import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson } from '../progressParams.ts';
+import { checkDate, DateParam, defaultAsOf, parsePlanIndicator, plainJson } from '../progressParams.ts';
 import { requireArea } from '../requireArea.ts';
 
 export const laggingRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
@@ -40,9 +40,7 @@ export const laggingRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = a
   }, async (request) => {
     const level = request.query.level ?? 'township';
     const asOf = request.query.asOf ? checkDate('asOf', request.query.asOf) : await defaultAsOf(app.db);
-    const [indicator] = parseIndicators(request.query.indicator ?? 'people_lifted');
-    if (request.query.indicator?.includes(',')) throw new BadRequestError('indicator: one indicator key, not a list');
-    if (!indicator.curve) throw new BadRequestError(`indicator: ${indicator.key} has no plan to lag behind`);
+    const indicator = parsePlanIndicator(request.query.indicator);
     const parent = request.query.parent ?? null;
     if (parent) await requireArea(app.db, 'parent', parent);
     const minHouseholds = seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds;

@@ -1,16 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AreaCode, errorResponses, featureCollection, protectedResponses } from '../../schemas.ts';
+import { AreaCode, errorResponses, featureCollection, protectedResponses, VillageCode } from '../../schemas.ts';
 import { BadRequestError } from '../../plugins/errors.ts';
 import { loadParkProblem } from '../../parks/loadParkProblem.ts';
 import { suggestClusters, type ParkCluster } from '../../domain/parkOptimiser.ts';
+import { MU_PER_HA } from '../../domain/units.ts';
 
-const VillageCode = Type.String({ pattern: '^[0-9]{12}$' });
 const Cluster = Type.Object({
   rank: Type.Integer(), villages: Type.Array(Type.String()), score: Type.Number({ description: 'poverty-village households + weight × scattered households reached' }),
   areaHa: Type.Number(), areaMu: Type.Number(), povertyHouseholds: Type.Integer(), scatteredHouseholds: Type.Integer(), reason: Type.String(),
 });
-const MU_PER_HA = 15;
 
 function reasonFor(c: ParkCluster, i: number, best: ParkCluster, weight: number): string {
   const reach = `${c.codes.length} 个相邻村，覆盖贫困村建档立卡户 ${c.povertyHouseholds} 户、插花式 ${c.scatteredHouseholds} 户（权重 ${weight}），得分 ${Math.round(c.score * 10) / 10}`;

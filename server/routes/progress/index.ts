@@ -5,7 +5,7 @@ import { NotFoundError, BadRequestError } from '../../plugins/errors.ts';
 import { areaHistory, areaProgress } from '../../progress/progressService.ts';
 import { dayNumber, seriesDates } from '../../domain/campaignCalendar.ts';
 import { levelOfCode } from '../../dataset/records.ts';
-import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson } from '../progressParams.ts';
+import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson, SpecialtyParam } from '../progressParams.ts';
 import { INDICATOR_KEYS } from '../../domain/indicators.ts';
 import { seesSmallCounts } from '../../auth/access.ts';
 import type { AppConfig } from '../../config.ts';
@@ -26,7 +26,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = 
         parent: Type.Optional(AreaCode),
         asOf: Type.Optional(DateParam),
         indicators: Type.Optional(IndicatorsParam),
-        specialty: Type.Optional(Type.Integer({ minimum: 1, maximum: 22, description: 'project figures of one of the 22 specialties' })),
+        specialty: Type.Optional(SpecialtyParam),
       }, { additionalProperties: false }),
       response: {
         200: Type.Object({

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, errorResponses, featureCollection } from '../../schemas.ts';
+import { SpecialtyParam } from '../progressParams.ts';
 
 const ProjectProperties = Type.Object({
   id: Type.String(), name: Type.String(), specialty: Type.Integer(), specialtyName: Type.String(), areaCode: Type.String(),
@@ -14,7 +15,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Infrastructure and industry projects (points or lines) with specialty, status and progress, as GeoJSON',
       tags: ['projects'],
       querystring: Type.Object({
-        specialty: Type.Optional(Type.Integer({ minimum: 1, maximum: 22 })),
+        specialty: Type.Optional(SpecialtyParam),
         area: Type.Optional(AreaCode),
         status: Type.Optional(Type.Union([Type.Literal('planned'), Type.Literal('in_progress'), Type.Literal('completed')])),
       }, { additionalProperties: false }),

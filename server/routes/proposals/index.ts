@@ -2,14 +2,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { zipSync, strToU8 } from 'fflate';
-import { errorResponses, protectedResponses } from '../../schemas.ts';
+import { protectedResponses, VillageCode } from '../../schemas.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../../plugins/errors.ts';
 import { measureSelection, type SelectionMeasures } from '../../parks/measureSelection.ts';
 import { writeAudit } from '../../audit/writeAudit.ts';
 import { toKml } from '../../export/toKml.ts';
 import { writePolygonShapefile } from '../../export/writePolygonShapefile.ts';
 
-const VillageCode = Type.String({ pattern: '^[0-9]{12}$' });
 const Villages = Type.Array(VillageCode, { minItems: 1, maxItems: 50, uniqueItems: true });
 const WGS84_PRJ = 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
 
@@ -133,7 +132,7 @@ export const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['parks'],
       params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
       querystring: Type.Object({ format: Type.Union([Type.Literal('geojson'), Type.Literal('kml'), Type.Literal('shp')]) }, { additionalProperties: false }),
-      response: { 200: Type.Unknown(), ...protectedResponses, ...errorResponses },
+      response: { 200: Type.Unknown(), ...protectedResponses },
     },
   }, async (request, reply) => {
     app.requirePermission(request, 'parks:plan');

@@ -11,24 +11,21 @@ import { reviewWeek } from '../../progress/reviewWeek.ts';
 import { reviewChanges } from '../../progress/reviewChanges.ts';
 import { addDays } from '../../domain/campaignCalendar.ts';
 import type { Indicator } from '../../domain/indicators.ts';
-import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson } from '../progressParams.ts';
+import { checkDate, DateParam, defaultAsOf, parsePlanIndicator, plainJson, SpecialtyParam } from '../progressParams.ts';
 import { requireArea } from '../requireArea.ts';
+import { levelOfCode } from '../../dataset/records.ts';
 
 export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
-  /** The week asked for (default the data's date), checked against the data. */
-  const reviewWeekParam = async (raw: string | undefined) => {
+  /** A date parameter (default the data's date) checked against the data's year, from its `firstDay` (MM-DD). */
+  const dateInData = async (name: string, raw: string | undefined, firstDay: string, why = '') => {
     const dataAsOf = await defaultAsOf(app.db);
-    const week = raw ? checkDate('week', raw) : dataAsOf;
-    const first = `${dataAsOf.slice(0, 4)}-01-07`;
-    if (week < first || week > dataAsOf) throw new BadRequestError(`week: ${week} is outside the data (${first} to ${dataAsOf}: a week needs the week before it)`);
-    return week;
+    const date = raw ? checkDate(name, raw) : dataAsOf;
+    const first = `${dataAsOf.slice(0, 4)}-${firstDay}`;
+    if (date < first || date > dataAsOf) throw new BadRequestError(`${name}: ${date} is outside the data (${first} to ${dataAsOf}${why})`);
+    return date;
   };
-  const planIndicator = (raw: string | undefined) => {
-    if (raw?.includes(',')) throw new BadRequestError('indicator: one indicator key, not a list');
-    const [indicator] = parseIndicators(raw ?? 'people_lifted');
-    if (!indicator.curve) throw new BadRequestError(`indicator: ${indicator.key} has no plan to lag behind`);
-    return indicator;
-  };
+  /** The week asked for: it needs the week before it. */
+  const reviewWeekParam = (raw: string | undefined) => dateInData('week', raw, '01-07', ': a week needs the week before it');
   /** A specialty restricts project figures, so it only goes with a project indicator. */
   const specialtyFor = (specialty: number | undefined, indicator: Indicator | null) => {
     if (specialty === undefined) return null;
@@ -38,12 +35,11 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
   /** A county filter: six digits, an existing area, and a level below the county. */
   const countyFor = async (county: string | undefined, level: string) => {
     if (!county) return null;
-    if (county.length !== 6) throw new BadRequestError(`county: ${county} is not a county code (6 digits)`);
+    if (levelOfCode(county) !== 'county') throw new BadRequestError(`county: ${county} is not a county code (6 digits)`);
     await requireArea(app.db, 'county', county);
     if (level === 'county') throw new BadRequestError('county: a county filter needs level township or village');
     return county;
   };
-  const Specialty = Type.Integer({ minimum: 1, maximum: 22, description: 'project figures of one of the 22 specialties' });
   const Level = Type.Union([Type.Literal('county'), Type.Literal('township'), Type.Literal('village')], { default: 'township' });
 
   app.get('/api/review', {
@@ -56,7 +52,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
         level: Type.Optional(Level),
         county: Type.Optional(AreaCode),
         indicator: Type.Optional(Type.String({ description: 'an indicator with a plan; default people_lifted' })),
-        specialty: Type.Optional(Specialty),
+        specialty: Type.Optional(SpecialtyParam),
       }, { additionalProperties: false }),
       response: {
         200: Type.Object({
@@ -77,7 +73,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
   }, async (request) => {
     const week = await reviewWeekParam(request.query.week);
     const level = request.query.level ?? 'township';
-    const indicator = planIndicator(request.query.indicator);
+    const indicator = parsePlanIndicator(request.query.indicator);
     const specialty = specialtyFor(request.query.specialty, indicator);
     const county = await countyFor(request.query.county, level);
     const minHouseholds = seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds;
@@ -103,7 +99,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
         to: Type.Optional({ ...DateParam, description: 'the later week; default the data\'s date' }),
         level: Type.Optional(Level),
         county: Type.Optional(AreaCode),
-        specialty: Type.Optional(Specialty),
+        specialty: Type.Optional(SpecialtyParam),
       }, { additionalProperties: false }),
       response: {
         200: Type.Object({
@@ -115,14 +111,8 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
       },
     },
   }, async (request) => {
-    const dataAsOf = await defaultAsOf(app.db);
-    const first = `${dataAsOf.slice(0, 4)}-01-01`;
-    const inData = (name: string, date: string) => {
-      if (date < first || date > dataAsOf) throw new BadRequestError(`${name}: ${date} is outside the data (${first} to ${dataAsOf})`);
-      return date;
-    };
-    const to = inData('to', request.query.to ? checkDate('to', request.query.to) : dataAsOf);
-    const from = inData('from', request.query.from ? checkDate('from', request.query.from) : addDays(to, -7));
+    const to = await dateInData('to', request.query.to, '01-01');
+    const from = await dateInData('from', request.query.from ?? addDays(to, -7), '01-01');
     if (from >= to) throw new BadRequestError(`from: ${from} must be before to (${to})`);
     const level = request.query.level ?? 'township';
     const county = await countyFor(request.query.county, level);
@@ -136,13 +126,13 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
     schema: {
       summary: 'The week\'s review as an Excel workbook: a sheet per level (county, township, village), the townships\' changes since the week before, and the problem and task lists (signed in)',
       tags: ['review'],
-      querystring: Type.Object({ week: Type.Optional(DateParam), indicator: Type.Optional(Type.String()), specialty: Type.Optional(Specialty) }, { additionalProperties: false }),
+      querystring: Type.Object({ week: Type.Optional(DateParam), indicator: Type.Optional(Type.String()), specialty: Type.Optional(SpecialtyParam) }, { additionalProperties: false }),
       response: { 200: Type.Unknown({ description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), ...protectedResponses },
     },
   }, async (request, reply) => {
     app.requirePermission(request, 'aggregates');
     const week = await reviewWeekParam(request.query.week);
-    const indicator = planIndicator(request.query.indicator);
+    const indicator = parsePlanIndicator(request.query.indicator);
     const specialty = specialtyFor(request.query.specialty, indicator);
     const levels = [];
     for (const [level, title] of [['county', '区县'], ['township', '乡镇'], ['village', '村']] as const) {

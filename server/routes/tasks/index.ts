@@ -4,7 +4,7 @@ import { AreaCode, protectedResponses } from '../../schemas.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../../plugins/errors.ts';
 import { writeAudit } from '../../audit/writeAudit.ts';
 import { phaseOf } from '../../domain/campaignCalendar.ts';
-import { checkDate, DateParam } from '../progressParams.ts';
+import { checkDate, DateParam, SpecialtyParam } from '../progressParams.ts';
 import { TASK_SELECT as SELECT, listTasks } from '../../lists/listTasks.ts';
 import { requireArea } from '../requireArea.ts';
 
@@ -26,7 +26,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Tasks of a month (or all), under an area, of a specialty (signed in); overdue as of `asOf` (default today)',
       tags: ['lists'],
       querystring: Type.Object({
-        month: Type.Optional(Month), area: Type.Optional(AreaCode), specialty: Type.Optional(Type.Integer({ minimum: 1, maximum: 22 })),
+        month: Type.Optional(Month), area: Type.Optional(AreaCode), specialty: Type.Optional(SpecialtyParam),
         asOf: Type.Optional({ ...DateParam, description: 'the meeting date that decides what is overdue; default today' }),
       }, { additionalProperties: false }),
       response: { 200: Type.Array(Task), ...protectedResponses },
@@ -42,7 +42,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Add a task to a month\'s list (leaders and administrators; audited); the campaign phase follows from the month',
       tags: ['lists'],
       body: Type.Object({
-        month: Month, areaCode: AreaCode, specialty: Type.Optional(Type.Integer({ minimum: 1, maximum: 22 })),
+        month: Month, areaCode: AreaCode, specialty: Type.Optional(SpecialtyParam),
         title: Type.String({ minLength: 1, maxLength: 200 }), department: Type.String({ minLength: 1, maxLength: 80 }),
         responsible: Type.String({ minLength: 1, maxLength: 40 }), dueDate: DateParam,
       }, { additionalProperties: false }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasMovement, periodChange, sumTotals } from '../../../server/domain/periodChange.ts';
+import { periodChange, sumTotals } from '../../../server/domain/periodChange.ts';
 import { TOTAL_KEYS, type AreaTotals } from '../../../server/domain/indicators.ts';
 
 const totals = (over: Partial<AreaTotals>): AreaTotals => ({ ...Object.fromEntries(TOTAL_KEYS.map((k) => [k, 0])), ...over }) as AreaTotals;
@@ -23,11 +23,5 @@ describe('what changed between two weeks', () => {
     expect(sum.people).toBe(7);
     expect(sum.trainingPersonTimes).toBeNull();
     expect(sumTotals([totals({ trainingPersonTimes: 5 }), totals({ trainingPersonTimes: 6 })]).trainingPersonTimes).toBe(11);
-  });
-
-  it('tells movement from none', () => {
-    const none = periodChange(totals({}), totals({}), { newAtRisk: 0, atRiskCleared: 0 });
-    expect(hasMovement(none)).toBe(false);
-    expect(hasMovement({ ...none, newAtRisk: 1 })).toBe(true);
   });
 });
