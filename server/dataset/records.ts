@@ -2,26 +2,14 @@ import * as turf from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { boolean, date, decimal, FieldError, integer, oneOf, text, type RawRow } from './fields.ts';
 import { repairPolygon } from '../geo/repairPolygon.ts';
+import { levelOfCode, parentOfCode } from '../domain/areaCodes.ts';
 import type {
-  ActivityRecord, AreaLevel, AreaRecord, HouseholdHistoryRecord, HouseholdRecord, ParkRecord,
+  ActivityRecord, AreaRecord, HouseholdHistoryRecord, HouseholdRecord, ParkRecord,
   PovertyVillageRecord, ProjectHistoryRecord, ProjectRecord, SpecialtyRecord,
 } from './types.ts';
 
 export const HOUSEHOLD_STATUSES = ['poor', 'exited', 'at_risk'] as const;
 export const PROJECT_STATUSES = ['planned', 'in_progress', 'completed'] as const;
-const LEVEL_BY_CODE_LENGTH: Record<number, AreaLevel> = { 4: 'city', 6: 'county', 9: 'township', 12: 'village' };
-const PARENT_LENGTH: Record<AreaLevel, number | null> = { city: null, county: 4, township: 6, village: 9 };
-
-/** Level and parent follow from an NBS code's length and prefix. */
-export function levelOfCode(code: string): AreaLevel | null {
-  return /^\d+$/.test(code) ? LEVEL_BY_CODE_LENGTH[code.length] ?? null : null;
-}
-
-export function parentOfCode(code: string): string | null {
-  const level = levelOfCode(code);
-  const len = level ? PARENT_LENGTH[level] : null;
-  return len ? code.slice(0, len) : null;
-}
 
 /** 居民委员会 / 社区 are communities; everything else at village level is a village (村). */
 export function kindOfVillageName(name: string): 'village' | 'community' {

@@ -1,6 +1,8 @@
 import type { Feature, MultiPolygon, Point, LineString } from 'geojson';
 
-export type AreaLevel = 'city' | 'county' | 'township' | 'village';
+import type { AreaLevel } from '../domain/areaCodes.ts';
+
+export type { AreaLevel };
 export type HouseholdStatus = 'poor' | 'exited' | 'at_risk';
 export type ProjectStatus = 'planned' | 'in_progress' | 'completed';
 

@@ -1,8 +1,8 @@
 import type { CurveKey } from './plannedCurve.ts';
 
-export type AreaLevel = 'city' | 'county' | 'township' | 'village';
-export const LEVELS: readonly AreaLevel[] = ['city', 'county', 'township', 'village'];
-export const CODE_LENGTH: Record<AreaLevel, number> = { city: 4, county: 6, township: 9, village: 12 };
+import { LEVELS, type AreaLevel } from './areaCodes.ts';
+
+export { CODE_LENGTH, LEVELS, type AreaLevel } from './areaCodes.ts';
 
 /** The plan's income line: 2018 household per-capita net income above 3,600 yuan a year. */
 export const INCOME_LINE_YUAN = 3600;

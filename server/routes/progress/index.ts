@@ -4,7 +4,7 @@ import { AreaCode, AreaLevel, errorResponses } from '../../schemas.ts';
 import { NotFoundError, BadRequestError } from '../../plugins/errors.ts';
 import { areaHistory, areaProgress } from '../../progress/progressService.ts';
 import { dayNumber, seriesDates } from '../../domain/campaignCalendar.ts';
-import { levelOfCode } from '../../dataset/records.ts';
+import { levelOfCode } from '../../domain/areaCodes.ts';
 import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson, SpecialtyParam } from '../progressParams.ts';
 import { INDICATOR_KEYS } from '../../domain/indicators.ts';
 import { seesSmallCounts } from '../../auth/access.ts';

@@ -13,7 +13,7 @@ import { addDays } from '../../domain/campaignCalendar.ts';
 import type { Indicator } from '../../domain/indicators.ts';
 import { checkDate, DateParam, defaultAsOf, parsePlanIndicator, plainJson, SpecialtyParam } from '../progressParams.ts';
 import { requireArea } from '../requireArea.ts';
-import { levelOfCode } from '../../dataset/records.ts';
+import { levelOfCode } from '../../domain/areaCodes.ts';
 
 export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
   /** A date parameter (default the data's date) checked against the data's year, from its `firstDay` (MM-DD). */
