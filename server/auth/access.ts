@@ -29,3 +29,11 @@ export function inScope(principal: Principal, areaCode: string): boolean {
 export function seesSmallCounts(principal: Principal): boolean {
   return principal.kind === 'user';
 }
+
+/**
+ * The smallest household count this caller may see in an aggregate: null (no limit) for an
+ * account, the configured minimum for the public and wall screens. Decided once per request.
+ */
+export function minHouseholdsFor(principal: Principal, publicMinimum: number): number | null {
+  return seesSmallCounts(principal) ? null : publicMinimum;
+}

@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config.ts';
-import { can, inScope, type Permission, type Principal } from '../auth/access.ts';
+import { can, inScope, minHouseholdsFor, type Permission, type Principal } from '../auth/access.ts';
 import { ForbiddenError, UnauthorizedError } from './errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal;
+    /** Aggregates over fewer households are hidden from this caller; null: nothing is hidden. */
+    minHouseholds: number | null;
   }
   interface FastifyInstance {
     /** Throws 401/403 unless the caller may do this (and, with `areaCode`, inside their area). */
@@ -33,10 +35,12 @@ export function cookie(request: FastifyRequest, name: string): string | null {
  * nobody. State-changing requests with a session must carry its CSRF token in x-csrf-token.
  */
 export const authPlugin = fp(
-  async (app: FastifyInstance, _opts: { config: AppConfig }) => {
+  async (app: FastifyInstance, { config }: { config: AppConfig }) => {
     app.decorateRequest('principal', null as never);
+    app.decorateRequest('minHouseholds', null);
     app.addHook('onRequest', async (request) => {
       request.principal = { kind: 'anonymous' };
+      request.minHouseholds = config.minAggregateHouseholds;
       const path = request.url.split('?')[0];
       // The page and its assets are public: only the API looks at credentials (so a wall link with
       // a revoked token still loads, and says so).
@@ -55,6 +59,7 @@ export const authPlugin = fp(
         if (!row) throw new UnauthorizedError('the display token is not valid');
         request.principal = { kind: 'display', label: row.label };
       }
+      request.minHouseholds = minHouseholdsFor(request.principal, config.minAggregateHouseholds);
       // Logging in needs no token yet; everything else that changes state does.
       const login = request.method === 'POST' && path === '/api/session';
       if (UNSAFE.has(request.method) && request.principal.kind === 'user' && !login) {

@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, AreaLevel, errorResponses, featureCollection, Geometry } from '../../schemas.ts';
 import { NotFoundError } from '../../plugins/errors.ts';
-import { seesSmallCounts } from '../../auth/access.ts';
 import type { AppConfig } from '../../config.ts';
 import { areaContents } from '../../progress/areaContents.ts';
 import { checkDate, DateParam, defaultAsOf } from '../progressParams.ts';
@@ -110,6 +109,6 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = asyn
     const { code } = request.params;
     const asOf = request.query.asOf ? checkDate('asOf', request.query.asOf) : await defaultAsOf(app.db);
     await requireArea(app.db, 'code', code);
-    return areaContents(app.db, code, asOf, seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds);
+    return areaContents(app.db, code, asOf, request.minHouseholds);
   });
 };

@@ -4,7 +4,7 @@ import { AreaCode, errorResponses, featureCollection, protectedResponses } from 
 import { getHousehold, listHouseholds, updateHousehold } from '../../households/householdService.ts';
 import { checkDate, DateParam } from '../progressParams.ts';
 import { ForbiddenError } from '../../plugins/errors.ts';
-import { can, seesSmallCounts } from '../../auth/access.ts';
+import { can } from '../../auth/access.ts';
 import type { AppConfig } from '../../config.ts';
 
 const Household = Type.Object({
@@ -46,7 +46,7 @@ export const householdRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> =
         WHERE h.geom IS NOT NULL AND h.village_code LIKE $1 || '%'`, [p.areaCode]);
       return reply.type('application/json; charset=utf-8').header('cache-control', 'private, no-store').send(row.fc);
     }
-    const min = seesSmallCounts(p) ? 1 : config.minAggregateHouseholds;
+    const min = request.minHouseholds ?? 1;
     const [row] = await app.db.query<{ fc: string }>(`
       WITH v AS (
         SELECT h.village_code, count(*)::int AS households, sum(h.size)::int AS people,

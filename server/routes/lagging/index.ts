@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, AreaLevel, errorResponses } from '../../schemas.ts';
 import { BadRequestError } from '../../plugins/errors.ts';
 import { laggingAreas } from '../../progress/progressService.ts';
-import { seesSmallCounts } from '../../auth/access.ts';
 import type { AppConfig } from '../../config.ts';
 import { checkDate, DateParam, defaultAsOf, parsePlanIndicator, plainJson } from '../progressParams.ts';
 import { requireArea } from '../requireArea.ts';
@@ -43,7 +42,7 @@ export const laggingRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = a
     const indicator = parsePlanIndicator(request.query.indicator);
     const parent = request.query.parent ?? null;
     if (parent) await requireArea(app.db, 'parent', parent);
-    const minHouseholds = seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds;
+    const minHouseholds = request.minHouseholds;
     const areas = await laggingAreas(app.db, { level, asOf, limit: request.query.limit ?? 10, indicator, parent, minHouseholds });
     return { asOf, level, indicator: indicator.key, areas };
   });

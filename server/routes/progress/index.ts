@@ -7,7 +7,6 @@ import { dayNumber, seriesDates } from '../../domain/campaignCalendar.ts';
 import { levelOfCode } from '../../domain/areaCodes.ts';
 import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson, SpecialtyParam } from '../progressParams.ts';
 import { INDICATOR_KEYS } from '../../domain/indicators.ts';
-import { seesSmallCounts } from '../../auth/access.ts';
 import type { AppConfig } from '../../config.ts';
 
 const MAX_POINTS = 400;
@@ -15,7 +14,6 @@ const IndicatorsParam = Type.String({ description: `comma-separated indicator ke
 const IndicatorMap = Type.Record(Type.String(), Type.Ref('IndicatorValue'));
 
 export const progressRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
-  const minFor = (p: Parameters<typeof seesSmallCounts>[0]) => (seesSmallCounts(p) ? null : config.minAggregateHouseholds);
   app.get('/api/progress', {
     ...plainJson,
     schema: {
@@ -50,7 +48,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = 
         throw new BadRequestError(`parent: ${parent} is a ${found[0].level}, not above level ${level}`);
       }
     }
-    const areas = await areaProgress(app.db, { level, parent: parent ?? null, asOf, indicators, specialty: specialty ?? null, minHouseholds: minFor(request.principal) });
+    const areas = await areaProgress(app.db, { level, parent: parent ?? null, asOf, indicators, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
     return { asOf, level, parent: parent ?? null, indicators: indicators.map((i) => i.key), areas };
   });
 
@@ -85,7 +83,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = 
     const dates = seriesDates(from, to, interval);
     if (dates.length > MAX_POINTS) throw new BadRequestError(`from, to: ${dates.length} ${interval}s asked for; at most ${MAX_POINTS} points`);
     const level = levelOfCode(code)!;
-    const points = await areaHistory(app.db, code, level, dates, parseIndicators(request.query.indicators), minFor(request.principal));
+    const points = await areaHistory(app.db, code, level, dates, parseIndicators(request.query.indicators), request.minHouseholds);
     return { code, name: rows[0].name, level, interval, points };
   });
 };

@@ -5,7 +5,6 @@ import { reviewWorkbook } from '../../export/reviewWorkbook.ts';
 import { listProblems } from '../../lists/listProblems.ts';
 import { listTasks } from '../../lists/listTasks.ts';
 import { BadRequestError } from '../../plugins/errors.ts';
-import { seesSmallCounts } from '../../auth/access.ts';
 import type { AppConfig } from '../../config.ts';
 import { reviewWeek } from '../../progress/reviewWeek.ts';
 import { reviewChanges } from '../../progress/reviewChanges.ts';
@@ -76,7 +75,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
     const indicator = parsePlanIndicator(request.query.indicator);
     const specialty = specialtyFor(request.query.specialty, indicator);
     const county = await countyFor(request.query.county, level);
-    const minHouseholds = seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds;
+    const minHouseholds = request.minHouseholds;
     const { previousWeek, areas } = await reviewWeek(app.db, { week, level, parent: county, indicator, specialty, minHouseholds });
     return { week, previousWeek, level, indicator: indicator.key, specialty, areas };
   });
@@ -117,7 +116,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = as
     const level = request.query.level ?? 'township';
     const county = await countyFor(request.query.county, level);
     const specialty = specialtyFor(request.query.specialty, null);
-    const minHouseholds = seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds;
+    const minHouseholds = request.minHouseholds;
     const { total, areas } = await reviewChanges(app.db, { from, to, level, parent: county, specialty, minHouseholds });
     return { from, to, level, county, specialty, total, areas };
   });

@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../schemas.ts';
 import { citySummary } from '../../progress/progressService.ts';
-import { seesSmallCounts } from '../../auth/access.ts';
 import type { AppConfig } from '../../config.ts';
 import { checkDate, DateParam, defaultAsOf, plainJson } from '../progressParams.ts';
 
@@ -32,6 +31,6 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = a
     },
   }, async (request) => {
     const asOf = request.query.asOf ? checkDate('asOf', request.query.asOf) : await defaultAsOf(app.db);
-    return citySummary(app.db, asOf, seesSmallCounts(request.principal) ? null : config.minAggregateHouseholds);
+    return citySummary(app.db, asOf, request.minHouseholds);
   });
 };
