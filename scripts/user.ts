@@ -8,7 +8,7 @@ import { migrate } from '../server/db/migrate.ts';
 import { loadShippedDataset } from '../server/dataset/loadShippedDataset.ts';
 import { createUser } from '../server/auth/users.ts';
 import { newToken } from '../server/auth/password.ts';
-import { hashToken } from '../server/plugins/auth.ts';
+import { hashToken } from '../server/auth/password.ts';
 import { writeAudit } from '../server/audit/writeAudit.ts';
 import type { Role } from '../server/auth/access.ts';
 

@@ -45,7 +45,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.addSchema(ErrorResponse);
   app.addSchema(IndicatorValueSchema);
-  await app.register(errorsPlugin);
+  await app.register(errorsPlugin, { statementTimeoutMs: config.statementTimeoutMs });
   await app.register(swagger, {
     openapi: {
       info: { title: '攻坚图 · Campaign Map API', description: 'Progress of the targeted poverty-alleviation campaign by area', version: '0.1.0' },

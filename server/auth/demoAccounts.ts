@@ -1,7 +1,7 @@
 import type { Database } from '../db/openDatabase.ts';
 import type { Role } from './access.ts';
 import { createUser } from './users.ts';
-import { hashToken } from '../plugins/auth.ts';
+import { hashToken } from './password.ts';
 
 /** The demo dataset's accounts; their passwords are in the README and printed on first start. */
 export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; areaCode: string; displayName: string }[] = [

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 // scrypt is memory-hard: N=2^15, r=8 needs 32 MiB per hash.
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -29,3 +29,6 @@ export const UNUSABLE_HASH = `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${Buffe
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
+
+/** Session and display tokens are stored only as their SHA-256: a leaked table opens no session. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -1,7 +1,7 @@
 import type { Database } from '../db/openDatabase.ts';
 import { hashPassword } from './password.ts';
 import { writeAudit } from '../audit/writeAudit.ts';
-import { BadRequestError, ConflictError } from '../plugins/errors.ts';
+import { BadRequestError, ConflictError } from '../errors.ts';
 import type { Role } from './access.ts';
 
 export interface NewUser {

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/access.ts';
 import { exitFailures } from '../domain/exitRules.ts';
 import { refreshHouseholdTotals } from '../progress/refreshDeltas.ts';
 import { writeAudit } from '../audit/writeAudit.ts';
-import { BadRequestError, ConflictError, NotFoundError, RuleError } from '../plugins/errors.ts';
+import { BadRequestError, ConflictError, NotFoundError, RuleError } from '../errors.ts';
 
 export const HOUSEHOLD_COLUMNS = `id, village_code, ST_X(geom) AS lon, ST_Y(geom) AS lat, size, labour_count, employed_members,
   income_per_capita, poverty_cause, status, food_clothing, education, medical, housing, medical_insurance,

@@ -6,7 +6,7 @@ import type { AreaRecord, HouseholdRecord } from '../dataset/types.ts';
 import { checkAreas } from '../dataset/checkAreas.ts';
 import { refreshAdjacency } from '../parks/refreshAdjacency.ts';
 import { insertAreas, insertHouseholdHistory, insertHouseholds, insertPovertyVillages, refreshDerived, type Progress } from '../dataset/writeDataset.ts';
-import { BadRequestError } from '../plugins/errors.ts';
+import { BadRequestError } from '../errors.ts';
 import type { InputFile } from './readInputFile.ts';
 import { writeAudit } from '../audit/writeAudit.ts';
 

@@ -5,7 +5,7 @@ import * as shapefile from 'shapefile';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { readCsv } from '../dataset/readCsv.ts';
 import type { RawRow } from '../dataset/fields.ts';
-import { BadRequestError } from '../plugins/errors.ts';
+import { BadRequestError } from '../errors.ts';
 
 export type InputFile =
   | { format: 'geojson' | 'shapefile'; features: FeatureCollection<Geometry | null>['features'] }

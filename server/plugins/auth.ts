@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config.ts';
 import { can, inScope, minHouseholdsFor, type Permission, type Principal } from '../auth/access.ts';
-import { ForbiddenError, UnauthorizedError } from './errors.ts';
+import { ForbiddenError, UnauthorizedError } from '../errors.ts';
+import { hashToken } from '../auth/password.ts';
+import { findDisplayToken, findSession } from '../auth/sessionQueries.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,8 +20,6 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'cm_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export function cookie(request: FastifyRequest, name: string): string | null {
   for (const part of (request.headers.cookie ?? '').split(';')) {
@@ -50,12 +49,10 @@ export const authPlugin = fp(
       const displayToken = bearer ?? (typeof displayParam === 'string' ? displayParam : null);
       const sessionToken = cookie(request, SESSION_COOKIE);
       if (sessionToken) {
-        const [row] = await app.db.query<{ id: number; username: string; role: 'admin' | 'leader' | 'planner' | 'clerk'; area_code: string; csrf_token: string }>(
-          `SELECT u.id, u.username, u.role, u.area_code, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
-           WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`, [hashToken(sessionToken)]);
+        const row = await findSession(app.db, hashToken(sessionToken));
         if (row) request.principal = { kind: 'user', id: row.id, username: row.username, role: row.role, areaCode: row.area_code, csrfToken: row.csrf_token };
       } else if (displayToken) {
-        const [row] = await app.db.query<{ label: string }>('SELECT label FROM display_tokens WHERE token_hash = $1 AND NOT revoked', [hashToken(displayToken)]);
+        const row = await findDisplayToken(app.db, hashToken(displayToken));
         if (!row) throw new UnauthorizedError('the display token is not valid');
         request.principal = { kind: 'display', label: row.label };
       }

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { Queryable } from '../db/openDatabase.ts';
 import { isValidDate } from '../domain/campaignCalendar.ts';
 import { INDICATOR_KEYS, indicatorByKey, type Indicator } from '../domain/indicators.ts';
-import { BadRequestError } from '../plugins/errors.ts';
+import { BadRequestError } from '../errors.ts';
 
 /** One of the 22 specialties (专项) of projects and tasks. */
 export const SpecialtyParam = Type.Integer({ minimum: 1, maximum: 22, description: 'one of the 22 specialties (专项); on progress figures it restricts the project indicators' });

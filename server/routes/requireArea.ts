@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/openDatabase.ts';
-import { BadRequestError, NotFoundError } from '../plugins/errors.ts';
+import { BadRequestError, NotFoundError } from '../errors.ts';
 
 /**
  * Throws unless an area with `code` exists, naming the field: 404 for an area asked for (a path or

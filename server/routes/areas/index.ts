@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, AreaLevel, errorResponses, featureCollection, Geometry } from '../../schemas.ts';
-import { NotFoundError } from '../../plugins/errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import type { AppConfig } from '../../config.ts';
 import { areaContents } from '../../progress/areaContents.ts';
 import { checkDate, DateParam, defaultAsOf } from '../progressParams.ts';

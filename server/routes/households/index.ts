@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, errorResponses, featureCollection, protectedResponses } from '../../schemas.ts';
 import { getHousehold, listHouseholds, updateHousehold } from '../../households/householdService.ts';
 import { checkDate, DateParam } from '../progressParams.ts';
-import { ForbiddenError } from '../../plugins/errors.ts';
+import { ForbiddenError } from '../../errors.ts';
 import { can } from '../../auth/access.ts';
 import type { AppConfig } from '../../config.ts';
 

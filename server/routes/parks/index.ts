@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, errorResponses, featureCollection, protectedResponses, VillageCode } from '../../schemas.ts';
-import { BadRequestError } from '../../plugins/errors.ts';
+import { BadRequestError } from '../../errors.ts';
 import { loadParkProblem } from '../../parks/loadParkProblem.ts';
 import { suggestClusters, type ParkCluster } from '../../domain/parkOptimiser.ts';
 import { MU_PER_HA } from '../../domain/units.ts';

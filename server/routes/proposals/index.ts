@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { zipSync, strToU8 } from 'fflate';
 import { protectedResponses, VillageCode } from '../../schemas.ts';
-import { BadRequestError, ConflictError, NotFoundError } from '../../plugins/errors.ts';
+import { BadRequestError, ConflictError, NotFoundError } from '../../errors.ts';
 import { measureSelection, type SelectionMeasures } from '../../parks/measureSelection.ts';
 import { writeAudit } from '../../audit/writeAudit.ts';
 import { toKml } from '../../export/toKml.ts';

@@ -4,7 +4,7 @@ import { AreaCode, errorResponses, protectedResponses } from '../../schemas.ts';
 import { reviewWorkbook } from '../../export/reviewWorkbook.ts';
 import { listProblems } from '../../lists/listProblems.ts';
 import { listTasks } from '../../lists/listTasks.ts';
-import { BadRequestError } from '../../plugins/errors.ts';
+import { BadRequestError } from '../../errors.ts';
 import type { AppConfig } from '../../config.ts';
 import { reviewWeek } from '../../progress/reviewWeek.ts';
 import { reviewChanges } from '../../progress/reviewChanges.ts';

@@ -1,10 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../schemas.ts';
-import { newToken, UNUSABLE_HASH, verifyPassword } from '../../auth/password.ts';
+import { hashToken, newToken, UNUSABLE_HASH, verifyPassword } from '../../auth/password.ts';
+import { closeSession, displayNameOf, findActiveUser, openSession } from '../../auth/sessionQueries.ts';
 import { LoginThrottle } from '../../auth/loginThrottle.ts';
-import { cookie, hashToken, SESSION_COOKIE } from '../../plugins/auth.ts';
-import { TooManyRequestsError, UnauthorizedError } from '../../plugins/errors.ts';
+import { cookie, SESSION_COOKIE } from '../../plugins/auth.ts';
+import { TooManyRequestsError, UnauthorizedError } from '../../errors.ts';
 import type { AppConfig } from '../../config.ts';
 
 const User = Type.Object({
@@ -33,8 +34,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = a
     const key = `${request.ip}|${username.toLowerCase()}`;
     const wait = throttle.retryAfter(key);
     if (wait > 0) throw new TooManyRequestsError(`too many failed log-ins for ${username}; try again in ${Math.ceil(wait / 60000)} min`, Math.ceil(wait / 1000));
-    const [user] = await app.db.query<{ id: number; username: string; password_hash: string; role: string; area_code: string; display_name: string }>(
-      'SELECT id, username, password_hash, role, area_code, display_name FROM users WHERE username = $1 AND active', [username.toLowerCase()]);
+    const user = await findActiveUser(app.db, username);
     // Unknown names cost the same time as wrong passwords.
     const ok = await verifyPassword(password, user?.password_hash ?? UNUSABLE_HASH);
     if (!user || !ok) {
@@ -44,12 +44,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = a
     throttle.succeed(key);
     const token = newToken();
     const csrfToken = newToken();
-    const [row] = await app.db.query<{ expires_at: string }>(
-      `INSERT INTO sessions (token_hash, user_id, csrf_token, ip, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5))
-       RETURNING expires_at::text`, [hashToken(token), user.id, csrfToken, request.ip, config.sessionMinutes]);
-    await app.db.query('DELETE FROM sessions WHERE expires_at < now()');
+    const expiresAt = await openSession(app.db, { tokenHash: hashToken(token), userId: user.id, csrfToken, ip: request.ip, minutes: config.sessionMinutes });
     reply.header('set-cookie', setCookie(token, config.sessionMinutes * 60));
-    return { user: { username: user.username, role: user.role, areaCode: user.area_code, displayName: user.display_name }, csrfToken, expiresAt: row.expires_at };
+    return { user: { username: user.username, role: user.role, areaCode: user.area_code, displayName: user.display_name }, csrfToken, expiresAt };
   });
 
   app.get('/api/session', {
@@ -64,15 +61,15 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = a
   }, async (request) => {
     const p = request.principal;
     if (p.kind !== 'user') return { kind: p.kind, user: null, csrfToken: null };
-    const [u] = await app.db.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [p.id]);
-    return { kind: 'user', user: { username: p.username, role: p.role, areaCode: p.areaCode, displayName: u?.display_name ?? '' }, csrfToken: p.csrfToken };
+    const displayName = await displayNameOf(app.db, p.id);
+    return { kind: 'user', user: { username: p.username, role: p.role, areaCode: p.areaCode, displayName }, csrfToken: p.csrfToken };
   });
 
   app.delete('/api/session', {
     schema: { summary: 'Log out', tags: ['session'], response: { 204: Type.Null(), ...errorResponses, 403: Type.Ref('ErrorResponse') } },
   }, async (request, reply) => {
     const token = cookie(request, SESSION_COOKIE);
-    if (token) await app.db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
+    if (token) await closeSession(app.db, hashToken(token));
     reply.header('set-cookie', setCookie('', 0));
     return reply.status(204).send(null);
   });

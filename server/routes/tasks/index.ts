@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, protectedResponses } from '../../schemas.ts';
-import { BadRequestError, ConflictError, NotFoundError } from '../../plugins/errors.ts';
+import { BadRequestError, ConflictError, NotFoundError } from '../../errors.ts';
 import { writeAudit } from '../../audit/writeAudit.ts';
 import { phaseOf } from '../../domain/campaignCalendar.ts';
 import { checkDate, DateParam, SpecialtyParam } from '../progressParams.ts';

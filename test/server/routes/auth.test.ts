@@ -6,7 +6,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../../server/app.ts';
 import { openDatabase, type Database } from '../../../server/db/openDatabase.ts';
 import { DEMO_ACCOUNTS, DEMO_DISPLAY_TOKEN } from '../../../server/auth/demoAccounts.ts';
-import { hashToken } from '../../../server/plugins/auth.ts';
+import { hashToken } from '../../../server/auth/password.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../helpers/scratchDatabase.ts';
 import { repoRoot, testConfig } from '../../helpers/testConfig.ts';
 
