@@ -67,7 +67,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(targetRoutes);
   await app.register(auditRoutes);
   await app.register(healthRoutes);
-  await app.register(areaRoutes, { config });
+  await app.register(areaRoutes);
   await app.register(settingsRoutes, { config });
   await app.register(eventRoutes);
   await app.register(glyphRoutes);

@@ -1,19 +1,14 @@
 import { Type } from '@sinclair/typebox';
-import type { Queryable } from '../db/openDatabase.ts';
-import { isValidDate } from '../domain/campaignCalendar.ts';
 import { INDICATOR_KEYS, indicatorByKey, type Indicator } from '../domain/indicators.ts';
 import { BadRequestError } from '../errors.ts';
+export { checkDate } from '../dates.ts';
+// TEMPORARY re-export for the progress routes until the progress split lands: the areas module is its home.
+export { defaultAsOf } from '../areas/areaQueries.ts';
 
 /** One of the 22 specialties (专项) of projects and tasks. */
 export const SpecialtyParam = Type.Integer({ minimum: 1, maximum: 22, description: 'one of the 22 specialties (专项); on progress figures it restricts the project indicators' });
 
 export const DateParam = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'a date, YYYY-MM-DD' });
-
-/** A date parameter: a real calendar date, else a 400 that names the parameter. */
-export function checkDate(name: string, value: string): string {
-  if (!isValidDate(value)) throw new BadRequestError(`${name}: "${value}" is not a calendar date (YYYY-MM-DD)`);
-  return value;
-}
 
 /** `indicators=a,b`: known keys only, else a 400 that lists the allowed ones. */
 export function parseIndicators(raw: string | undefined): Indicator[] {
@@ -32,12 +27,6 @@ export function parsePlanIndicator(raw: string | undefined): Indicator {
   const [indicator] = parseIndicators(raw ?? 'people_lifted');
   if (!indicator.curve) throw new BadRequestError(`indicator: ${indicator.key} has no plan to lag behind`);
   return indicator;
-}
-
-/** The default as-of date: the data's own date (the demo's history ends on it), else today. */
-export async function defaultAsOf(db: Queryable): Promise<string> {
-  const [row] = await db.query<{ as_of: string | null }>(`SELECT value->>'dataAsOf' AS as_of FROM dataset_meta WHERE key = 'meta'`);
-  return row?.as_of && isValidDate(row.as_of) ? row.as_of : new Date().toISOString().slice(0, 10);
 }
 
 export const IndicatorValueSchema = Type.Object({

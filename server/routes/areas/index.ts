@@ -2,10 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, AreaLevel, errorResponses, featureCollection, Geometry } from '../../schemas.ts';
 import { NotFoundError } from '../../errors.ts';
-import type { AppConfig } from '../../config.ts';
 import { areaContents } from '../../progress/areaContents.ts';
-import { checkDate, DateParam, defaultAsOf } from '../progressParams.ts';
-import { requireArea } from '../requireArea.ts';
+import { checkDate, DateParam } from '../progressParams.ts';
+import { areaCollection, areaDetail, defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
 
 const AreaProperties = Type.Object({
   code: Type.String(),
@@ -26,14 +25,7 @@ const AreaDetailProperties = Type.Intersect([AreaProperties, Type.Object({
   areaKm2: Type.Number(),
 })]);
 
-// One SQL shape for the list and the item: properties are built once, here.
-const FEATURE_SQL = `json_build_object(
-  'type', 'Feature', 'id', a.code, 'geometry', ST_AsGeoJSON(a.geom, 6)::json,
-  'properties', json_build_object('code', a.code, 'name', a.name, 'shortName', a.short_name, 'level', a.level,
-    'kind', a.kind, 'parent', a.parent_code, 'labelLon', round(ST_X(a.label_point)::numeric, 6),
-    'labelLat', round(ST_Y(a.label_point)::numeric, 6), 'poverty', pv.code IS NOT NULL, 'synthetic', a.synthetic))`;
-
-export const areaRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
+export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/areas', {
     schema: {
       summary: 'Areas of one level, or the children of one area, as GeoJSON',
@@ -47,14 +39,9 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = asyn
   }, async (request, reply) => {
     const { level, parent } = request.query;
     if (parent) await requireArea(app.db, 'parent', parent);
-    const [row] = await app.db.query<{ fc: string }>(
-      `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(${FEATURE_SQL} ORDER BY a.code), '[]'::json))::text AS fc
-       FROM areas a LEFT JOIN poverty_villages pv ON pv.code = a.code
-       WHERE ($1::text IS NULL OR a.level = $1) AND ($2::text IS NULL OR a.parent_code = $2)`,
-      [level ?? null, parent ?? null],
-    );
+    const fc = await areaCollection(app.db, { level: level ?? null, parent: parent ?? null });
     // Built by PostGIS as one string: no second serialisation of thousands of coordinates.
-    return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=60').send(row.fc);
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=60').send(fc);
   });
 
   app.get('/api/areas/:code', {
@@ -69,18 +56,9 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = asyn
     },
   }, async (request, reply) => {
     const { code } = request.params;
-    const rows = await app.db.query<{ f: string }>(
-      `SELECT (jsonb_build_object('type', 'Feature', 'id', a.code, 'geometry', ST_AsGeoJSON(a.geom, 6)::jsonb)
-         || jsonb_build_object('properties', (${FEATURE_SQL}->'properties')::jsonb || jsonb_build_object(
-           'bbox', json_build_array(round(ST_XMin(a.geom)::numeric, 6), round(ST_YMin(a.geom)::numeric, 6),
-                                    round(ST_XMax(a.geom)::numeric, 6), round(ST_YMax(a.geom)::numeric, 6)),
-           'children', (SELECT count(*) FROM areas c WHERE c.parent_code = a.code),
-           'areaKm2', round((ST_Area(a.geom::geography) / 1e6)::numeric, 3))))::text AS f
-       FROM areas a LEFT JOIN poverty_villages pv ON pv.code = a.code WHERE a.code = $1`,
-      [code],
-    );
-    if (rows.length === 0) throw new NotFoundError(`code: no area with code ${code}`);
-    return reply.type('application/json; charset=utf-8').send(rows[0].f);
+    const feature = await areaDetail(app.db, code);
+    if (feature === null) throw new NotFoundError(`code: no area with code ${code}`);
+    return reply.type('application/json; charset=utf-8').send(feature);
   });
 
   const Count = Type.Integer({ minimum: 0 });

@@ -1,0 +1,70 @@
+import type { Queryable } from '../db/openDatabase.ts';
+import type { AreaLevel } from '../domain/areaCodes.ts';
+import { isValidDate } from '../domain/campaignCalendar.ts';
+import { BadRequestError, NotFoundError } from '../errors.ts';
+
+/** The level of the area with `code`, or null when there is no such area. */
+export async function areaLevel(db: Queryable, code: string): Promise<AreaLevel | null> {
+  const [row] = await db.query<{ level: AreaLevel }>('SELECT level FROM areas WHERE code = $1', [code]);
+  return row?.level ?? null;
+}
+
+/**
+ * Throws unless an area with `code` exists, naming the field: 404 for an area asked for (a path or
+ * a filter), 400 for one named in a body to be written. Returns its level.
+ */
+export async function requireArea(db: Queryable, field: string, code: string, named: 'asked' | 'written' = 'asked'): Promise<AreaLevel> {
+  const level = await areaLevel(db, code);
+  if (level) return level;
+  const message = `${field}: no area with code ${code}`;
+  throw named === 'asked' ? new NotFoundError(message) : new BadRequestError(message);
+}
+
+/** The codes among `codes` that are not villages. */
+export async function notVillages(db: Queryable, codes: string[]): Promise<string[]> {
+  const rows = await db.query<{ code: string }>(`SELECT code FROM areas WHERE level = 'village' AND code = ANY($1::text[])`, [codes]);
+  const known = new Set(rows.map((r) => r.code));
+  return codes.filter((c) => !known.has(c));
+}
+
+/** The default as-of date: the data's own date (the demo's history ends on it), else today. */
+export async function defaultAsOf(db: Queryable): Promise<string> {
+  const [row] = await db.query<{ as_of: string | null }>(`SELECT value->>'dataAsOf' AS as_of FROM dataset_meta WHERE key = 'meta'`);
+  return row?.as_of && isValidDate(row.as_of) ? row.as_of : new Date().toISOString().slice(0, 10);
+}
+
+// One SQL shape for the list and the item: properties are built once, here.
+const FEATURE_SQL = `json_build_object(
+  'type', 'Feature', 'id', a.code, 'geometry', ST_AsGeoJSON(a.geom, 6)::json,
+  'properties', json_build_object('code', a.code, 'name', a.name, 'shortName', a.short_name, 'level', a.level,
+    'kind', a.kind, 'parent', a.parent_code, 'labelLon', round(ST_X(a.label_point)::numeric, 6),
+    'labelLat', round(ST_Y(a.label_point)::numeric, 6), 'poverty', pv.code IS NOT NULL, 'synthetic', a.synthetic))`;
+
+/**
+ * The areas of a level and/or the children of a parent as a GeoJSON FeatureCollection, built by
+ * PostGIS as one string: no second serialisation of thousands of coordinates.
+ */
+export async function areaCollection(db: Queryable, filter: { level: AreaLevel | null; parent: string | null }): Promise<string> {
+  const [row] = await db.query<{ fc: string }>(
+    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(${FEATURE_SQL} ORDER BY a.code), '[]'::json))::text AS fc
+     FROM areas a LEFT JOIN poverty_villages pv ON pv.code = a.code
+     WHERE ($1::text IS NULL OR a.level = $1) AND ($2::text IS NULL OR a.parent_code = $2)`,
+    [filter.level, filter.parent],
+  );
+  return row.fc;
+}
+
+/** One area as a GeoJSON Feature string with its bounding box, number of children and area; null if none. */
+export async function areaDetail(db: Queryable, code: string): Promise<string | null> {
+  const [row] = await db.query<{ f: string }>(
+    `SELECT (jsonb_build_object('type', 'Feature', 'id', a.code, 'geometry', ST_AsGeoJSON(a.geom, 6)::jsonb)
+       || jsonb_build_object('properties', (${FEATURE_SQL}->'properties')::jsonb || jsonb_build_object(
+         'bbox', json_build_array(round(ST_XMin(a.geom)::numeric, 6), round(ST_YMin(a.geom)::numeric, 6),
+                                  round(ST_XMax(a.geom)::numeric, 6), round(ST_YMax(a.geom)::numeric, 6)),
+         'children', (SELECT count(*) FROM areas c WHERE c.parent_code = a.code),
+         'areaKm2', round((ST_Area(a.geom::geography) / 1e6)::numeric, 3))))::text AS f
+     FROM areas a LEFT JOIN poverty_villages pv ON pv.code = a.code WHERE a.code = $1`,
+    [code],
+  );
+  return row?.f ?? null;
+}
