@@ -57,7 +57,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(authPlugin, { config });
   await app.register(changeFeedPlugin, { config });
   await app.register(sessionRoutes, { config });
-  await app.register(householdRoutes, { config });
+  await app.register(householdRoutes);
   await app.register(parkRoutes);
   await app.register(proposalRoutes);
   await app.register(projectRoutes);

@@ -1,4 +1,4 @@
-import type { Database } from '../db/openDatabase.ts';
+import type { Database, Queryable } from '../db/openDatabase.ts';
 import { hashPassword } from './password.ts';
 import { writeAudit } from '../audit/writeAudit.ts';
 import { BadRequestError, ConflictError } from '../errors.ts';
@@ -31,4 +31,11 @@ export async function createUser(db: Database, u: NewUser, by: { actorId: number
     await writeAudit(tx, { ...by, action: 'user.create', entity: 'user', entityId: String(row.id), areaCode: u.areaCode, after: { ...user, createdAt: undefined } });
     return user;
   });
+}
+
+/** Every account, by user name. */
+export function listUsers(db: Queryable) {
+  return db.query<{ id: number; username: string; displayName: string; role: string; areaCode: string; active: boolean; demo: boolean; createdAt: string }>(
+    `SELECT id, username, display_name AS "displayName", role, area_code AS "areaCode", active, demo, created_at::text AS "createdAt"
+     FROM users ORDER BY username`);
 }

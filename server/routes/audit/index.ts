@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { protectedResponses } from '../../schemas.ts';
 import { DateParam, checkDate } from '../progressParams.ts';
 import { integrityReport } from '../../audit/integrityReport.ts';
+import { listAudit } from '../../audit/auditQueries.ts';
 
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/audit', {
@@ -33,14 +34,10 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const q = request.query;
     const from = q.from ? checkDate('from', q.from) : null;
     const to = q.to ? checkDate('to', q.to) : null;
-    return app.db.query(
-      `SELECT id::int, at::text, actor, ip, action, entity, entity_id AS "entityId", area_code AS "areaCode", before, after, reason, flagged
-       FROM audit_log
-       WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2) AND ($3::text IS NULL OR actor = $3)
-         AND ($4::text IS NULL OR action = $4) AND ($5::boolean IS NULL OR flagged = $5)
-         AND ($6::date IS NULL OR at >= $6::date) AND ($7::date IS NULL OR at < $7::date + 1)
-       ORDER BY id DESC LIMIT $8`,
-      [q.entity ?? null, q.entityId ?? null, q.actor ?? null, q.action ?? null, q.flagged ?? null, from, to, q.limit ?? 100]);
+    return listAudit(app.db, {
+      entity: q.entity ?? null, entityId: q.entityId ?? null, actor: q.actor ?? null, action: q.action ?? null, flagged: q.flagged ?? null,
+      from, to, limit: q.limit ?? 100,
+    });
   });
 
   app.get('/api/audit/integrity', {

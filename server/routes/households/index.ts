@@ -2,10 +2,10 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, errorResponses, featureCollection, protectedResponses } from '../../schemas.ts';
 import { getHousehold, listHouseholds, updateHousehold } from '../../households/householdService.ts';
+import { householdCountsByVillage, householdPoints } from '../../households/householdLayer.ts';
 import { checkDate, DateParam } from '../progressParams.ts';
 import { ForbiddenError } from '../../errors.ts';
 import { can } from '../../auth/access.ts';
-import type { AppConfig } from '../../config.ts';
 
 const Household = Type.Object({
   id: Type.String(), village_code: Type.String(), lon: Type.Union([Type.Number(), Type.Null()]), lat: Type.Union([Type.Number(), Type.Null()]),
@@ -17,7 +17,7 @@ const Household = Type.Object({
 
 const HouseholdId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' });
 
-export const householdRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
+export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addSchema(Household);
 
   app.get('/api/households/layer', {
@@ -36,29 +36,11 @@ export const householdRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> =
   }, async (request, reply) => {
     const p = request.principal;
     if (can(p, 'households:read') && p.kind === 'user') {
-      const [row] = await app.db.query<{ fc: string }>(`
-        SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
-          'type', 'Feature', 'id', h.id, 'geometry', ST_AsGeoJSON(h.geom, 6)::json,
-          'properties', json_build_object('kind', 'household', 'id', h.id, 'villageCode', h.village_code, 'scattered', pv.code IS NULL,
-            'households', 1, 'people', h.size, 'poor', (h.status = 'poor')::int, 'exited', (h.status = 'exited')::int,
-            'atRisk', (h.status = 'at_risk')::int)) ORDER BY h.id), '[]'::json))::text AS fc
-        FROM households h LEFT JOIN poverty_villages pv ON pv.code = h.village_code
-        WHERE h.geom IS NOT NULL AND h.village_code LIKE $1 || '%'`, [p.areaCode]);
-      return reply.type('application/json; charset=utf-8').header('cache-control', 'private, no-store').send(row.fc);
+      const fc = await householdPoints(app.db, p.areaCode);
+      return reply.type('application/json; charset=utf-8').header('cache-control', 'private, no-store').send(fc);
     }
     const min = request.minHouseholds ?? 1;
-    const [row] = await app.db.query<{ fc: string }>(`
-      WITH v AS (
-        SELECT h.village_code, count(*)::int AS households, sum(h.size)::int AS people,
-          count(*) FILTER (WHERE h.status = 'poor')::int AS poor, count(*) FILTER (WHERE h.status = 'exited')::int AS exited,
-          count(*) FILTER (WHERE h.status = 'at_risk')::int AS at_risk
-        FROM households h GROUP BY h.village_code HAVING count(*) >= $1)
-      SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
-        'type', 'Feature', 'id', a.code, 'geometry', ST_AsGeoJSON(a.label_point, 6)::json,
-        'properties', json_build_object('kind', 'village', 'id', a.code, 'villageCode', a.code, 'scattered', pv.code IS NULL,
-          'households', v.households, 'people', v.people, 'poor', v.poor, 'exited', v.exited, 'atRisk', v.at_risk)) ORDER BY a.code), '[]'::json))::text AS fc
-      FROM v JOIN areas a ON a.code = v.village_code LEFT JOIN poverty_villages pv ON pv.code = a.code`, [min]);
-    return reply.type('application/json; charset=utf-8').send(row.fc);
+    return reply.type('application/json; charset=utf-8').send(await householdCountsByVillage(app.db, min));
   });
 
   app.get('/api/households', {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, errorResponses, featureCollection, protectedResponses, VillageCode } from '../../schemas.ts';
 import { BadRequestError } from '../../errors.ts';
 import { loadParkProblem } from '../../parks/loadParkProblem.ts';
+import { parkCollection } from '../../parks/parkQueries.ts';
 import { suggestClusters, type ParkCluster } from '../../domain/parkOptimiser.ts';
 import { MU_PER_HA } from '../../domain/units.ts';
 
@@ -29,14 +30,7 @@ export const parkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: featureCollection(ParkProperties), ...errorResponses },
     },
   }, async (_request, reply) => {
-    const [row] = await app.db.query<{ fc: string }>(`
-      SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
-        'type', 'Feature', 'id', p.id, 'geometry', ST_AsGeoJSON(p.geom, 6)::json,
-        'properties', json_build_object('id', p.id, 'name', p.name, 'status', p.status,
-          'villages', (SELECT coalesce(json_agg(v.village_code ORDER BY v.village_code), '[]'::json) FROM park_villages v WHERE v.park_id = p.id),
-          'areaKm2', round((ST_Area(p.geom::geography) / 1e6)::numeric, 2), 'synthetic', p.synthetic)) ORDER BY p.id), '[]'::json))::text AS fc
-      FROM parks p`);
-    return reply.type('application/json; charset=utf-8').send(row.fc);
+    return reply.type('application/json; charset=utf-8').send(await parkCollection(app.db));
   });
 
   app.post('/api/parks/suggest', {

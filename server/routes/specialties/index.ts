@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../schemas.ts';
+import { listSpecialties } from '../../projects/projectQueries.ts';
 
 /** The 22 specialties (专项) that projects and tasks belong to: the filters' choices. */
 export const specialtyRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -10,6 +11,5 @@ export const specialtyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['projects'],
       response: { 200: Type.Array(Type.Object({ code: Type.Integer(), name: Type.String(), projects: Type.Integer() })), ...errorResponses },
     },
-  }, async () => app.db.query<{ code: number; name: string; projects: number }>(
-    `SELECT s.code, s.name, count(p.id)::int AS projects FROM specialties s LEFT JOIN projects p ON p.specialty = s.code GROUP BY s.code, s.name ORDER BY s.code`));
+  }, async () => listSpecialties(app.db));
 };

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, protectedResponses } from '../../schemas.ts';
-import { createUser } from '../../auth/users.ts';
+import { createUser, listUsers } from '../../auth/users.ts';
 
 const UserOut = Type.Object({
   id: Type.Integer(), username: Type.String(), displayName: Type.String(), role: Type.String(), areaCode: Type.String(),
@@ -13,8 +13,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { summary: 'Accounts (administrators)', tags: ['users'], response: { 200: Type.Array(UserOut), ...protectedResponses } },
   }, async (request) => {
     app.requirePermission(request, 'users');
-    return app.db.query(`SELECT id, username, display_name AS "displayName", role, area_code AS "areaCode", active, demo, created_at::text AS "createdAt"
-      FROM users ORDER BY username`);
+    return listUsers(app.db);
   });
 
   app.post('/api/users', {

@@ -1,0 +1,21 @@
+import type { Queryable } from '../db/openDatabase.ts';
+
+export interface AuditFilter {
+  entity: string | null; entityId: string | null; actor: string | null; action: string | null; flagged: boolean | null;
+  from: string | null; to: string | null; limit: number;
+}
+
+/** The audit trail, newest first; a null filter field does not filter. */
+export function listAudit(db: Queryable, f: AuditFilter) {
+  return db.query<{
+    id: number; at: string; actor: string; ip: string; action: string; entity: string; entityId: string; areaCode: string | null;
+    before: unknown; after: unknown; reason: string | null; flagged: boolean;
+  }>(
+    `SELECT id::int, at::text, actor, ip, action, entity, entity_id AS "entityId", area_code AS "areaCode", before, after, reason, flagged
+     FROM audit_log
+     WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2) AND ($3::text IS NULL OR actor = $3)
+       AND ($4::text IS NULL OR action = $4) AND ($5::boolean IS NULL OR flagged = $5)
+       AND ($6::date IS NULL OR at >= $6::date) AND ($7::date IS NULL OR at < $7::date + 1)
+     ORDER BY id DESC LIMIT $8`,
+    [f.entity, f.entityId, f.actor, f.action, f.flagged, f.from, f.to, f.limit]);
+}
