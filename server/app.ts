@@ -74,7 +74,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(indicatorRoutes);
   await app.register(progressRoutes, { config });
   await app.register(laggingRoutes, { config });
-  await app.register(reviewRoutes, { config });
+  await app.register(reviewRoutes);
   await app.register(problemRoutes);
   await app.register(taskRoutes);
   await app.register(summaryRoutes, { config });

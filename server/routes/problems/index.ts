@@ -1,11 +1,10 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, protectedResponses } from '../../schemas.ts';
-import { BadRequestError, ConflictError, NotFoundError } from '../../errors.ts';
-import { writeAudit } from '../../audit/writeAudit.ts';
+import { BadRequestError } from '../../errors.ts';
 import { checkDate, DateParam } from '../progressParams.ts';
-import { PROBLEM_SELECT as SELECT, listProblems } from '../../lists/listProblems.ts';
-import { requireArea } from '../requireArea.ts';
+import { createProblem, listProblems, updateProblem } from '../../lists/problemQueries.ts';
+import { requireArea } from '../../areas/areaQueries.ts';
 
 const Problem = Type.Object({
   id: Type.Integer(), areaCode: Type.String(), areaName: Type.String(), description: Type.String(), raisedAt: Type.String(), owner: Type.String(),
@@ -15,7 +14,6 @@ const Problem = Type.Object({
   overdue: Type.Boolean({ description: 'open past its due date at the meeting date' }),
 });
 
-type ProblemRow = Static<typeof Problem>;
 /** The problem list (问题清单): raised at a meeting, carried over to every later one until closed. */
 export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
@@ -34,7 +32,7 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.requirePermission(request, 'aggregates');
     const meeting = request.query.meeting ? checkDate('meeting', request.query.meeting) : new Date().toISOString().slice(0, 10);
     const status = request.query.status ?? 'all';
-    return listProblems<ProblemRow>(app.db, meeting, request.query.area ?? '', status);
+    return listProblems(app.db, meeting, request.query.area ?? '', status);
   });
 
   app.post('/api/problems', {
@@ -55,14 +53,7 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (dueDate < raisedAt) throw new BadRequestError(`dueDate: ${dueDate} is before the meeting that raised it (${raisedAt})`);
     if (!b.owner.trim()) throw new BadRequestError('owner: a problem needs someone who will act on it');
     await requireArea(app.db, 'areaCode', b.areaCode, 'written');
-    const row = await app.db.transaction(async (tx) => {
-      const [{ id }] = await tx.query<{ id: number }>(
-        `INSERT INTO problems (area_code, description, raised_at, owner, due_date, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [b.areaCode, b.description, raisedAt, b.owner.trim(), dueDate, p.username]);
-      await writeAudit(tx, { actorId: p.id, actor: p.username, ip: request.ip, action: 'problem.create', entity: 'problem', entityId: String(id), areaCode: b.areaCode, after: b });
-      const [r] = await tx.query<ProblemRow>(`${SELECT} WHERE p.id = $2`, [raisedAt, id]);
-      return r;
-    });
+    const row = await createProblem(app.db, { actorId: p.id, actor: p.username, ip: request.ip }, b);
     return reply.status(201).send(row);
   });
 
@@ -82,28 +73,6 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const p = app.requirePermission(request, 'lists:write');
-    const { version, close, ...changes } = request.body;
-    return app.db.transaction(async (tx) => {
-      const [before] = await tx.query<{ id: number; raised_at: string; due_date: string; status: string; version: number; area_code: string; owner: string; description: string }>(
-        'SELECT id, raised_at::text, due_date::text, status, version, area_code, owner, description FROM problems WHERE id = $1 FOR UPDATE', [request.params.id]);
-      if (!before) throw new NotFoundError(`id: no problem ${request.params.id}`);
-      if (before.version !== version) throw new ConflictError(`problem ${before.id} was changed since version ${version}; it is now version ${before.version}`, before);
-      const due = changes.dueDate ? checkDate('dueDate', changes.dueDate) : before.due_date;
-      if (due < before.raised_at) throw new BadRequestError(`dueDate: ${due} is before the meeting that raised it (${before.raised_at})`);
-      if (changes.owner !== undefined && !changes.owner.trim()) throw new BadRequestError('owner: a problem needs someone who will act on it');
-      if (close) {
-        if (before.status === 'closed') throw new BadRequestError(`close: problem ${before.id} is already closed`);
-        if (checkDate('close.closedAt', close.closedAt) < before.raised_at) throw new BadRequestError(`close.closedAt: ${close.closedAt} is before the problem was raised (${before.raised_at})`);
-      }
-      await tx.query(
-        `UPDATE problems SET owner = coalesce($2, owner), due_date = $3, description = coalesce($4, description),
-           status = CASE WHEN $5::date IS NULL THEN status ELSE 'closed' END, closed_at = coalesce($5::date, closed_at),
-           resolution = coalesce($6, resolution), version = version + 1, updated_at = now() WHERE id = $1`,
-        [before.id, changes.owner?.trim() ?? null, due, changes.description ?? null, close?.closedAt ?? null, close?.resolution ?? null]);
-      await writeAudit(tx, { actorId: p.id, actor: p.username, ip: request.ip, action: close ? 'problem.close' : 'problem.update', entity: 'problem', entityId: String(before.id),
-        areaCode: before.area_code, before: { owner: before.owner, due_date: before.due_date, status: before.status }, after: request.body });
-      const [r] = await tx.query<ProblemRow>(`${SELECT} WHERE p.id = $2`, [close?.closedAt ?? before.raised_at, before.id]);
-      return r;
-    });
+    return updateProblem(app.db, { actorId: p.id, actor: p.username, ip: request.ip }, request.params.id, request.body);
   });
 };

@@ -2,19 +2,18 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, errorResponses, protectedResponses } from '../../schemas.ts';
 import { reviewWorkbook } from '../../export/reviewWorkbook.ts';
-import { listProblems } from '../../lists/listProblems.ts';
-import { listTasks } from '../../lists/listTasks.ts';
+import { listProblems } from '../../lists/problemQueries.ts';
+import { listTasks } from '../../lists/taskQueries.ts';
 import { BadRequestError } from '../../errors.ts';
-import type { AppConfig } from '../../config.ts';
 import { reviewWeek } from '../../progress/reviewWeek.ts';
 import { reviewChanges } from '../../progress/reviewChanges.ts';
 import { addDays } from '../../domain/campaignCalendar.ts';
 import type { Indicator } from '../../domain/indicators.ts';
-import { checkDate, DateParam, defaultAsOf, parsePlanIndicator, plainJson, SpecialtyParam } from '../progressParams.ts';
-import { requireArea } from '../requireArea.ts';
+import { checkDate, DateParam, parsePlanIndicator, plainJson, SpecialtyParam } from '../progressParams.ts';
+import { defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
 import { levelOfCode } from '../../domain/areaCodes.ts';
 
-export const reviewRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
+export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** A date parameter (default the data's date) checked against the data's year, from its `firstDay` (MM-DD). */
   const dateInData = async (name: string, raw: string | undefined, firstDay: string, why = '') => {
     const dataAsOf = await defaultAsOf(app.db);

@@ -1,12 +1,10 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, protectedResponses } from '../../schemas.ts';
-import { BadRequestError, ConflictError, NotFoundError } from '../../errors.ts';
-import { writeAudit } from '../../audit/writeAudit.ts';
-import { phaseOf } from '../../domain/campaignCalendar.ts';
+import { BadRequestError } from '../../errors.ts';
 import { checkDate, DateParam, SpecialtyParam } from '../progressParams.ts';
-import { TASK_SELECT as SELECT, listTasks } from '../../lists/listTasks.ts';
-import { requireArea } from '../requireArea.ts';
+import { createTask, listTasks, updateTask } from '../../lists/taskQueries.ts';
+import { requireArea } from '../../areas/areaQueries.ts';
 
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 const Task = Type.Object({
@@ -15,7 +13,6 @@ const Task = Type.Object({
   status: Type.Union([Type.Literal('open'), Type.Literal('done')]), version: Type.Integer(),
   overdue: Type.Boolean({ description: 'open past its due date (today)' }),
 });
-type TaskRow = Static<typeof Task>;
 
 /** The monthly task and responsibility list (任务清单、责任清单): each task with its department and responsible person. */
 export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -34,7 +31,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     app.requirePermission(request, 'aggregates');
     const q = request.query;
-    return listTasks<TaskRow>(app.db, q.asOf ? checkDate('asOf', q.asOf) : today(), q.month ?? null, q.area ?? '', q.specialty ?? null);
+    return listTasks(app.db, q.asOf ? checkDate('asOf', q.asOf) : today(), q.month ?? null, q.area ?? '', q.specialty ?? null);
   });
 
   app.post('/api/tasks', {
@@ -56,14 +53,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (due < month) throw new BadRequestError(`dueDate: ${due} is before the task's month ${b.month}`);
     if (!b.responsible.trim()) throw new BadRequestError('responsible: a task needs a responsible person');
     await requireArea(app.db, 'areaCode', b.areaCode, 'written');
-    const row = await app.db.transaction(async (tx) => {
-      const [{ id }] = await tx.query<{ id: number }>(
-        `INSERT INTO tasks (month, phase, area_code, specialty, title, department, responsible, due_date, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [month, phaseOf(month).key, b.areaCode, b.specialty ?? null, b.title, b.department, b.responsible.trim(), due, p.username]);
-      await writeAudit(tx, { actorId: p.id, actor: p.username, ip: request.ip, action: 'task.create', entity: 'task', entityId: String(id), areaCode: b.areaCode, after: b });
-      const [r] = await tx.query<TaskRow>(`${SELECT} WHERE t.id = $2`, [today(), id]);
-      return r;
-    });
+    const row = await createTask(app.db, { actorId: p.id, actor: p.username, ip: request.ip }, b, today());
     return reply.status(201).send(row);
   });
 
@@ -82,21 +72,6 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const p = app.requirePermission(request, 'lists:write');
-    const { version, ...changes } = request.body;
-    return app.db.transaction(async (tx) => {
-      const [before] = await tx.query<{ id: number; month: string; due_date: string; status: string; responsible: string; version: number; area_code: string }>(
-        'SELECT id, month::text, due_date::text, status, responsible, version, area_code FROM tasks WHERE id = $1 FOR UPDATE', [request.params.id]);
-      if (!before) throw new NotFoundError(`id: no task ${request.params.id}`);
-      if (before.version !== version) throw new ConflictError(`task ${before.id} was changed since version ${version}; it is now version ${before.version}`, before);
-      const due = changes.dueDate ? checkDate('dueDate', changes.dueDate) : before.due_date;
-      if (due < before.month) throw new BadRequestError(`dueDate: ${due} is before the task's month ${before.month.slice(0, 7)}`);
-      if (changes.responsible !== undefined && !changes.responsible.trim()) throw new BadRequestError('responsible: a task needs a responsible person');
-      await tx.query(`UPDATE tasks SET responsible = coalesce($2, responsible), due_date = $3, status = coalesce($4, status), version = version + 1, updated_at = now() WHERE id = $1`,
-        [before.id, changes.responsible?.trim() ?? null, due, changes.status ?? null]);
-      await writeAudit(tx, { actorId: p.id, actor: p.username, ip: request.ip, action: changes.status === 'done' ? 'task.done' : 'task.update', entity: 'task', entityId: String(before.id),
-        areaCode: before.area_code, before: { responsible: before.responsible, due_date: before.due_date, status: before.status }, after: request.body });
-      const [r] = await tx.query<TaskRow>(`${SELECT} WHERE t.id = $2`, [today(), before.id]);
-      return r;
-    });
+    return updateTask(app.db, { actorId: p.id, actor: p.username, ip: request.ip }, request.params.id, request.body, today());
   });
 };
