@@ -3,9 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { zipSync, strToU8 } from 'fflate';
 import { protectedResponses, VillageCode } from '../../schemas.ts';
-import { BadRequestError, ConflictError, NotFoundError } from '../../errors.ts';
+import { BadRequestError } from '../../errors.ts';
 import { measureSelection, type SelectionMeasures } from '../../parks/measureSelection.ts';
-import { writeAudit } from '../../audit/writeAudit.ts';
+import { notVillages } from '../../areas/areaQueries.ts';
+import { createProposal, getProposal, listProposals, updateProposal, type ProposalRow as Row } from '../../proposals/proposalQueries.ts';
 import { toKml } from '../../export/toKml.ts';
 import { writePolygonShapefile } from '../../export/writePolygonShapefile.ts';
 
@@ -25,14 +26,9 @@ const Proposal = Type.Object({
   measures: Measures,
 });
 
-interface Row { id: number; name: string; industries: string[]; notes: string; status: 'proposal' | 'approved'; villages: string[]; created_by: string; created_at: string; updated_at: string; version: number }
-const COLUMNS = 'id, name, industries, notes, status, villages, created_by, created_at::text, updated_at::text, version';
-
 export const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const checkVillages = async (codes: string[]) => {
-    const rows = await app.db.query<{ code: string }>(`SELECT code FROM areas WHERE level = 'village' AND code = ANY($1::text[])`, [codes]);
-    const known = new Set(rows.map((r) => r.code));
-    const unknown = codes.filter((c) => !known.has(c));
+    const unknown = await notVillages(app.db, codes);
     if (unknown.length) throw new BadRequestError(`villages: no village with code ${unknown.join(', ')}`);
   };
   const toProposal = (r: Row, measures: SelectionMeasures) => ({
@@ -40,11 +36,6 @@ export const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     createdAt: r.created_at, updatedAt: r.updated_at, version: r.version, measures,
   });
   const withMeasures = async (r: Row) => toProposal(r, await measureSelection(app.db, r.villages));
-  const load = async (id: number) => {
-    const [row] = await app.db.query<Row>(`SELECT ${COLUMNS} FROM park_proposals WHERE id = $1`, [id]);
-    if (!row) throw new NotFoundError(`id: no park proposal ${id}`);
-    return row;
-  };
 
   app.post('/api/parks/measure', {
     schema: {
@@ -63,8 +54,7 @@ export const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { summary: 'Saved park proposals with their measures, for comparing side by side (planners)', tags: ['parks'], response: { 200: Type.Array(Proposal), ...protectedResponses } },
   }, async (request) => {
     app.requirePermission(request, 'parks:plan');
-    const rows = await app.db.query<Row>(`SELECT ${COLUMNS} FROM park_proposals ORDER BY id`);
-    return Promise.all(rows.map(withMeasures));
+    return Promise.all((await listProposals(app.db)).map(withMeasures));
   });
 
   app.post('/api/parks/proposals', {
@@ -84,12 +74,7 @@ export const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await checkVillages(b.villages);
     const measures = await measureSelection(app.db, b.villages);
     if (!measures.contiguous) throw new BadRequestError(`villages: not contiguous; ${measures.pieces.length} separate pieces: ${measures.pieces.map((x) => x.join('+')).join(' | ')}`);
-    const row = await app.db.transaction(async (tx) => {
-      const [r] = await tx.query<Row>(`INSERT INTO park_proposals (name, industries, notes, villages, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-        [b.name, b.industries ?? [], b.notes ?? '', measures.villages, p.username]);
-      await writeAudit(tx, { actorId: p.id, actor: p.username, ip: request.ip, action: 'proposal.create', entity: 'park_proposal', entityId: String(r.id), areaCode: measures.villages[0], after: { name: r.name, villages: r.villages, industries: r.industries } });
-      return r;
-    });
+    const row = await createProposal(app.db, { actorId: p.id, actor: p.username, ip: request.ip }, { name: b.name, villages: measures.villages, industries: b.industries, notes: b.notes });
     return reply.status(201).send(toProposal(row, measures));
   });
 
@@ -110,19 +95,7 @@ export const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const p = app.requirePermission(request, 'parks:plan');
     const { version, ...changes } = request.body;
-    const row = await app.db.transaction(async (tx) => {
-      const [before] = await tx.query<Row>(`SELECT ${COLUMNS} FROM park_proposals WHERE id = $1 FOR UPDATE`, [request.params.id]);
-      if (!before) throw new NotFoundError(`id: no park proposal ${request.params.id}`);
-      if (before.version !== version) throw new ConflictError(`park proposal ${before.id} was changed since version ${version}; it is now version ${before.version}`, before);
-      const [r] = await tx.query<Row>(
-        `UPDATE park_proposals SET name = coalesce($2, name), industries = coalesce($3, industries), notes = coalesce($4, notes), status = coalesce($5, status),
-           version = version + 1, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-        [before.id, changes.name ?? null, changes.industries ?? null, changes.notes ?? null, changes.status ?? null]);
-      await writeAudit(tx, { actorId: p.id, actor: p.username, ip: request.ip, action: changes.status === 'approved' && before.status !== 'approved' ? 'proposal.approve' : 'proposal.update',
-        entity: 'park_proposal', entityId: String(r.id), areaCode: r.villages[0],
-        before: Object.fromEntries(Object.keys(changes).map((k) => [k, (before as unknown as Record<string, unknown>)[k]])), after: changes });
-      return r;
-    });
+    const row = await updateProposal(app.db, { actorId: p.id, actor: p.username, ip: request.ip }, request.params.id, version, changes);
     return withMeasures(row);
   });
 
@@ -136,7 +109,7 @@ export const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     app.requirePermission(request, 'parks:plan');
-    const row = await load(request.params.id);
+    const row = await getProposal(app.db, request.params.id);
     const m: SelectionMeasures = await measureSelection(app.db, row.villages);
     const geometry = m.outline as Polygon | MultiPolygon;
     const props = {
