@@ -4,6 +4,7 @@ import { loadConfig } from '../server/config.ts';
 import { openDatabase } from '../server/db/openDatabase.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { loadShippedDataset } from '../server/dataset/loadShippedDataset.ts';
+import { createDemoAccountsForDemoData } from '../server/auth/demoAccounts.ts';
 import { readInputFile } from '../server/import/readInputFile.ts';
 import { importData, ImportError, type ImportKind } from '../server/import/importData.ts';
 
@@ -30,7 +31,7 @@ try {
   const input = await readInputFile(file);
   db = await openDatabase(config);
   await migrate(db);
-  await loadShippedDataset(db, config.datasetDir);
+  if (await loadShippedDataset(db, config.datasetDir)) await createDemoAccountsForDemoData(db);
   const result = await importData(db, input, {
     kind: values.kind as ImportKind | undefined,
     asOf,

@@ -6,6 +6,7 @@ import { loadConfig } from '../server/config.ts';
 import { openDatabase } from '../server/db/openDatabase.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { loadShippedDataset } from '../server/dataset/loadShippedDataset.ts';
+import { createDemoAccountsForDemoData } from '../server/auth/demoAccounts.ts';
 import { createUser } from '../server/auth/users.ts';
 import { newToken } from '../server/auth/password.ts';
 import { hashToken } from '../server/auth/password.ts';
@@ -26,7 +27,7 @@ let code = 0;
 const by = { actorId: null, actor: 'npm run user', ip: 'cli' };
 try {
   await migrate(db);
-  await loadShippedDataset(db, config.datasetDir);
+  if (await loadShippedDataset(db, config.datasetDir)) await createDemoAccountsForDemoData(db);
   if (command === 'add' && arg && values.role && ROLES.includes(values.role) && values.area) {
     const password = values.password ?? randomBytes(12).toString('base64url');
     if (password.length < 10) throw new Error('--password must have at least 10 characters');

@@ -22,3 +22,14 @@ export async function createDemoAccounts(db: Database): Promise<void> {
   }
   await db.query(`INSERT INTO display_tokens (token_hash, label) VALUES ($1, 'demo wall screen') ON CONFLICT DO NOTHING`, [hashToken(DEMO_DISPLAY_TOKEN)]);
 }
+
+/**
+ * After the shipped dataset was loaded into an empty database: the demo dataset comes with demo
+ * accounts (README); a user's own data gets accounts by npm run user. Returns whether it made them.
+ */
+export async function createDemoAccountsForDemoData(db: Database): Promise<boolean> {
+  const [meta] = await db.query<{ synthetic: boolean | null }>(`SELECT (value->>'synthetic')::boolean AS synthetic FROM dataset_meta WHERE key = 'meta'`);
+  if (meta?.synthetic !== true) return false;
+  await createDemoAccounts(db);
+  return true;
+}

@@ -2,14 +2,16 @@ import type { Database } from '../db/openDatabase.ts';
 import { readDataset } from './readDataset.ts';
 import { refreshDerived, writeDataset, type Progress } from './writeDataset.ts';
 import { checkAreas } from './checkAreas.ts';
-import { createDemoAccounts } from '../auth/demoAccounts.ts';
 import { refreshAdjacency } from '../parks/refreshAdjacency.ts';
 
 export class DatasetCheckError extends Error {
   override name = 'DatasetCheckError';
 }
 
-/** Loads the shipped dataset into an empty database, all or nothing; returns false if data was there. */
+/**
+ * Loads the shipped dataset into an empty database, all or nothing; returns false if data was there.
+ * Accounts are not data: the start-up path creates the demo ones after a load (createDemoAccountsForDemoData).
+ */
 export async function loadShippedDataset(db: Database, dir: string, progress?: Progress): Promise<boolean> {
   const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM areas');
   if (n > 0) {
@@ -30,8 +32,6 @@ export async function loadShippedDataset(db: Database, dir: string, progress?: P
       throw new DatasetCheckError(`the dataset in ${dir} failed its checks: ` + problems.slice(0, 10).map((p) => `${p.code} ${p.reason}`).join('; '));
     }
   });
-  // The demo dataset comes with demo accounts (README); a user's own data gets accounts by npm run user.
-  if (dataset.meta.synthetic === true) await createDemoAccounts(db);
   // Fresh statistics, so the planner knows the tables it just filled.
   await db.query('ANALYZE');
   return true;

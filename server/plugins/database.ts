@@ -4,6 +4,7 @@ import type { AppConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/openDatabase.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadShippedDataset } from '../dataset/loadShippedDataset.ts';
+import { createDemoAccountsForDemoData } from '../auth/demoAccounts.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,7 +14,7 @@ declare module 'fastify' {
   }
 }
 
-/** Opens the database, brings its schema up to date and, on first start, loads the shipped data. */
+/** Opens the database, brings its schema up to date and, on first start, loads the shipped data and the demo accounts. */
 export const databasePlugin = fp(
   async (app: FastifyInstance, opts: { config: AppConfig }) => {
     const { config } = opts;
@@ -25,7 +26,11 @@ export const databasePlugin = fp(
     const loaded = await loadShippedDataset(db, config.datasetDir, (step, done, total) => {
       if (done === total) app.log.info(`loading ${step}: ${done}/${total}`);
     });
-    if (loaded) app.log.info(`shipped dataset loaded from ${config.datasetDir}`);
+    if (loaded) {
+      app.log.info(`shipped dataset loaded from ${config.datasetDir}`);
+      // Only on the load: an account removed later is not brought back by the next start.
+      if (await createDemoAccountsForDemoData(db)) app.log.info('demo accounts created');
+    }
     app.decorate('firstStart', loaded);
   },
   { name: 'database' },

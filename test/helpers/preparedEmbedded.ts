@@ -6,6 +6,7 @@ import { startEmbedded, type EmbeddedServer } from '../../server/db/startEmbedde
 import { openDatabase } from '../../server/db/openDatabase.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { loadShippedDataset } from '../../server/dataset/loadShippedDataset.ts';
+import { createDemoAccountsForDemoData } from '../../server/auth/demoAccounts.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -21,12 +22,13 @@ function fingerprint(): string {
   return h.digest('hex').slice(0, 12);
 }
 
-/** Brings the schema up to date and loads the shipped data if the database is empty. */
+/** Brings the schema up to date and loads the shipped data and the demo accounts if the database is empty. */
 export async function prepareDatabase(url: string): Promise<'embedded' | 'postgres'> {
   const db = await openDatabase({ databaseUrl: url, dataDir: '', statementTimeoutMs: 120000 });
   try {
     await migrate(db);
-    await loadShippedDataset(db, join(repoRoot, 'data'));
+    // As the server's start-up does: the demo accounts come with a first load of the demo data.
+    if (await loadShippedDataset(db, join(repoRoot, 'data'))) await createDemoAccountsForDemoData(db);
     return db.backend;
   } finally {
     await db.close();
