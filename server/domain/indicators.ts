@@ -1,9 +1,6 @@
 import type { CurveKey } from './plannedCurve.ts';
-
 import { LEVELS, type AreaLevel } from './areaCodes.ts';
 import { HOUSEHOLD_TOTALS, type HouseholdTotalKey } from './totalsColumns.ts';
-
-export { CODE_LENGTH, LEVELS, type AreaLevel } from './areaCodes.ts';
 
 /** The plan's income line: 2018 household per-capita net income above 3,600 yuan a year. */
 export const INCOME_LINE_YUAN = 3600;
