@@ -1,4 +1,5 @@
-import type { AreaTotals, Indicator } from './indicators.ts';
+import type { AreaLevel } from './areaCodes.ts';
+import { appliesAt, type AreaTotals, type Indicator } from './indicators.ts';
 import { plannedShare } from './plannedCurve.ts';
 import { statusOf, type ProgressStatus } from './progressStatus.ts';
 
@@ -51,4 +52,21 @@ export function evaluateIndicator(indicator: Indicator, totals: AreaTotals, base
     key: indicator.key, value: round(value, 4), target: indicator.target, planned: round(planned, 4), lag: round(lag, 4),
     lagShare: round(lagShare, 4), status: statusOf(lagShare), numerator, denominator, ...(failing !== undefined ? { failing } : {}),
   };
+}
+
+/** A figure with nothing to show: hidden, or not recorded for the area. */
+export const emptyValue = (key: string): IndicatorValue => ({ key, value: null, target: null, planned: null, lag: null, lagShare: null, status: null });
+
+/**
+ * One area's indicators as of a date: empty where an indicator is not recorded at its level.
+ * `specialty`: project figures are of one specialty, so the stored all-project targets do not apply.
+ */
+export function evaluateArea(level: AreaLevel, indicators: readonly Indicator[], totals: AreaTotals, baseline: AreaTotals,
+  targets: ReadonlyMap<string, number> | undefined, asOf: string, specialty = false): Record<string, IndicatorValue> {
+  const out: Record<string, IndicatorValue> = {};
+  for (const ind of indicators) {
+    const stored = specialty && ind.projects ? null : targets?.get(ind.key) ?? null;
+    out[ind.key] = appliesAt(ind, level) ? evaluateIndicator(ind, totals, baseline, stored, asOf) : emptyValue(ind.key);
+  }
+  return out;
 }

@@ -1,31 +1,12 @@
 import type { CurveKey } from './plannedCurve.ts';
-
 import { LEVELS, type AreaLevel } from './areaCodes.ts';
-
-export { CODE_LENGTH, LEVELS, type AreaLevel } from './areaCodes.ts';
+import { HOUSEHOLD_TOTALS, type HouseholdTotalKey } from './totalsColumns.ts';
 
 /** The plan's income line: 2018 household per-capita net income above 3,600 yuan a year. */
 export const INCOME_LINE_YUAN = 3600;
 
 /** Additive raw totals of one area as of one date; every indicator is computed from these. */
-export interface AreaTotals {
-  households: number;
-  people: number;
-  exitedHouseholds: number;
-  liftedPeople: number;
-  atRiskHouseholds: number;
-  incomeAboveLine: number;
-  foodClothing: number;
-  education: number;
-  medical: number;
-  housing: number;
-  insured: number;
-  labourHouseholds: number;
-  employedHouseholds: number;
-  relocatedPeople: number;
-  relocationPeople: number;
-  renovatedHouseholds: number;
-  renovationHouseholds: number;
+export type AreaTotals = Record<HouseholdTotalKey, number> & {
   povertyVillages: number;
   povertyVillagesExited: number;
   projects: number;
@@ -37,14 +18,12 @@ export interface AreaTotals {
   trainingPersonTimes: number | null;
   /** Null below the level where it is recorded (counties). */
   jobFairs: number | null;
-}
+};
 
-export const TOTAL_KEYS = [
-  'households', 'people', 'exitedHouseholds', 'liftedPeople', 'atRiskHouseholds', 'incomeAboveLine', 'foodClothing',
-  'education', 'medical', 'housing', 'insured', 'labourHouseholds', 'employedHouseholds', 'relocatedPeople',
-  'relocationPeople', 'renovatedHouseholds', 'renovationHouseholds', 'povertyVillages', 'povertyVillagesExited',
+export const TOTAL_KEYS: readonly (keyof AreaTotals)[] = [
+  ...HOUSEHOLD_TOTALS.map((c) => c.key), 'povertyVillages', 'povertyVillagesExited',
   'projects', 'projectsDue', 'projectsCompleted', 'budget', 'disbursed', 'trainingPersonTimes', 'jobFairs',
-] as const satisfies readonly (keyof AreaTotals)[];
+];
 
 interface Common {
   key: string;

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/openDatabase.ts';
-import { CODE_LENGTH, type AreaLevel, type AreaTotals } from '../domain/indicators.ts';
-import { HOUSEHOLD_DELTA_COLUMNS } from './refreshDeltas.ts';
+import { CODE_LENGTH, type AreaLevel } from '../domain/areaCodes.ts';
+import type { AreaTotals } from '../domain/indicators.ts';
+import { HOUSEHOLD_TOTALS, type HouseholdTotalKey } from '../domain/totalsColumns.ts';
 
 export interface TotalsQuery {
   level: AreaLevel;
@@ -24,7 +25,7 @@ export interface TotalsResult {
   totals: Map<string, Map<string, AreaTotals>>;
 }
 
-const H = HOUSEHOLD_DELTA_COLUMNS;
+const H = HOUSEHOLD_TOTALS.map((t) => t.column);
 
 // Totals as of a date: each village's running household totals on that date, and the sum of the
 // project changes up to it; rolled up by code prefix, left(code, length of the level).
@@ -103,12 +104,9 @@ export async function queryTotals(db: Queryable, q: TotalsQuery): Promise<Totals
     if (!areas.has(r.code)) areas.set(r.code, { code: r.code, name: r.name, parent: r.parent_code });
     let byArea = totals.get(r.date);
     if (!byArea) totals.set(r.date, (byArea = new Map()));
+    const household = Object.fromEntries(HOUSEHOLD_TOTALS.map((t) => [t.key, n(r[t.column])])) as Record<HouseholdTotalKey, number>;
     byArea.set(r.code, {
-      households: n(r.households), people: n(r.people), exitedHouseholds: n(r.exited_households), liftedPeople: n(r.lifted_people),
-      atRiskHouseholds: n(r.at_risk_households), incomeAboveLine: n(r.income_above_line), foodClothing: n(r.food_clothing),
-      education: n(r.education), medical: n(r.medical), housing: n(r.housing), insured: n(r.insured),
-      labourHouseholds: n(r.labour_households), employedHouseholds: n(r.employed_households), relocatedPeople: n(r.relocated_people),
-      relocationPeople: n(r.relocation_people), renovatedHouseholds: n(r.renovated_households), renovationHouseholds: n(r.renovation_households),
+      ...household,
       povertyVillages: n(r.poverty_villages), povertyVillagesExited: n(r.poverty_villages_exited), projects: n(r.projects),
       projectsDue: n(r.projects_due), projectsCompleted: n(r.projects_completed), budget: n(r.budget), disbursed: n(r.disbursed),
       trainingPersonTimes: trainingRecorded ? n(r.training) : null,

@@ -1,35 +1,15 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import { INCOME_LINE_YUAN } from '../domain/indicators.ts';
+import { HOUSEHOLD_TOTALS } from '../domain/totalsColumns.ts';
 
 // A household's contribution to each total in one state; a delta is a state's contribution minus
 // the previous state's. Summing the deltas up to a date gives the totals as of that date.
-const CONTRIBUTION = [
-  ['households', '1'],
-  ['people', 'x.size'],
-  ['exited_households', "(s.status <> 'poor')::int"],
-  ['lifted_people', "x.size * (s.status <> 'poor')::int"],
-  ['at_risk_households', "(s.status = 'at_risk')::int"],
-  ['income_above_line', '(s.income_per_capita > $1)::int'],
-  ['food_clothing', 's.food_clothing::int'],
-  ['education', 's.education::int'],
-  ['medical', 's.medical::int'],
-  ['housing', 's.housing::int'],
-  ['insured', 's.medical_insurance::int'],
-  ['labour_households', '(x.labour_count > 0)::int'],
-  ['employed_households', '(x.labour_count > 0 AND s.employed_members > 0)::int'],
-  ['relocated_people', 'x.size * s.relocated::int'],
-  ['relocation_people', 'x.size * x.needs_relocation::int'],
-  ['renovated_households', 's.renovated::int'],
-  ['renovation_households', 'x.needs_renovation::int'],
-] as const;
-
-export const HOUSEHOLD_DELTA_COLUMNS = CONTRIBUTION.map(([c]) => c);
-
-const columns = CONTRIBUTION.map(([c]) => c).join(', ');
-const contributions = CONTRIBUTION.map(([c, e]) => `${e} AS ${c}`).join(', ');
-const deltas = CONTRIBUTION.map(([c]) => `sum(${c} - coalesce(prev_${c}, 0))::int AS ${c}`).join(', ');
-const running = CONTRIBUTION.map(([c]) => `(sum(${c}) OVER v)::int`).join(', ');
-const previous = CONTRIBUTION.map(([c]) => `lag(${c}) OVER w AS prev_${c}`).join(', ');
+const C = HOUSEHOLD_TOTALS.map((t) => t.column);
+const columns = C.join(', ');
+const contributions = HOUSEHOLD_TOTALS.map((t) => `${t.perHousehold} AS ${t.column}`).join(', ');
+const deltas = C.map((c) => `sum(${c} - coalesce(prev_${c}, 0))::int AS ${c}`).join(', ');
+const running = C.map((c) => `(sum(${c}) OVER v)::int`).join(', ');
+const previous = C.map((c) => `lag(${c}) OVER w AS prev_${c}`).join(', ');
 
 /** Rebuilds one village's running totals (after an edit), or all of them, in the caller's transaction. */
 export async function refreshHouseholdTotals(tx: Queryable, villageCode: string | null): Promise<void> {
@@ -43,6 +23,7 @@ export async function refreshHouseholdTotals(tx: Queryable, villageCode: string 
         SELECT village_code, valid_from, household_id, ${columns}, ${previous}
         FROM (SELECT x.village_code, s.valid_from, s.household_id, ${contributions}
               FROM household_history s JOIN households x ON x.id = s.household_id
+              CROSS JOIN (SELECT $1::integer AS income_line) k
               WHERE $2::text IS NULL OR x.village_code = $2) c
         WINDOW w AS (PARTITION BY household_id ORDER BY valid_from)
       ) d

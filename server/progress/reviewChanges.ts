@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import { HOUSEHOLD_CHANGE_KEYS, periodChange, sumTotals, type PeriodChange } from '../domain/periodChange.ts';
-import { CODE_LENGTH, type AreaLevel, type AreaTotals } from '../domain/indicators.ts';
+import { CODE_LENGTH, type AreaLevel } from '../domain/areaCodes.ts';
+import type { AreaTotals } from '../domain/indicators.ts';
 import { queryTotals } from './queryTotals.ts';
 import { riskMoves } from './riskMoves.ts';
 

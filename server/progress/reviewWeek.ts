@@ -1,10 +1,12 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import { addDays } from '../domain/campaignCalendar.ts';
 import type { IndicatorValue } from '../domain/evaluateIndicator.ts';
-import { appliesAt, LEVELS, type AreaLevel, type Indicator } from '../domain/indicators.ts';
+import { childLevel, type AreaLevel } from '../domain/areaCodes.ts';
+import { appliesAt, type Indicator } from '../domain/indicators.ts';
+import { changeOf, compareCodes, worstChildren, type Contributor } from '../domain/ranking.ts';
 import { weeksBehind } from '../domain/weeksBehind.ts';
 import { isBehind } from '../domain/progressStatus.ts';
-import { areaProgress, areaProgressSeries, changeOf, compareCodes, worstChildren, type Contributor } from './progressService.ts';
+import { areaProgress, areaProgressSeries } from './areaProgress.ts';
 
 export interface ReviewArea {
   code: string;
@@ -49,9 +51,9 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
     // Still open: behind in every week so far, this one included.
     open = open.filter((c) => isBehind(history.get(c)!.at(-1) ?? null));
   }
-  const childLevel = LEVELS[LEVELS.indexOf(q.level) + 1] as AreaLevel | undefined;
-  const children = childLevel && appliesAt(q.indicator, childLevel) && behind.length > 0
-    ? await areaProgress(db, { ...query, level: childLevel, asOf: q.week })
+  const below = childLevel(q.level);
+  const children = below && appliesAt(q.indicator, below) && behind.length > 0
+    ? await areaProgress(db, { ...query, level: below, asOf: q.week })
     : [];
   const worst = new Map(behind.map((a) => [a.code, worstChildren(children, a.code, q.indicator)]));
   // Village names are long (…村民委员会): the short names keep the table readable.
@@ -61,7 +63,7 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
   const prev = new Map(before.map((a) => [a.code, a.indicators[key]]));
   const sign = q.indicator.higherIsBetter ? 1 : -1;
   const areas = now.map((a) => {
-    const { rank: _r, ...value } = a.indicators[key];
+    const value = a.indicators[key];
     const p = prev.get(a.code);
     return { code: a.code, name: a.name, parent: a.parent, value, change: { value: changeOf(value.value, p?.value), lagShare: changeOf(value.lagShare, p?.lagShare) }, weeksBehind: weeksBehind(history.get(a.code)!),
       worstParts: (worst.get(a.code) ?? []).map((p) => ({ ...p, shortName: short.get(p.code) || p.name })) };

@@ -1,13 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppConfig } from '../../config.ts';
 import { AreaCode, AreaLevel, errorResponses } from '../../schemas.ts';
 import { BadRequestError } from '../../plugins/errors.ts';
-import { laggingAreas } from '../../progress/progressService.ts';
-import type { AppConfig } from '../../config.ts';
+import { laggingAreas } from '../../progress/lagging.ts';
 import { checkDate, DateParam, defaultAsOf, parsePlanIndicator, plainJson } from '../progressParams.ts';
 import { requireArea } from '../requireArea.ts';
 
-export const laggingRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
+// Temporary: app.ts still registers this plugin with { config }, which it no longer reads;
+// drop the option type when that registration line drops it.
+export const laggingRoutes: FastifyPluginAsyncTypebox<{ config?: AppConfig }> = async (app) => {
   app.get('/api/lagging', {
     ...plainJson,
     schema: {
@@ -42,8 +44,7 @@ export const laggingRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = a
     const indicator = parsePlanIndicator(request.query.indicator);
     const parent = request.query.parent ?? null;
     if (parent) await requireArea(app.db, 'parent', parent);
-    const minHouseholds = request.minHouseholds;
-    const areas = await laggingAreas(app.db, { level, asOf, limit: request.query.limit ?? 10, indicator, parent, minHouseholds });
+    const areas = await laggingAreas(app.db, { level, asOf, limit: request.query.limit ?? 10, indicator, parent, minHouseholds: request.minHouseholds });
     return { asOf, level, indicator: indicator.key, areas };
   });
 };

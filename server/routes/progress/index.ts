@@ -1,19 +1,22 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AreaCode, AreaLevel, errorResponses } from '../../schemas.ts';
-import { NotFoundError, BadRequestError } from '../../plugins/errors.ts';
-import { areaHistory, areaProgress } from '../../progress/progressService.ts';
-import { dayNumber, seriesDates } from '../../domain/campaignCalendar.ts';
-import { levelOfCode } from '../../domain/areaCodes.ts';
-import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson, SpecialtyParam } from '../progressParams.ts';
-import { INDICATOR_KEYS } from '../../domain/indicators.ts';
 import type { AppConfig } from '../../config.ts';
+import { AreaCode, AreaLevel, errorResponses } from '../../schemas.ts';
+import { BadRequestError } from '../../plugins/errors.ts';
+import { areaHistory, rankedAreaProgress } from '../../progress/areaProgress.ts';
+import { dayNumber, seriesDates } from '../../domain/campaignCalendar.ts';
+import { LEVELS, levelOfCode } from '../../domain/areaCodes.ts';
+import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson, SpecialtyParam } from '../progressParams.ts';
+import { requireArea } from '../requireArea.ts';
+import { INDICATOR_KEYS } from '../../domain/indicators.ts';
 
 const MAX_POINTS = 400;
 const IndicatorsParam = Type.String({ description: `comma-separated indicator keys; default all: ${INDICATOR_KEYS.join(', ')}` });
 const IndicatorMap = Type.Record(Type.String(), Type.Ref('IndicatorValue'));
 
-export const progressRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
+// Temporary: app.ts still registers this plugin with { config }, which it no longer reads;
+// drop the option type when that registration line drops it.
+export const progressRoutes: FastifyPluginAsyncTypebox<{ config?: AppConfig }> = async (app) => {
   app.get('/api/progress', {
     ...plainJson,
     schema: {
@@ -42,13 +45,11 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = 
     const asOf = request.query.asOf ? checkDate('asOf', request.query.asOf) : await defaultAsOf(app.db);
     const indicators = parseIndicators(request.query.indicators);
     if (parent) {
-      const found = await app.db.query<{ level: string }>('SELECT level FROM areas WHERE code = $1', [parent]);
-      if (found.length === 0) throw new NotFoundError(`parent: no area with code ${parent}`);
-      if (parent.length >= ({ city: 4, county: 6, township: 9, village: 12 } as const)[level]) {
-        throw new BadRequestError(`parent: ${parent} is a ${found[0].level}, not above level ${level}`);
-      }
+      await requireArea(app.db, 'parent', parent);
+      const parentLevel = levelOfCode(parent)!;
+      if (LEVELS.indexOf(parentLevel) >= LEVELS.indexOf(level)) throw new BadRequestError(`parent: ${parent} is a ${parentLevel}, not above level ${level}`);
     }
-    const areas = await areaProgress(app.db, { level, parent: parent ?? null, asOf, indicators, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
+    const areas = await rankedAreaProgress(app.db, { level, parent: parent ?? null, asOf, indicators, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
     return { asOf, level, parent: parent ?? null, indicators: indicators.map((i) => i.key), areas };
   });
 
@@ -74,8 +75,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = 
     },
   }, async (request) => {
     const { code } = request.params;
-    const rows = await app.db.query<{ name: string }>('SELECT name FROM areas WHERE code = $1', [code]);
-    if (rows.length === 0) throw new NotFoundError(`code: no area with code ${code}`);
+    await requireArea(app.db, 'code', code);
     const to = request.query.to ? checkDate('to', request.query.to) : await defaultAsOf(app.db);
     const from = request.query.from ? checkDate('from', request.query.from) : `${to.slice(0, 4)}-01-01`;
     if (dayNumber(from) > dayNumber(to)) throw new BadRequestError(`from: ${from} is after to: ${to}`);
@@ -83,7 +83,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = 
     const dates = seriesDates(from, to, interval);
     if (dates.length > MAX_POINTS) throw new BadRequestError(`from, to: ${dates.length} ${interval}s asked for; at most ${MAX_POINTS} points`);
     const level = levelOfCode(code)!;
-    const points = await areaHistory(app.db, code, level, dates, parseIndicators(request.query.indicators), request.minHouseholds);
-    return { code, name: rows[0].name, level, interval, points };
+    const { name, points } = await areaHistory(app.db, { code, level, dates, indicators: parseIndicators(request.query.indicators), minHouseholds: request.minHouseholds });
+    return { code, name, level, interval, points };
   });
 };

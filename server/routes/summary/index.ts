@@ -1,13 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses } from '../../schemas.ts';
-import { citySummary } from '../../progress/progressService.ts';
 import type { AppConfig } from '../../config.ts';
+import { errorResponses } from '../../schemas.ts';
+import { citySummary } from '../../progress/citySummary.ts';
 import { checkDate, DateParam, defaultAsOf, plainJson } from '../progressParams.ts';
 
 const Headline = Type.Intersect([Type.Ref('IndicatorValue'), Type.Object({ weekChange: Type.Union([Type.Number(), Type.Null()]) })]);
 
-export const summaryRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
+// Temporary: app.ts still registers this plugin with { config }, which it no longer reads;
+// drop the option type when that registration line drops it.
+export const summaryRoutes: FastifyPluginAsyncTypebox<{ config?: AppConfig }> = async (app) => {
   app.get('/api/summary', {
     ...plainJson,
     schema: {

@@ -1,0 +1,86 @@
+import type { Queryable } from '../db/openDatabase.ts';
+import type { AreaLevel } from '../domain/areaCodes.ts';
+import { evaluateArea, type IndicatorValue } from '../domain/evaluateIndicator.ts';
+import type { Indicator } from '../domain/indicators.ts';
+import { rankWithinParents, type RankedValue } from '../domain/ranking.ts';
+import { suppressSmallCounts } from '../domain/suppression.ts';
+import { queryTotals, type AreaRow } from './queryTotals.ts';
+import { loadTargets, type TargetMap } from './targets.ts';
+
+export interface AreaProgress extends AreaRow {
+  indicators: Record<string, IndicatorValue>;
+  /** Household figures hidden: fewer households than the caller may see. */
+  suppressed: boolean;
+}
+
+/** An area's progress with each figure ranked among its siblings (GET /api/progress). */
+export interface RankedAreaProgress extends AreaRow {
+  indicators: Record<string, RankedValue>;
+  suppressed: boolean;
+}
+
+export interface ProgressQuery {
+  level: AreaLevel;
+  parent?: string | null;
+  code?: string | null;
+  asOf: string;
+  indicators: readonly Indicator[];
+  specialty?: number | null;
+  /** Suppress household figures of areas with fewer households than this; null: show all. */
+  minHouseholds?: number | null;
+}
+
+const yearStart = (asOf: string) => `${asOf.slice(0, 4)}-01-01`;
+
+/** Every area of a level (under a parent) as of a date: each indicator against target and plan. */
+export async function areaProgress(db: Queryable, q: ProgressQuery): Promise<AreaProgress[]> {
+  return (await areaProgressSeries(db, q, [q.asOf])).get(q.asOf)!;
+}
+
+/** `areaProgress` with each figure ranked among the areas of the same parent. */
+export async function rankedAreaProgress(db: Queryable, q: ProgressQuery): Promise<RankedAreaProgress[]> {
+  return rankWithinParents(await areaProgress(db, q), q.indicators);
+}
+
+/**
+ * `areaProgress` at several dates, from one totals query (each date's year start included):
+ * a streak over many weeks costs one round trip, not one per week.
+ */
+export async function areaProgressSeries(db: Queryable, q: Omit<ProgressQuery, 'asOf'>, dates: readonly string[]): Promise<Map<string, AreaProgress[]>> {
+  const bases = [...new Set(dates.map(yearStart))];
+  const { areas, totals } = await queryTotals(db, { level: q.level, parent: q.parent, code: q.code, dates: [...new Set([...dates, ...bases])], specialty: q.specialty });
+  const targetsByYear = new Map<string, TargetMap>();
+  for (const base of bases) targetsByYear.set(base.slice(0, 4), await loadTargets(db, Number(base.slice(0, 4)), areas.map((a) => a.code)));
+  const out = new Map<string, AreaProgress[]>();
+  for (const asOf of dates) {
+    const now = totals.get(asOf)!;
+    const start = totals.get(yearStart(asOf))!;
+    const targets = targetsByYear.get(asOf.slice(0, 4))!;
+    out.set(asOf, areas.map((a) => {
+      const evaluated = evaluateArea(q.level, q.indicators, now.get(a.code)!, start.get(a.code)!, targets.get(a.code), asOf, !!q.specialty);
+      const { values, suppressed } = suppressSmallCounts(evaluated, now.get(a.code)!.households, q.minHouseholds ?? null);
+      return { ...a, indicators: values, suppressed };
+    }));
+  }
+  return out;
+}
+
+export interface HistoryPoint {
+  date: string;
+  indicators: Record<string, IndicatorValue>;
+}
+
+/** One area's name and its indicators at each date of a series (one area has no siblings here: no rank). */
+export async function areaHistory(db: Queryable, q: { code: string; level: AreaLevel; dates: readonly string[]; indicators: readonly Indicator[]; minHouseholds: number | null }): Promise<{ name: string; points: HistoryPoint[] }> {
+  const { code, level, dates } = q;
+  const years = [...new Set(dates.map((d) => d.slice(0, 4)))];
+  const bases = years.map((y) => `${y}-01-01`);
+  const { areas, totals } = await queryTotals(db, { level, code, dates: [...dates, ...bases] });
+  const targetsByYear = new Map<string, Map<string, number> | undefined>();
+  for (const y of years) targetsByYear.set(y, (await loadTargets(db, Number(y), [code])).get(code));
+  const points = dates.map((date) => {
+    const evaluated = evaluateArea(level, q.indicators, totals.get(date)!.get(code)!, totals.get(yearStart(date))!.get(code)!, targetsByYear.get(date.slice(0, 4)), date);
+    return { date, indicators: suppressSmallCounts(evaluated, totals.get(date)!.get(code)!.households, q.minHouseholds).values };
+  });
+  return { name: areas[0].name, points };
+}

@@ -1,0 +1,40 @@
+import type { Queryable } from '../db/openDatabase.ts';
+import { childLevel, type AreaLevel } from '../domain/areaCodes.ts';
+import { addDays } from '../domain/campaignCalendar.ts';
+import type { IndicatorValue } from '../domain/evaluateIndicator.ts';
+import { appliesAt, type Indicator } from '../domain/indicators.ts';
+import { changeOf, furthestBehind, worstChildren, type Contributor } from '../domain/ranking.ts';
+import { areaProgress } from './areaProgress.ts';
+
+export interface LaggingArea {
+  code: string;
+  name: string;
+  parent: string | null;
+  value: IndicatorValue;
+  /** Change since a week earlier: value and lagShare. */
+  weekChange: { value: number | null; lagShare: number | null };
+  /** The children that lag most, with their lag. */
+  contributors: Contributor[];
+}
+
+/** Areas of a level ranked by how far behind plan they are on one indicator, worst first (GET /api/lagging). */
+export async function laggingAreas(db: Queryable, q: { level: AreaLevel; asOf: string; limit: number; indicator: Indicator; parent?: string | null; minHouseholds?: number | null }): Promise<LaggingArea[]> {
+  const weekAgo = addDays(q.asOf, -7);
+  const min = q.minHouseholds ?? null;
+  const [now, before] = await Promise.all([
+    areaProgress(db, { level: q.level, parent: q.parent, asOf: q.asOf, indicators: [q.indicator], minHouseholds: min }),
+    areaProgress(db, { level: q.level, parent: q.parent, asOf: weekAgo, indicators: [q.indicator], minHouseholds: min }),
+  ]);
+  const key = q.indicator.key;
+  const ranked = furthestBehind(now, q.indicator, q.limit);
+  const below = childLevel(q.level);
+  const children = below && appliesAt(q.indicator, below)
+    ? await areaProgress(db, { level: below, parent: q.parent, asOf: q.asOf, indicators: [q.indicator], minHouseholds: min })
+    : [];
+  const beforeByCode = new Map(before.map((a) => [a.code, a.indicators[key]]));
+  return ranked.map((a) => {
+    const value = a.indicators[key];
+    const prev = beforeByCode.get(a.code);
+    return { code: a.code, name: a.name, parent: a.parent, value, weekChange: { value: changeOf(value.value, prev?.value), lagShare: changeOf(value.lagShare, prev?.lagShare) }, contributors: worstChildren(children, a.code, q.indicator) };
+  });
+}
