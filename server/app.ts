@@ -72,12 +72,12 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(eventRoutes);
   await app.register(glyphRoutes);
   await app.register(indicatorRoutes);
-  await app.register(progressRoutes, { config });
-  await app.register(laggingRoutes, { config });
+  await app.register(progressRoutes);
+  await app.register(laggingRoutes);
   await app.register(reviewRoutes);
   await app.register(problemRoutes);
   await app.register(taskRoutes);
-  await app.register(summaryRoutes, { config });
+  await app.register(summaryRoutes);
   await app.register(clientPlugin, { clientDir: config.clientDir });
   return app;
 }

@@ -5,10 +5,6 @@ import {
   BadRequestError, ConflictError, ForbiddenError, isStatementTimeout, NotFoundError, RuleError, StatementTimeoutError, TooManyRequestsError, UnauthorizedError,
 } from '../errors.ts';
 
-// Re-exported for the progress routes that still import them from here (TEMPORARY until the
-// progress split lands; every other module imports server/errors.ts).
-export { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RuleError, TooManyRequestsError, UnauthorizedError } from '../errors.ts';
-
 /** Postgres error classes that come from what the user sent (22: data exception, 23: integrity). */
 function isUserDataError(err: { code?: unknown }): boolean {
   return typeof err.code === 'string' && /^(22|23)/.test(err.code);

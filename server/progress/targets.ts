@@ -1,6 +1,6 @@
 import type { Database, Queryable } from '../db/openDatabase.ts';
 import { writeAudit } from '../audit/writeAudit.ts';
-import { requireArea } from '../routes/requireArea.ts';
+import { requireArea } from '../areas/areaQueries.ts';
 
 /** Stored targets: area code → indicator key → target. */
 export type TargetMap = Map<string, Map<string, number>>;

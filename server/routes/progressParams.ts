@@ -2,8 +2,6 @@ import { Type } from '@sinclair/typebox';
 import { INDICATOR_KEYS, indicatorByKey, type Indicator } from '../domain/indicators.ts';
 import { BadRequestError } from '../errors.ts';
 export { checkDate } from '../dates.ts';
-// TEMPORARY re-export for the progress routes until the progress split lands: the areas module is its home.
-export { defaultAsOf } from '../areas/areaQueries.ts';
 
 /** One of the 22 specialties (专项) of projects and tasks. */
 export const SpecialtyParam = Type.Integer({ minimum: 1, maximum: 22, description: 'one of the 22 specialties (专项); on progress figures it restricts the project indicators' });

@@ -1,15 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { AppConfig } from '../../config.ts';
 import { AreaCode, AreaLevel, errorResponses } from '../../schemas.ts';
-import { BadRequestError } from '../../plugins/errors.ts';
+import { BadRequestError } from '../../errors.ts';
 import { laggingAreas } from '../../progress/lagging.ts';
-import { checkDate, DateParam, defaultAsOf, parsePlanIndicator, plainJson } from '../progressParams.ts';
-import { requireArea } from '../requireArea.ts';
+import { checkDate, DateParam, parsePlanIndicator, plainJson } from '../progressParams.ts';
+import { defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
 
-// Temporary: app.ts still registers this plugin with { config }, which it no longer reads;
-// drop the option type when that registration line drops it.
-export const laggingRoutes: FastifyPluginAsyncTypebox<{ config?: AppConfig }> = async (app) => {
+
+export const laggingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/lagging', {
     ...plainJson,
     schema: {

@@ -1,22 +1,20 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { AppConfig } from '../../config.ts';
 import { AreaCode, AreaLevel, errorResponses } from '../../schemas.ts';
-import { BadRequestError } from '../../plugins/errors.ts';
+import { BadRequestError } from '../../errors.ts';
 import { areaHistory, rankedAreaProgress } from '../../progress/areaProgress.ts';
 import { dayNumber, seriesDates } from '../../domain/campaignCalendar.ts';
 import { LEVELS, levelOfCode } from '../../domain/areaCodes.ts';
-import { checkDate, DateParam, defaultAsOf, parseIndicators, plainJson, SpecialtyParam } from '../progressParams.ts';
-import { requireArea } from '../requireArea.ts';
+import { checkDate, DateParam, parseIndicators, plainJson, SpecialtyParam } from '../progressParams.ts';
+import { defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
+
 import { INDICATOR_KEYS } from '../../domain/indicators.ts';
 
 const MAX_POINTS = 400;
 const IndicatorsParam = Type.String({ description: `comma-separated indicator keys; default all: ${INDICATOR_KEYS.join(', ')}` });
 const IndicatorMap = Type.Record(Type.String(), Type.Ref('IndicatorValue'));
 
-// Temporary: app.ts still registers this plugin with { config }, which it no longer reads;
-// drop the option type when that registration line drops it.
-export const progressRoutes: FastifyPluginAsyncTypebox<{ config?: AppConfig }> = async (app) => {
+export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/progress', {
     ...plainJson,
     schema: {

@@ -1,15 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { AppConfig } from '../../config.ts';
 import { errorResponses } from '../../schemas.ts';
 import { citySummary } from '../../progress/citySummary.ts';
-import { checkDate, DateParam, defaultAsOf, plainJson } from '../progressParams.ts';
+import { checkDate, DateParam, plainJson } from '../progressParams.ts';
+import { defaultAsOf } from '../../areas/areaQueries.ts';
 
 const Headline = Type.Intersect([Type.Ref('IndicatorValue'), Type.Object({ weekChange: Type.Union([Type.Number(), Type.Null()]) })]);
 
-// Temporary: app.ts still registers this plugin with { config }, which it no longer reads;
-// drop the option type when that registration line drops it.
-export const summaryRoutes: FastifyPluginAsyncTypebox<{ config?: AppConfig }> = async (app) => {
+export const summaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/summary', {
     ...plainJson,
     schema: {
