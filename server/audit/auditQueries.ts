@@ -19,3 +19,9 @@ export function listAudit(db: Queryable, f: AuditFilter) {
      ORDER BY id DESC LIMIT $8`,
     [f.entity, f.entityId, f.actor, f.action, f.flagged, f.from, f.to, f.limit]);
 }
+
+/** The data version: the newest audit row's id (every edit and import is audited), 0 when none. */
+export async function latestAuditId(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ v: string }>('SELECT coalesce(max(id), 0)::text AS v FROM audit_log');
+  return Number(row.v);
+}

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../config.ts';
+import { latestAuditId } from '../audit/auditQueries.ts';
 
 export type ChangeListener = (version: number) => void;
 
@@ -29,10 +30,7 @@ export const changeFeedPlugin = fp(
     let timer: NodeJS.Timeout | null = null;
     let polling = false;
 
-    const read = async () => {
-      const [row] = await app.db.query<{ v: string }>('SELECT coalesce(max(id), 0)::text AS v FROM audit_log');
-      return Number(row.v);
-    };
+    const read = () => latestAuditId(app.db);
     const poll = async () => {
       if (polling) return;
       polling = true;
