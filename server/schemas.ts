@@ -9,6 +9,7 @@ export const errorResponses = {
   400: Type.Ref('ErrorResponse'),
   404: Type.Ref('ErrorResponse'),
   500: Type.Ref('ErrorResponse'),
+  503: Type.Ref('ErrorResponse'),
 };
 
 /** Routes behind a session also answer 401 (no session) and 403 (role, area or CSRF). */
