@@ -8,7 +8,7 @@ import { Header } from '../Header.tsx';
 import { messages } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
 import { SignIn } from '../SignIn.tsx';
-import type { Summary } from '../../server/progress/progressService.ts';
+import type { Summary } from '../api/types.ts';
 import { isBehind } from '../../server/domain/progressStatus.ts';
 import { ChangesSection } from './ChangesSection.tsx';
 import { mapLink } from './mapLink.ts';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getJson, HttpError } from '../api/getJson.ts';
 import type { HistoryResponse, IndicatorCatalogue, LaggingResponse } from '../api/types.ts';
-import type { Summary } from '../../server/progress/progressService.ts';
+import type { Summary } from '../api/types.ts';
 
 export interface WallData {
   summary: Summary;
