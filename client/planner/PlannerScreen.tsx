@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { fetchArea } from '../api/fetchArea.ts';
+import { urls } from '../api/urls.ts';
 import { getJson } from '../api/getJson.ts';
 import { sendJson } from '../api/postJson.ts';
 import { fetchSession, logIn, logOut, type Session } from '../api/session.ts';
@@ -44,7 +45,7 @@ export function PlannerScreen() {
 
   const loadProposals = useCallback(() => {
     if (!mayPlan) return;
-    getJson<Proposal[]>('/api/parks/proposals').then(setProposals).catch(fail);
+    getJson<Proposal[]>(urls.proposals()).then(setProposals).catch(fail);
   }, [mayPlan, fail]);
   useEffect(loadProposals, [loadProposals]);
 
@@ -133,7 +134,7 @@ export function PlannerScreen() {
     }
     let current = true;
     const timer = window.setTimeout(() => {
-      sendJson<SelectionMeasures>('POST', '/api/parks/measure', { villages: selected }, csrf)
+      sendJson<SelectionMeasures>('POST', urls.measureParks(), { villages: selected }, csrf)
         .then((m) => current && setMeasures(m))
         .catch((reason: unknown) => current && fail(reason));
     }, 120);
@@ -155,14 +156,14 @@ export function PlannerScreen() {
     const first = selected[0] ?? null;
     const township = scope && scope.length === 9 ? scope : first ? first.slice(0, 9) : null;
     if (!township) return;
-    sendJson<SuggestResponse>('POST', '/api/parks/suggest', { scope: township, maxVillages, scatteredWeight: weight, count: 3 }, csrf).then(setSuggestions).catch(fail);
+    sendJson<SuggestResponse>('POST', urls.suggestParks(), { scope: township, maxVillages, scatteredWeight: weight, count: 3 }, csrf).then(setSuggestions).catch(fail);
   };
 
   const save = (form: HTMLFormElement) => {
     const data = new FormData(form);
     const industries = String(data.get('industries') ?? '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
     // The answer is the saved proposal with its measures: no need to fetch (and measure) the list again.
-    sendJson<Proposal>('POST', '/api/parks/proposals', { name: String(data.get('name') ?? ''), villages: selected, industries, notes: String(data.get('notes') ?? '') }, csrf)
+    sendJson<Proposal>('POST', urls.proposals(), { name: String(data.get('name') ?? ''), villages: selected, industries, notes: String(data.get('notes') ?? '') }, csrf)
       .then((saved) => {
         form.reset();
         setError(null);
@@ -171,7 +172,7 @@ export function PlannerScreen() {
       .catch(fail);
   };
 
-  const approve = (p: Proposal) => sendJson<Proposal>('PATCH', `/api/parks/proposals/${p.id}`, { version: p.version, status: 'approved' }, csrf)
+  const approve = (p: Proposal) => sendJson<Proposal>('PATCH', urls.proposal(p.id), { version: p.version, status: 'approved' }, csrf)
     .then((approved) => setProposals((ps) => ps.map((x) => (x.id === approved.id ? approved : x))))
     .catch(fail);
 
@@ -258,7 +259,7 @@ export function PlannerScreen() {
                         <td>
                           {p.status === 'proposal' && <button type="button" onClick={() => void approve(p)}>{text.plannerApprove}</button>}
                           {(['geojson', 'kml', 'shp'] as const).map((f) => (
-                            <a key={f} href={`/api/parks/proposals/${p.id}/export?format=${f}`} download data-format={f}> {f.toUpperCase()}</a>
+                            <a key={f} href={urls.proposalExport(p.id, f)} download data-format={f}> {f.toUpperCase()}</a>
                           ))}
                         </td>
                       </tr>
