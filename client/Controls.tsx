@@ -2,7 +2,7 @@ import type { Indicator } from './api/types.ts';
 import { indicatorName } from './format.ts';
 import type { Locale, Messages } from './i18n/messages.ts';
 import type { ChoroplethMode } from './map/choropleth.ts';
-import { CAMPAIGN_END, CAMPAIGN_START } from './state/urlState.ts';
+import type { Campaign } from './state/urlState.ts';
 
 export interface ControlsProps {
   messages: Messages;
@@ -11,6 +11,8 @@ export interface ControlsProps {
   indicator: string | null;
   mode: ChoroplethMode;
   date: string | null;
+  /** The data's year: the date stays inside it. */
+  campaign: Campaign;
   playing: boolean;
   onIndicator: (key: string) => void;
   onMode: (mode: ChoroplethMode) => void;
@@ -47,12 +49,12 @@ export function Controls(props: ControlsProps) {
         <input
           type="date"
           data-testid="date-input"
-          min={CAMPAIGN_START}
-          max={CAMPAIGN_END}
+          min={props.campaign.start}
+          max={props.campaign.end}
           value={props.date ?? ''}
           onChange={(e) => {
             const d = e.target.value;
-            if (d >= CAMPAIGN_START && d <= CAMPAIGN_END) props.onDate(d);
+            if (d >= props.campaign.start && d <= props.campaign.end) props.onDate(d);
           }}
         />
         <button type="button" data-testid="play-button" aria-pressed={props.playing} onClick={props.onTogglePlay}>

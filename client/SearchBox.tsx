@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { fetchSearch } from './api/fetchLayers.ts';
+import { fetchSearch } from './api/fetchSearch.ts';
 import type { SearchResult } from './api/types.ts';
 import type { Messages } from './i18n/messages.ts';
 

@@ -1,4 +1,5 @@
 import { getJson } from './getJson.ts';
+import { urls } from './urls.ts';
 
 /** Body of `GET /api/settings`. */
 export interface Settings {
@@ -6,4 +7,4 @@ export interface Settings {
   basemap: { tiles: string; attribution: string } | null;
 }
 
-export const fetchSettings = (signal?: AbortSignal) => getJson<Settings>('/api/settings', signal);
+export const fetchSettings = (signal?: AbortSignal) => getJson<Settings>(urls.settings(), signal);

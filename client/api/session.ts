@@ -1,4 +1,5 @@
 import { HttpError } from './getJson.ts';
+import { urls } from './urls.ts';
 
 /** The signed-in user, as `/api/session` describes them. */
 export interface SessionUser {
@@ -15,7 +16,7 @@ export interface Session {
 
 /** `GET /api/session`: who the browser is signed in as (the cookie is HTTP-only). */
 export async function fetchSession(signal?: AbortSignal): Promise<Session> {
-  const response = await fetch('/api/session', { signal, headers: { accept: 'application/json' } });
+  const response = await fetch(urls.session(), { signal, headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`/api/session: HTTP ${response.status}`);
   const body = (await response.json()) as Session;
   return { user: body.user, csrfToken: body.csrfToken };
@@ -23,7 +24,7 @@ export async function fetchSession(signal?: AbortSignal): Promise<Session> {
 
 /** `POST /api/session`. A refused log-in throws an `HttpError` with the server's message: 401 wrong name or password, 429 too many tries. */
 export async function logIn(username: string, password: string): Promise<Session> {
-  const response = await fetch('/api/session', {
+  const response = await fetch(urls.session(), {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ username, password }),
@@ -35,5 +36,5 @@ export async function logIn(username: string, password: string): Promise<Session
 
 /** `DELETE /api/session`, with the CSRF token the log-in returned. */
 export async function logOut(csrfToken: string | null): Promise<void> {
-  await fetch('/api/session', { method: 'DELETE', headers: csrfToken ? { 'x-csrf-token': csrfToken } : {} });
+  await fetch(urls.session(), { method: 'DELETE', headers: csrfToken ? { 'x-csrf-token': csrfToken } : {} });
 }

@@ -1,7 +1,8 @@
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 
-/** Administrative level of an area served by `/api/areas`. */
-export type AreaLevel = 'county' | 'township' | 'village';
+/** Administrative level of an area served by `/api/areas`: the city's descendants (the one definition is the server's). */
+export type { SubLevel as AreaLevel } from '../../server/domain/areaCodes.ts';
+import type { SubLevel as AreaLevel } from '../../server/domain/areaCodes.ts';
 
 /** Properties of every area Feature served by `/api/areas`. */
 export interface AreaProperties {
@@ -143,7 +144,8 @@ export interface SearchResult {
 
 // Bodies the server already types: one definition, shared (type-only).
 export type { AreaContents } from '../../server/progress/areaContents.ts';
-export type { LaggingArea } from '../../server/progress/progressService.ts';
+export type { LaggingArea, Summary } from '../../server/progress/progressService.ts';
+export type { SelectionMeasures } from '../../server/parks/measureSelection.ts';
 import type { LaggingArea } from '../../server/progress/progressService.ts';
 
 /** Body of `GET /api/lagging`. */

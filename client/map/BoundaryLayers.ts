@@ -6,27 +6,16 @@ import type {
   SourceSpecification,
 } from 'maplibre-gl';
 import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
+import { AREA_SOURCE, BOUNDARY_LAYER_IDS, LABEL_SOURCE } from './layerIds.ts';
 import { ChoroplethLayers } from './ChoroplethLayers.ts';
 import { labelFont } from './labelFont.ts';
 import { mapColors } from './mapColors.ts';
 import { toLabelPoints } from './toLabelPoints.ts';
 import { zoomLevels } from './zoomLevels.ts';
 
-const areaSource = { county: 'areas-county', township: 'areas-township', village: 'areas-village' } as const;
-const labelSource = { county: 'labels-county', township: 'labels-township', village: 'labels-village' } as const;
-
-const layerIds = {
-  countyFill: 'county-fill',
-  povertyFill: 'poverty-village-fill',
-  villageLine: 'village-line',
-  povertyLine: 'poverty-village-line',
-  townshipLine: 'township-line',
-  countyLineCasing: 'county-line-casing',
-  countyLine: 'county-line',
-  villageLabel: 'village-label',
-  townshipLabel: 'township-label',
-  countyLabel: 'county-label',
-} as const;
+const areaSource = AREA_SOURCE;
+const labelSource = LABEL_SOURCE;
+const layerIds = BOUNDARY_LAYER_IDS;
 
 
 const zoomed = (...stops: number[]): ExpressionSpecification =>

@@ -1,9 +1,10 @@
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import type { AreaLevel } from '../api/types.ts';
+import { AREA_SOURCE, CHOROPLETH_FILL_IDS, SELECTED_LINE_IDS } from './layerIds.ts';
 
-const source = { county: 'areas-county', township: 'areas-township', village: 'areas-village' } as const;
-const fillIds = { county: 'choropleth-county', township: 'choropleth-township', village: 'choropleth-village' } as const;
-const selectedIds = { county: 'selected-county', township: 'selected-township', village: 'selected-village' } as const;
+const source = AREA_SOURCE;
+const fillIds = CHOROPLETH_FILL_IDS;
+const selectedIds = SELECTED_LINE_IDS;
 const LEVELS: AreaLevel[] = ['county', 'township', 'village'];
 const NONE: FilterSpecification = ['==', ['get', 'code'], '__none__'];
 

@@ -6,6 +6,7 @@ import type {
   Map as MapLibreMap,
 } from 'maplibre-gl';
 import type { HouseholdLayerCollection, ParkCollection, ProjectCollection } from '../api/types.ts';
+import { BOUNDARY_LAYER_IDS, DATA_LAYER_IDS, SOURCE_IDS } from './layerIds.ts';
 import { labelFont } from './labelFont.ts';
 import { loadLabelFont } from './loadLabelFont.ts';
 
@@ -14,21 +15,12 @@ export const LAYER_KEYS = ['poverty', 'households', 'parks', 'projects'] as cons
 export type LayerKey = (typeof LAYER_KEYS)[number];
 export const DEFAULT_LAYERS: readonly LayerKey[] = ['poverty', 'households'];
 
-const sources = { households: 'data-households', parks: 'data-parks', projects: 'data-projects' } as const;
-
-const layerIds = {
-  parkFill: 'parks-fill',
-  parkLine: 'parks-line',
-  projectLine: 'projects-line',
-  projectPoint: 'projects-point',
-  householdCluster: 'households-cluster',
-  householdPoint: 'households-point',
-  parkLabel: 'parks-label',
-} as const;
+const sources = { households: SOURCE_IDS.households, parks: SOURCE_IDS.parks, projects: SOURCE_IDS.projects } as const;
+const layerIds = DATA_LAYER_IDS;
 
 /** The MapLibre layers of each toggle. */
 export const layerGroups: Record<LayerKey, readonly string[]> = {
-  poverty: ['poverty-village-fill', 'poverty-village-line'],
+  poverty: [BOUNDARY_LAYER_IDS.povertyFill, BOUNDARY_LAYER_IDS.povertyLine],
   households: [layerIds.householdCluster, layerIds.householdPoint],
   parks: [layerIds.parkFill, layerIds.parkLine, layerIds.parkLabel],
   projects: [layerIds.projectLine, layerIds.projectPoint],

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { fetchArea } from '../api/fetchArea.ts';
+import { urls } from '../api/urls.ts';
 import { getJson } from '../api/getJson.ts';
 import { sendJson } from '../api/postJson.ts';
 import { fetchSession, logIn, logOut, type Session } from '../api/session.ts';
@@ -10,30 +10,11 @@ import { Header } from '../Header.tsx';
 import { messages } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
 import { MapView } from '../map/MapView.tsx';
+import { colourSelection, colourSuggestions, PlannerLayers, SUGGESTION_COLORS, type VillageFeature } from '../map/PlannerLayers.ts';
 import { SignIn } from '../SignIn.tsx';
 import { lassoSelect, type LonLat } from './lassoSelect.ts';
 import { measureInBrowser } from './measureInBrowser.ts';
 import type { Proposal, SelectionMeasures, SuggestResponse } from './plannerTypes.ts';
-
-type VillageFeature = Feature<Polygon | MultiPolygon, { code: string; name: string; parent: string | null; poverty: boolean; labelLon: number; labelLat: number }>;
-
-const PIECE_COLORS = ['#1e88e5', '#e53935', '#fb8c00', '#8e24aa', '#00897b', '#6d4c41'];
-const SUGGESTION_COLORS = ['#2e7d32', '#f9a825', '#6a1b9a'];
-const LAYERS = { pick: 'planner-pick', fill: 'planner-selection-fill', line: 'planner-selection-line', suggestion: 'planner-suggestion-line', lasso: 'planner-lasso-line' } as const;
-
-function addPlannerLayers(map: MapLibreMap): void {
-  if (map.getSource('planner-selection')) return;
-  const empty = { type: 'FeatureCollection' as const, features: [] };
-  map.addSource('planner-selection', { type: 'geojson', data: empty });
-  map.addSource('planner-suggestions', { type: 'geojson', data: empty });
-  map.addSource('planner-lasso', { type: 'geojson', data: empty });
-  // Nearly clear, so that a click anywhere in a village finds it.
-  map.addLayer({ id: LAYERS.pick, type: 'fill', source: 'areas-village', paint: { 'fill-color': '#000000', 'fill-opacity': 0.01 } });
-  map.addLayer({ id: LAYERS.fill, type: 'fill', source: 'planner-selection', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.45 } });
-  map.addLayer({ id: LAYERS.line, type: 'line', source: 'planner-selection', paint: { 'line-color': ['get', 'color'], 'line-width': 2 } });
-  map.addLayer({ id: LAYERS.suggestion, type: 'line', source: 'planner-suggestions', paint: { 'line-color': ['get', 'color'], 'line-width': 3, 'line-dasharray': [2, 1.5] } });
-  map.addLayer({ id: LAYERS.lasso, type: 'line', source: 'planner-lasso', paint: { 'line-color': '#1f3a93', 'line-width': 2, 'line-dasharray': [1, 1] } });
-}
 
 /**
  * The park planner at `/planner` (planners): click villages to build a park, see at once whether
@@ -64,7 +45,7 @@ export function PlannerScreen() {
 
   const loadProposals = useCallback(() => {
     if (!mayPlan) return;
-    getJson<Proposal[]>('/api/parks/proposals').then(setProposals).catch(fail);
+    getJson<Proposal[]>(urls.proposals()).then(setProposals).catch(fail);
   }, [mayPlan, fail]);
   useEffect(loadProposals, [loadProposals]);
 
@@ -83,11 +64,10 @@ export function PlannerScreen() {
   // Layers once the villages are on the map; a click toggles the village under it.
   useEffect(() => {
     if (!map || villages.size === 0) return;
-    addPlannerLayers(map);
+    PlannerLayers.add(map);
     const onClick = (event: { point: { x: number; y: number } }) => {
-      const [hit] = map.queryRenderedFeatures([event.point.x, event.point.y], { layers: [LAYERS.pick] });
-      if (!hit) return;
-      const code = String(hit.properties.code);
+      const code = PlannerLayers.villageAt(map, [event.point.x, event.point.y]);
+      if (!code) return;
       setSelected((old) => (old.includes(code) ? old.filter((c) => c !== code) : [...old, code]));
     };
     map.on('click', onClick);
@@ -104,9 +84,7 @@ export function PlannerScreen() {
       const ll = map.unproject([e.clientX - rect.left, e.clientY - rect.top]);
       return [ll.lng, ll.lat];
     };
-    const draw = () => map.getSource<GeoJSONSource>('planner-lasso')?.setData(ring && ring.length > 1
-      ? { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [...ring, ring[0]].map((p) => [...p]) } }
-      : { type: 'FeatureCollection', features: [] });
+    const draw = () => PlannerLayers.setLasso(map, ring);
     const down = (e: MouseEvent) => {
       if (!e.shiftKey || e.button !== 0) return;
       e.preventDefault();
@@ -156,7 +134,7 @@ export function PlannerScreen() {
     }
     let current = true;
     const timer = window.setTimeout(() => {
-      sendJson<SelectionMeasures>('POST', '/api/parks/measure', { villages: selected }, csrf)
+      sendJson<SelectionMeasures>('POST', urls.measureParks(), { villages: selected }, csrf)
         .then((m) => current && setMeasures(m))
         .catch((reason: unknown) => current && fail(reason));
     }, 120);
@@ -167,33 +145,25 @@ export function PlannerScreen() {
   }, [selected, mayPlan, csrf, fail]);
 
   useEffect(() => {
-    if (!map || !map.getSource('planner-selection')) return;
-    const pieceOf = new Map<string, number>();
-    measures?.pieces.forEach((piece, i) => piece.forEach((c) => pieceOf.set(c, i)));
-    const features = selected.map((c) => villages.get(c)).filter((f): f is VillageFeature => !!f)
-      .map((f) => ({ ...f, properties: { ...f.properties, color: PIECE_COLORS[(pieceOf.get(f.properties.code) ?? 0) % PIECE_COLORS.length] } }));
-    map.getSource<GeoJSONSource>('planner-selection')!.setData({ type: 'FeatureCollection', features });
+    if (map && PlannerLayers.added(map)) PlannerLayers.setSelection(map, colourSelection(selected, villages, measures?.pieces));
   }, [map, selected, villages, measures]);
 
   useEffect(() => {
-    if (!map || !map.getSource('planner-suggestions')) return;
-    const features = (suggestions?.clusters ?? []).flatMap((c, i) => c.villages.map((code) => villages.get(code)).filter((f): f is VillageFeature => !!f)
-      .map((f) => ({ ...f, properties: { ...f.properties, color: SUGGESTION_COLORS[i % SUGGESTION_COLORS.length] } })));
-    map.getSource<GeoJSONSource>('planner-suggestions')!.setData({ type: 'FeatureCollection', features });
+    if (map && PlannerLayers.added(map)) PlannerLayers.setSuggestions(map, colourSuggestions(suggestions?.clusters ?? [], villages));
   }, [map, suggestions, villages]);
 
   const suggest = () => {
     const first = selected[0] ?? null;
     const township = scope && scope.length === 9 ? scope : first ? first.slice(0, 9) : null;
     if (!township) return;
-    sendJson<SuggestResponse>('POST', '/api/parks/suggest', { scope: township, maxVillages, scatteredWeight: weight, count: 3 }, csrf).then(setSuggestions).catch(fail);
+    sendJson<SuggestResponse>('POST', urls.suggestParks(), { scope: township, maxVillages, scatteredWeight: weight, count: 3 }, csrf).then(setSuggestions).catch(fail);
   };
 
   const save = (form: HTMLFormElement) => {
     const data = new FormData(form);
     const industries = String(data.get('industries') ?? '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
     // The answer is the saved proposal with its measures: no need to fetch (and measure) the list again.
-    sendJson<Proposal>('POST', '/api/parks/proposals', { name: String(data.get('name') ?? ''), villages: selected, industries, notes: String(data.get('notes') ?? '') }, csrf)
+    sendJson<Proposal>('POST', urls.proposals(), { name: String(data.get('name') ?? ''), villages: selected, industries, notes: String(data.get('notes') ?? '') }, csrf)
       .then((saved) => {
         form.reset();
         setError(null);
@@ -202,7 +172,7 @@ export function PlannerScreen() {
       .catch(fail);
   };
 
-  const approve = (p: Proposal) => sendJson<Proposal>('PATCH', `/api/parks/proposals/${p.id}`, { version: p.version, status: 'approved' }, csrf)
+  const approve = (p: Proposal) => sendJson<Proposal>('PATCH', urls.proposal(p.id), { version: p.version, status: 'approved' }, csrf)
     .then((approved) => setProposals((ps) => ps.map((x) => (x.id === approved.id ? approved : x))))
     .catch(fail);
 
@@ -289,7 +259,7 @@ export function PlannerScreen() {
                         <td>
                           {p.status === 'proposal' && <button type="button" onClick={() => void approve(p)}>{text.plannerApprove}</button>}
                           {(['geojson', 'kml', 'shp'] as const).map((f) => (
-                            <a key={f} href={`/api/parks/proposals/${p.id}/export?format=${f}`} download data-format={f}> {f.toUpperCase()}</a>
+                            <a key={f} href={urls.proposalExport(p.id, f)} download data-format={f}> {f.toUpperCase()}</a>
                           ))}
                         </td>
                       </tr>

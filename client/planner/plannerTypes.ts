@@ -1,5 +1,5 @@
 // The planner's API bodies: the server's own types where they exist.
-export type { SelectionMeasures } from '../../server/parks/measureSelection.ts';
+export type { SelectionMeasures } from '../api/types.ts';
 
 export interface SuggestedCluster {
   rank: number;
@@ -28,5 +28,5 @@ export interface Proposal {
   villages: string[];
   createdBy: string;
   version: number;
-  measures: import('../../server/parks/measureSelection.ts').SelectionMeasures;
+  measures: import('../api/types.ts').SelectionMeasures;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { urls } from '../api/urls.ts';
 import { getJson } from '../api/getJson.ts';
 import type { AreaLevel } from '../api/types.ts';
 import type { Locale, Messages } from '../i18n/messages.ts';
@@ -39,10 +40,7 @@ export function ChangesSection({ messages: text, locale, week, level, county, sp
   useEffect(() => {
     if (from >= to) return;
     const abort = new AbortController();
-    const q = new URLSearchParams({ from, to, level });
-    if (county && level !== 'county') q.set('county', county);
-    if (specialty) q.set('specialty', String(specialty));
-    getJson<ChangesBody>(`/api/review/changes?${q}`, abort.signal).then(setBody).catch((e: unknown) => !abort.signal.aborted && onError(e));
+    getJson<ChangesBody>(urls.reviewChanges({ from, to, level, county: county && level !== 'county' ? county : null, specialty }), abort.signal).then(setBody).catch((e: unknown) => !abort.signal.aborted && onError(e));
     return () => abort.abort();
   }, [from, to, level, county, specialty, viewer, onError]);
 

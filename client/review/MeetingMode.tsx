@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import type { AreaLevel, Indicator } from '../api/types.ts';
 import { changeArrow, formatIndicatorValue, indicatorName, statusText } from '../format.ts';
 import type { Locale, Messages } from '../i18n/messages.ts';
-import type { Summary } from '../../server/progress/progressService.ts';
+import type { Summary } from '../api/types.ts';
 import { ReviewMap } from './ReviewMap.tsx';
 import type { Problem, ReviewArea, ReviewBody } from './reviewTypes.ts';
 

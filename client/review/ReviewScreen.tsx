@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { urls } from '../api/urls.ts';
 import { getJson } from '../api/getJson.ts';
 import { sendJson } from '../api/postJson.ts';
 import { fetchSession, logIn, logOut, type Session } from '../api/session.ts';
@@ -8,7 +9,7 @@ import { Header } from '../Header.tsx';
 import { messages } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
 import { SignIn } from '../SignIn.tsx';
-import type { Summary } from '../../server/progress/progressService.ts';
+import type { Summary } from '../api/types.ts';
 import { isBehind } from '../../server/domain/progressStatus.ts';
 import { ChangesSection } from './ChangesSection.tsx';
 import { mapLink } from './mapLink.ts';
@@ -51,11 +52,11 @@ export function ReviewScreen() {
   useEffect(() => {
     document.title = text.reviewTitle;
     fetchSession().then(setSession).catch(fail);
-    getJson<IndicatorCatalogue & { phases: { key: string; nameZh: string; nameEn: string }[] }>('/api/indicators').then((c) => {
+    getJson<IndicatorCatalogue>(urls.indicators()).then((c) => {
       setCatalogue(c.indicators.filter((i) => i.curve));
       setPhaseNames(new Map(c.phases.map((p) => [p.key, locale === 'zh' ? p.nameZh : p.nameEn])));
     }).catch(fail);
-    getJson<Specialty[]>('/api/specialties').then((s) => setSpecialties(s.filter((x) => x.projects > 0))).catch(fail);
+    getJson<Specialty[]>(urls.specialties()).then((s) => setSpecialties(s.filter((x) => x.projects > 0))).catch(fail);
   }, [text, locale, fail]);
 
   // A specialty filters project figures: choosing one moves a non-project indicator to funds disbursed.
@@ -74,7 +75,7 @@ export function ReviewScreen() {
     if (specialty) q.set('specialty', String(specialty));
     window.history.replaceState(null, '', `/review?${q}`);
     const abort = new AbortController();
-    getJson<ReviewBody>(`/api/review?${q}`, abort.signal).then((body) => {
+    getJson<ReviewBody>(urls.review({ level, indicator: indicatorKey, week, county: county && level !== 'county' ? county : null, specialty }), abort.signal).then((body) => {
       setReview(body);
       setError(null);
       if (!week) setWeek(body.week);
@@ -84,16 +85,16 @@ export function ReviewScreen() {
 
   // The summary and the problems depend on the week (and who is signed in), not on the ranking's filters.
   const reviewWeek = review?.week ?? null;
+  // The data's year, from the week the server reviewed (its default is the data's own date).
+  const year = (reviewWeek ?? week).slice(0, 4) || undefined;
   useEffect(() => {
-    if (reviewWeek) getJson<Summary>(`/api/summary?asOf=${reviewWeek}`).then(setSummary).catch(fail);
+    if (reviewWeek) getJson<Summary>(urls.summary(reviewWeek)).then(setSummary).catch(fail);
   }, [reviewWeek, viewer, fail]);
 
   const signedIn = !!session?.user;
   const loadProblems = useCallback(() => {
     if (!signedIn || !reviewWeek) return setProblems(null);
-    const q = new URLSearchParams({ meeting: reviewWeek, status: 'open' });
-    if (county) q.set('area', county);
-    getJson<Problem[]>(`/api/problems?${q}`).then(setProblems).catch(fail);
+    getJson<Problem[]>(urls.problems({ meeting: reviewWeek, status: 'open', area: county || null })).then(setProblems).catch(fail);
   }, [signedIn, viewer, reviewWeek, county, fail]);
   useEffect(loadProblems, [loadProblems]);
 
@@ -110,7 +111,7 @@ export function ReviewScreen() {
 
   const addProblem = (form: HTMLFormElement) => {
     const d = new FormData(form);
-    sendJson('POST', '/api/problems', { areaCode: String(d.get('area')), description: String(d.get('description')), owner: String(d.get('owner')), raisedAt: review!.week, dueDate: String(d.get('due')) }, csrf)
+    sendJson('POST', urls.problems(), { areaCode: String(d.get('area')), description: String(d.get('description')), owner: String(d.get('owner')), raisedAt: review!.week, dueDate: String(d.get('due')) }, csrf)
       .then(() => {
         form.reset();
         setError(null);
@@ -119,9 +120,9 @@ export function ReviewScreen() {
       .catch(fail);
   };
   const closeProblem = (p: Problem, resolution: string) =>
-    void sendJson('PATCH', `/api/problems/${p.id}`, { version: p.version, close: { closedAt: review!.week, resolution } }, csrf).then(loadProblems).catch(fail);
+    void sendJson('PATCH', urls.problem(p.id), { version: p.version, close: { closedAt: review!.week, resolution } }, csrf).then(loadProblems).catch(fail);
   const editProblem = (p: Problem, owner: string, dueDate: string) =>
-    sendJson('PATCH', `/api/problems/${p.id}`, { version: p.version, owner, dueDate }, csrf).then(loadProblems, (e: unknown) => {
+    sendJson('PATCH', urls.problem(p.id), { version: p.version, owner, dueDate }, csrf).then(loadProblems, (e: unknown) => {
       fail(e);
       throw e;
     });
@@ -137,7 +138,7 @@ export function ReviewScreen() {
       <main className="review-main">
         <h1 className="print-only">{text.reviewTitle} · {review?.week}</h1>
         <div className="review-controls no-print">
-          <label>{text.reviewWeek} <input type="date" value={week} min="2018-01-07" max="2018-12-31" onChange={(e) => setWeek(e.target.value)} data-testid="review-week" /></label>
+          <label>{text.reviewWeek} <input type="date" value={week} min={year && `${year}-01-07`} max={year && `${year}-12-31`} onChange={(e) => setWeek(e.target.value)} data-testid="review-week" /></label>
           <label>{text.reviewLevel} <select value={level} onChange={(e) => setLevel(e.target.value as AreaLevel)}>
             <option value="county">{text.levelCounty}</option><option value="township">{text.levelTownship}</option><option value="village">{text.levelVillage}</option>
           </select></label>
@@ -152,7 +153,7 @@ export function ReviewScreen() {
           <label title={text.reviewSpecialtyHint}>{text.reviewSpecialty} <select value={specialty ?? ''} onChange={(e) => chooseSpecialty(Number(e.target.value) || null)} data-testid="review-specialty">
             <option value="">{text.reviewAllSpecialties}</option>{specialties.map((s) => <option key={s.code} value={s.code}>{s.name}</option>)}
           </select></label>
-          {session?.user && review && <a href={`/api/review/workbook?week=${review.week}&indicator=${indicatorKey}${specialty ? `&specialty=${specialty}` : ''}`} download data-testid="review-workbook">{text.reviewWorkbook}</a>}
+          {session?.user && review && <a href={urls.reviewWorkbook({ week: review.week, indicator: indicatorKey, specialty })} download data-testid="review-workbook">{text.reviewWorkbook}</a>}
           <button type="button" onClick={() => window.print()}>{text.reviewPrint}</button>
           <button type="button" onClick={() => setSlide(0)} data-testid="review-meeting">{text.reviewMeeting}</button>
         </div>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { urls } from '../api/urls.ts';
 import { getJson } from '../api/getJson.ts';
 import { sendJson } from '../api/postJson.ts';
 import type { Messages } from '../i18n/messages.ts';
@@ -30,21 +31,18 @@ export function TaskList({ messages: text, week, county, specialty, specialties,
 
   const load = useCallback(() => {
     if (!signedIn) return setTasks(null);
-    const q = new URLSearchParams({ month, asOf: week });
-    if (county) q.set('area', county);
-    if (specialty) q.set('specialty', String(specialty));
-    getJson<Task[]>(`/api/tasks?${q}`).then(setTasks).catch(onError);
+    getJson<Task[]>(urls.tasks({ month, asOf: week, area: county || null, specialty })).then(setTasks).catch(onError);
   }, [signedIn, month, week, county, specialty, onError]);
   useEffect(load, [load]);
 
-  const patch = (t: Task, body: object) => sendJson('PATCH', `/api/tasks/${t.id}`, { version: t.version, ...body }, csrf).then(load, (e: unknown) => {
+  const patch = (t: Task, body: object) => sendJson('PATCH', urls.task(t.id), { version: t.version, ...body }, csrf).then(load, (e: unknown) => {
     onError(e);
     throw e;
   });
   const add = (form: HTMLFormElement) => {
     const d = new FormData(form);
     const s = Number(d.get('specialty'));
-    sendJson('POST', '/api/tasks', {
+    sendJson('POST', urls.tasks(), {
       month, areaCode: String(d.get('area')), ...(s ? { specialty: s } : {}), title: String(d.get('title')),
       department: String(d.get('department')), responsible: String(d.get('responsible')), dueDate: String(d.get('due')),
     }, csrf).then(() => { form.reset(); load(); }, onError);

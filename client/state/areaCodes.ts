@@ -1,32 +1,25 @@
-import type { AreaLevel } from '../api/types.ts';
+import { childLevelOfCode, levelOfCode, parentBelowCity, type SubLevel } from '../../server/domain/areaCodes.ts';
 
-/** The level of an area code: 6 digits a county, 9 a township, 12 a village; else null. */
-export function levelOfCode(code: string): AreaLevel | null {
-  if (!/^\d+$/.test(code)) return null;
-  return ({ 6: 'county', 9: 'township', 12: 'village' } as Record<number, AreaLevel>)[code.length] ?? null;
-}
+// The one area-code module is the server's pure one; the screens draw the city's descendants only.
+export { codePath, parentBelowCity } from '../../server/domain/areaCodes.ts';
 
-/** The codes from the county down to the area itself, e.g. ['512021', '512021101', …]. */
-export function codePath(code: string): string[] {
-  return [6, 9, 12].filter((n) => n <= code.length).map((n) => code.slice(0, n));
-}
-
-/** The area's parent code; null for a county (the city is the implied root). */
-export function parentOfCode(code: string): string | null {
-  return code.length > 6 ? code.slice(0, code.length - 3) : null;
-}
-
-/** The level below an area's: null for a village. */
-export function childLevelOf(code: string): AreaLevel | null {
+/** The level of a county, township or village code; null for the city (4 digits) or anything else. */
+export function subLevelOfCode(code: string): SubLevel | null {
   const level = levelOfCode(code);
-  return level === 'county' ? 'township' : level === 'township' ? 'village' : null;
+  return level === 'city' ? null : level;
+}
+
+/** The level below an area's: null for a village (and for the city, which the screens do not select). */
+export function childLevelOf(code: string): SubLevel | null {
+  const level = subLevelOfCode(code) ? childLevelOfCode(code) : null;
+  return level === 'city' ? null : level;
 }
 
 /** Which areas the map colours with an area selected: its children, or a village's siblings. */
-export function choroplethScope(selected: string | null): { level: AreaLevel; parent: string | null } {
-  const level = selected ? levelOfCode(selected) : null;
+export function choroplethScope(selected: string | null): { level: SubLevel; parent: string | null } {
+  const level = selected ? subLevelOfCode(selected) : null;
   if (!selected || !level) return { level: 'county', parent: null };
   if (level === 'county') return { level: 'township', parent: selected };
   if (level === 'township') return { level: 'village', parent: selected };
-  return { level: 'village', parent: parentOfCode(selected) };
+  return { level: 'village', parent: parentBelowCity(selected) };
 }

@@ -1,5 +1,6 @@
 import type { ChoroplethMode } from '../map/choropleth.ts';
-import { levelOfCode } from './areaCodes.ts';
+import { addDays as addCalendarDays } from '../../server/domain/campaignCalendar.ts';
+import { subLevelOfCode } from './areaCodes.ts';
 import { DEFAULT_LAYERS, LAYER_KEYS, type LayerKey } from '../map/DataLayers.ts';
 
 /** The shareable state of the dashboard, as kept in the query string. */
@@ -14,14 +15,34 @@ export interface UrlState {
   specialty: number | null;
 }
 
-export const CAMPAIGN_START = '2018-01-01';
-export const CAMPAIGN_END = '2018-12-31';
+/** The campaign year the data covers: its first and last day, and the day the data runs to. */
+export interface Campaign {
+  start: string;
+  end: string;
+  /** The date the map opens on: the data's own `dataAsOf`. */
+  asOf: string;
+}
 
-const isCampaignDate = (d: string | null): d is string =>
-  !!d && /^\d{4}-\d{2}-\d{2}$/.test(d) && d >= CAMPAIGN_START && d <= CAMPAIGN_END && !Number.isNaN(Date.parse(d));
+/**
+ * The campaign from the data's own date (`GET /api/health` → `dataAsOf`): the calendar year it
+ * falls in. Without one (no data loaded), today's year.
+ */
+export function campaignOf(dataAsOf: string | null, today: string = new Date().toISOString().slice(0, 10)): Campaign {
+  const asOf = dataAsOf && isDate(dataAsOf) ? dataAsOf : today;
+  const year = asOf.slice(0, 4);
+  return { start: `${year}-01-01`, end: `${year}-12-31`, asOf };
+}
 
-/** Reads `?i=…&m=…&d=…&a=…&c=lon,lat&z=…&s=…`; anything malformed is dropped. */
-export function parseUrlState(search: string): UrlState {
+const isDate = (d: string | null): d is string => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d));
+
+/** A date inside the campaign (a URL's date from another year is not). */
+export const inCampaign = (d: string | null, campaign: Campaign): d is string => isDate(d) && d >= campaign.start && d <= campaign.end;
+
+/**
+ * Reads `?i=…&m=…&d=…&a=…&c=lon,lat&z=…&s=…`; anything malformed is dropped. The date is checked
+ * against the campaign when it is known (it comes from the data, after the URL is read).
+ */
+export function parseUrlState(search: string, campaign: Campaign | null = null): UrlState {
   const q = new URLSearchParams(search);
   const indicator = q.get('i');
   const date = q.get('d');
@@ -34,8 +55,8 @@ export function parseUrlState(search: string): UrlState {
   return {
     indicator: indicator && /^[a-z_]+$/.test(indicator) ? indicator : null,
     mode: q.get('m') === 'lag' ? 'lag' : 'value',
-    date: isCampaignDate(date) ? date : null,
-    area: area && levelOfCode(area) ? area : null,
+    date: campaign ? (inCampaign(date, campaign) ? date : null) : isDate(date) ? date : null,
+    area: area && subLevelOfCode(area) ? area : null,
     center,
     zoom: center && Number.isFinite(z) && q.has('z') ? z : null,
     specialty: Number.isInteger(s) && s >= 1 && s <= 22 ? s : null,
@@ -58,11 +79,9 @@ export function formatUrlState(state: UrlState, existing: string): string {
 }
 
 /** A date moved by whole days, clamped to the campaign year. */
-export function addDays(date: string, days: number): string {
-  const t = new Date(`${date}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + days);
-  const next = t.toISOString().slice(0, 10);
-  return next < CAMPAIGN_START ? CAMPAIGN_START : next > CAMPAIGN_END ? CAMPAIGN_END : next;
+export function addDays(date: string, days: number, campaign: Campaign): string {
+  const next = addCalendarDays(date, days);
+  return next < campaign.start ? campaign.start : next > campaign.end ? campaign.end : next;
 }
 
 /** Reads the visible data layers from `?l=a,b`; without `l`, the defaults. */

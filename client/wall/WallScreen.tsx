@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
-import { fetchArea } from '../api/fetchArea.ts';
+import { request } from '../api/apiCache.ts';
 import { getJson } from '../api/getJson.ts';
-import type { AreaFeatureCollection, AreaLevel, IndicatorValue, ProgressResponse } from '../api/types.ts';
+import { urls } from '../api/urls.ts';
+import type { AreaFeature, AreaFeatureCollection, AreaLevel, IndicatorValue, ProgressResponse } from '../api/types.ts';
 import { statusText } from '../format.ts';
 import { messages, type Locale, type Messages } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
@@ -147,7 +148,7 @@ export function WallScreen() {
   const token = useMemo(() => new URLSearchParams(window.location.search).get('display'), []);
   const settings = useMemo(() => tourSettings(window.location.search), []);
   const scale = useStageScale();
-  const { data, fetchedAt, stale, fatal, refreshes } = useWallData(token);
+  const { data, fetchedAt, stale, fatal, refreshes, version } = useWallData(token);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [stepIndex, setStepIndex] = useState(0);
   const [paused, setPaused] = useState(false);
@@ -197,16 +198,17 @@ export function WallScreen() {
     const abort = new AbortController();
     const { level, parent } = stepLevel(step);
     const indicator = data.catalogue.indicators.find((i) => i.key === TOUR_INDICATOR)!;
-    const params = new URLSearchParams({ level, asOf: data.summary.asOf, indicators: TOUR_INDICATOR });
-    if (parent) params.set('parent', parent);
     const padding = { top: 40, bottom: 200, left: 40, right: 40 };
     const fly = step.level === 'city'
       ? Promise.resolve(cityBounds.current && map.fitBounds(cityBounds.current, { padding, duration: 1500 }))
-      : fetchArea(step.code, abort.signal).then((area) => {
+      : getJson<AreaFeature>(urls.area(step.code), abort.signal).then((area) => {
         const b = area.properties.bbox!;
         map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding, duration: 1500, maxZoom: 13 });
       });
-    const colour = getJson<ProgressResponse>(`/api/progress?${params}`, abort.signal, token).then((body) => {
+    // The shared answer cache, keyed by the display token and the data version, like every screen's.
+    const progress = request<ProgressResponse>({ user: '', version, token }, urls.progress({ level, parent, asOf: data.summary.asOf, indicators: [TOUR_INDICATOR] }));
+    const colour = progress.promise.then((body) => {
+      if (abort.signal.aborted) return;
       const result = buildChoropleth(body.areas, indicator, 'lag');
       ChoroplethLayers.apply(map, level, parent, result.colorByCode);
       ChoroplethLayers.select(map, step.level === 'city' ? null : step.code, step.level === 'city' ? null : step.level);
@@ -214,8 +216,11 @@ export function WallScreen() {
     Promise.all([fly, colour])
       .then(() => !abort.signal.aborted && setDrawn(`${step.code}|${refreshes}`))
       .catch(() => undefined);
-    return () => abort.abort();
-  }, [map, step, data, boundsReady, token, refreshes]);
+    return () => {
+      abort.abort();
+      progress.release();
+    };
+  }, [map, step, data, boundsReady, token, refreshes, version]);
 
   const n = fmt(locale);
   const phase = data?.summary.phase;

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { openChangeFeed } from '../api/changeFeed.ts';
 import { getJson, HttpError } from '../api/getJson.ts';
+import { urls } from '../api/urls.ts';
 import type { HistoryResponse, IndicatorCatalogue, LaggingResponse } from '../api/types.ts';
-import type { Summary } from '../../server/progress/progressService.ts';
+import type { Summary } from '../api/types.ts';
 
 export interface WallData {
   summary: Summary;
@@ -25,20 +27,24 @@ export interface WallState {
   refreshes: number;
 }
 
+export interface WallFeed extends WallState {
+  /** The data version the change feed announced last (a cache key part for the wall's other answers). */
+  version: number;
+}
+
 const BACKSTOP_MS = 60_000;
-const RECONNECT_MS = 4_000;
 /** The indicator the wall ranks and tours by. */
 export const TOUR_INDICATOR = 'people_lifted';
 
 async function load(token: string | null, signal: AbortSignal): Promise<WallData> {
   const get = <T,>(path: string) => getJson<T>(path, signal, token);
-  const [summary, catalogue] = await Promise.all([get<Summary>('/api/summary'), get<IndicatorCatalogue>('/api/indicators')]);
+  const [summary, catalogue] = await Promise.all([get<Summary>(urls.summary()), get<IndicatorCatalogue>(urls.indicators())]);
   const asOf = summary.asOf;
   // One ranking of every township: the ranking does not depend on the parent, so each county's
   // worst are the city-wide list filtered by county (one request, not one per county).
   const [lagging, trend] = await Promise.all([
-    get<LaggingResponse>(`/api/lagging?level=township&indicator=${TOUR_INDICATOR}&asOf=${asOf}&limit=2000`),
-    get<HistoryResponse>(`/api/progress/${summary.city.code}/history?indicators=${TOUR_INDICATOR}&interval=week&from=${asOf.slice(0, 4)}-01-01&to=${asOf}`),
+    get<LaggingResponse>(urls.lagging({ level: 'township', indicator: TOUR_INDICATOR, asOf, limit: 2000 })),
+    get<HistoryResponse>(urls.history(summary.city.code, { indicators: [TOUR_INDICATOR], interval: 'week', from: `${asOf.slice(0, 4)}-01-01`, to: asOf })),
   ]);
   return {
     summary,
@@ -54,9 +60,10 @@ async function load(token: string | null, signal: AbortSignal): Promise<WallData
  * backstop refresh covers a lost event. When the server is unreachable the last figures stay and
  * `stale` is set; the event stream reconnects by itself and clears it.
  */
-export function useWallData(token: string | null): WallState {
+export function useWallData(token: string | null): WallFeed {
   const [state, setState] = useState<WallState>({ data: null, fetchedAt: null, stale: false, fatal: null, refreshes: 0 });
   const running = useRef<AbortController | null>(null);
+  const [version, setVersion] = useState(0);
 
   const refresh = useCallback(() => {
     running.current?.abort();
@@ -75,36 +82,28 @@ export function useWallData(token: string | null): WallState {
 
   useEffect(() => {
     refresh();
-    let events: EventSource | null = null;
-    let retry: number | undefined;
     let lost = false;
-    const connect = () => {
-      events = new EventSource(`/api/events${token ? `?display=${encodeURIComponent(token)}` : ''}`);
-      events.addEventListener('change', () => refresh());
-      events.addEventListener('hello', () => {
-        // Connected again after a loss: what changed meanwhile is fetched now.
-        if (lost) refresh();
+    const close = openChangeFeed(token, {
+      onVersion: (version, event) => {
+        // A change, or connected again after a loss: what changed meanwhile is fetched now.
+        if (event === 'change' || lost) {
+          setVersion(version);
+          refresh();
+        }
         lost = false;
-      });
-      events.addEventListener('error', () => {
+      },
+      onLost: () => {
         lost = true;
         setState((s) => ({ ...s, stale: true }));
-        // The browser retries a dropped stream itself, but gives up on an HTTP error (a proxy's 502).
-        if (events?.readyState === EventSource.CLOSED) {
-          events.close();
-          retry = window.setTimeout(connect, RECONNECT_MS);
-        }
-      });
-    };
-    connect();
+      },
+    });
     const backstop = window.setInterval(refresh, BACKSTOP_MS);
     return () => {
-      events?.close();
-      window.clearTimeout(retry);
+      close();
       window.clearInterval(backstop);
       running.current?.abort();
     };
   }, [token, refresh]);
 
-  return state;
+  return { ...state, version };
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatUrlState, parseUrlState } from '../../client/state/urlState.ts';
+import { addDays, campaignOf, formatUrlState, parseUrlState } from '../../client/state/urlState.ts';
+
+// The campaign comes from the data's own date; the shipped data runs to 2018-11-30.
+const campaign = campaignOf('2018-11-30');
 import { choroplethScope, codePath } from '../../client/state/areaCodes.ts';
 
 describe('urlState', () => {
@@ -13,14 +16,23 @@ describe('urlState', () => {
   });
 
   it('drops malformed values', () => {
-    expect(parseUrlState('?i=<x>&m=x&d=2019-01-01&a=12&c=1000,2&z=3&s=23')).toEqual({
+    expect(parseUrlState('?i=<x>&m=x&d=2019-01-01&a=12&c=1000,2&z=3&s=23', campaign)).toEqual({
       indicator: null, mode: 'value', date: null, area: null, center: null, zoom: null, specialty: null,
     });
   });
 
+  it('takes the campaign year from the data', () => {
+    expect(campaignOf('2018-11-30')).toEqual({ start: '2018-01-01', end: '2018-12-31', asOf: '2018-11-30' });
+    expect(campaignOf('2021-03-05')).toEqual({ start: '2021-01-01', end: '2021-12-31', asOf: '2021-03-05' });
+    expect(campaignOf(null, '2024-06-01')).toEqual({ start: '2024-01-01', end: '2024-12-31', asOf: '2024-06-01' });
+    // Before the campaign is known a well-formed date is kept; once known, only one inside it.
+    expect(parseUrlState('?d=2019-01-01').date).toBe('2019-01-01');
+    expect(parseUrlState('?d=2018-06-30', campaign).date).toBe('2018-06-30');
+  });
+
   it('steps dates within 2018', () => {
-    expect(addDays('2018-12-28', 7)).toBe('2018-12-31');
-    expect(addDays('2018-02-25', 7)).toBe('2018-03-04');
+    expect(addDays('2018-12-28', 7, campaign)).toBe('2018-12-31');
+    expect(addDays('2018-02-25', 7, campaign)).toBe('2018-03-04');
   });
 
   it('derives the drill-down scope from the selected code', () => {

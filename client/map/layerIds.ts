@@ -1,0 +1,68 @@
+/**
+ * Every MapLibre source and layer id the client uses, in one place: the layer modules, the screens
+ * and the browser tests import them from here instead of spelling the strings.
+ */
+
+/** Sources. */
+export const SOURCE_IDS = {
+  /** Area polygons by level (`/api/areas`), with feature ids = area codes (choropleth feature state). */
+  county: 'areas-county',
+  township: 'areas-township',
+  village: 'areas-village',
+  countyLabels: 'labels-county',
+  townshipLabels: 'labels-township',
+  villageLabels: 'labels-village',
+  households: 'data-households',
+  parks: 'data-parks',
+  projects: 'data-projects',
+  basemap: 'basemap',
+  plannerSelection: 'planner-selection',
+  plannerSuggestions: 'planner-suggestions',
+  plannerLasso: 'planner-lasso',
+} as const;
+
+/** The area polygon source of each level. */
+export const AREA_SOURCE = { county: SOURCE_IDS.county, township: SOURCE_IDS.township, village: SOURCE_IDS.village } as const;
+/** The label point source of each level. */
+export const LABEL_SOURCE = { county: SOURCE_IDS.countyLabels, township: SOURCE_IDS.townshipLabels, village: SOURCE_IDS.villageLabels } as const;
+
+/** Boundary layers (BoundaryLayers.ts). */
+export const BOUNDARY_LAYER_IDS = {
+  countyFill: 'county-fill',
+  povertyFill: 'poverty-village-fill',
+  villageLine: 'village-line',
+  povertyLine: 'poverty-village-line',
+  townshipLine: 'township-line',
+  countyLineCasing: 'county-line-casing',
+  countyLine: 'county-line',
+  villageLabel: 'village-label',
+  townshipLabel: 'township-label',
+  countyLabel: 'county-label',
+} as const;
+
+/** Choropleth fills and selected-area outlines by level (ChoroplethLayers.ts). */
+export const CHOROPLETH_FILL_IDS = { county: 'choropleth-county', township: 'choropleth-township', village: 'choropleth-village' } as const;
+export const SELECTED_LINE_IDS = { county: 'selected-county', township: 'selected-township', village: 'selected-village' } as const;
+
+/** Data layers (DataLayers.ts). */
+export const DATA_LAYER_IDS = {
+  parkFill: 'parks-fill',
+  parkLine: 'parks-line',
+  projectLine: 'projects-line',
+  projectPoint: 'projects-point',
+  householdCluster: 'households-cluster',
+  householdPoint: 'households-point',
+  parkLabel: 'parks-label',
+} as const;
+
+/** The basemap raster layer (addBasemap.ts). */
+export const BASEMAP_LAYER_ID = 'basemap';
+
+/** The park planner's layers (PlannerLayers.ts). */
+export const PLANNER_LAYER_IDS = {
+  pick: 'planner-pick',
+  fill: 'planner-selection-fill',
+  line: 'planner-selection-line',
+  suggestion: 'planner-suggestion-line',
+  lasso: 'planner-lasso-line',
+} as const;

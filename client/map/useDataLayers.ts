@@ -1,0 +1,65 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { urls } from '../api/urls.ts';
+import { useApi, useViewer } from '../api/useApi.ts';
+import type { HouseholdLayerCollection, ParkCollection, ProjectCollection } from '../api/types.ts';
+import { BoundaryLayers } from './BoundaryLayers.ts';
+import { DataLayers, type LayerKey } from './DataLayers.ts';
+
+/** One of the 22 specialties of `GET /api/specialties`, with how many projects it has. */
+export interface Specialty {
+  code: number;
+  name: string;
+  projects: number;
+}
+
+/** The specialties the projects filter offers: those with projects, in code order. */
+export const filterableSpecialties = (all: readonly Specialty[]): { code: number; name: string }[] =>
+  all.filter((s) => s.projects > 0).sort((a, b) => a.code - b.code).map(({ code, name }) => ({ code, name }));
+
+/**
+ * The parks, projects and households layers: added once the map is ready, filled as their data
+ * arrives, shown and filtered as chosen. The households follow the sign-in (the viewer is part of
+ * the answer's key): village counts for the public, a clerk's own points once signed in.
+ */
+export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, visible: readonly LayerKey[], specialty: number | null, fail: (reason: unknown) => void) {
+  const viewer = useViewer();
+  const [loaded, setLoaded] = useState<ReadonlySet<string>>(new Set());
+  const [householdsFor, setHouseholdsFor] = useState<string | null>(null);
+  const parks = useApi<ParkCollection>(map ? urls.parks() : null, fail).data;
+  const projects = useApi<ProjectCollection>(map ? urls.projects() : null, fail).data;
+  const households = useApi<HouseholdLayerCollection>(map && sessionKnown ? urls.householdLayer() : null, fail).data;
+  const specialtyList = useApi<Specialty[]>(urls.specialties(), fail).data;
+
+  useEffect(() => {
+    if (map) DataLayers.add(map, BoundaryLayers.layerIds.villageLabel);
+  }, [map]);
+
+  const mark = (name: string) => setLoaded((old) => (old.has(name) ? old : new Set([...old, name])));
+  useEffect(() => {
+    if (!map || !parks) return;
+    DataLayers.setParks(map, parks);
+    mark('parks');
+  }, [map, parks]);
+  useEffect(() => {
+    if (!map || !projects) return;
+    DataLayers.setProjects(map, projects);
+    mark('projects');
+  }, [map, projects]);
+  useEffect(() => {
+    if (!map || !households) return;
+    DataLayers.setHouseholds(map, households);
+    setHouseholdsFor(viewer.user);
+    mark('households');
+  }, [map, households]); // eslint-disable-line react-hooks/exhaustive-deps -- the answer is the viewer's
+
+  useEffect(() => {
+    if (map) DataLayers.setVisible(map, visible);
+  }, [map, visible]);
+  useEffect(() => {
+    if (map) DataLayers.filterSpecialty(map, specialty);
+  }, [map, specialty]);
+
+  const specialties = useMemo(() => filterableSpecialties(specialtyList ?? []), [specialtyList]);
+  return { loaded: [...loaded].sort(), householdsFor, specialties };
+}

@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useRef } from 'react';
+import type { LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
+import { getJson } from '../api/getJson.ts';
+import { urls } from '../api/urls.ts';
+import type { AreaFeature, SearchResult } from '../api/types.ts';
+import type { LayerKey } from './DataLayers.ts';
+
+export const FIT_PADDING = { top: 90, bottom: 40, left: 300, right: 380 };
+
+/** The layer a search hit lives on, to be shown when it is chosen; null for an area. */
+export const layerOfHit = (hit: SearchResult): LayerKey | null => (hit.type === 'park' ? 'parks' : hit.type === 'project' ? 'projects' : null);
+
+/**
+ * Selecting an area (click, breadcrumb, search) and fitting the map to it; the city (null) fits to
+ * the counties' bounds. A newer selection aborts the fit of an older one.
+ */
+export function useSelection(
+  map: MapLibreMap | null,
+  setSelected: (code: string | null) => void,
+  setLayers: (update: (old: LayerKey[]) => LayerKey[]) => void,
+  cityBounds: { current: LngLatBoundsLike | null },
+  fail: (reason: unknown) => void,
+) {
+  const fitting = useRef<AbortController | null>(null);
+  useEffect(() => () => fitting.current?.abort(), []);
+
+  const select = useCallback(
+    (code: string | null) => {
+      setSelected(code);
+      if (!map) return;
+      fitting.current?.abort();
+      if (code === null) {
+        if (cityBounds.current) map.fitBounds(cityBounds.current, { padding: FIT_PADDING, duration: 600 });
+        return;
+      }
+      const abort = new AbortController();
+      fitting.current = abort;
+      getJson<AreaFeature>(urls.area(code), abort.signal)
+        .then((area) => {
+          const bbox = area.properties.bbox;
+          if (bbox && !abort.signal.aborted) map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: FIT_PADDING, duration: 600, maxZoom: 14 });
+        })
+        .catch((reason: unknown) => !abort.signal.aborted && fail(reason));
+    },
+    [map, setSelected, cityBounds, fail],
+  );
+
+  // A search hit: areas are selected like a click; projects and parks are shown and fitted to.
+  const choose = useCallback(
+    (hit: SearchResult) => {
+      if (hit.type === 'city') select(null);
+      else if (hit.type === 'county' || hit.type === 'township' || hit.type === 'village') select(hit.id);
+      else if (map) {
+        const layer = layerOfHit(hit);
+        if (layer) setLayers((old) => (old.includes(layer) ? old : [...old, layer]));
+        const [w, s, e, n] = hit.bbox;
+        map.fitBounds([[w, s], [e, n]], { padding: FIT_PADDING, duration: 600, maxZoom: 14 });
+      }
+    },
+    [map, select, setLayers],
+  );
+
+  return { select, choose };
+}
