@@ -143,10 +143,8 @@ export interface SearchResult {
 }
 
 // Bodies the server already types: one definition, shared (type-only).
-export type { AreaContents } from '../../server/progress/areaContents.ts';
-export type { LaggingArea, Summary } from '../../server/progress/progressService.ts';
-export type { SelectionMeasures } from '../../server/parks/measureSelection.ts';
-import type { LaggingArea } from '../../server/progress/progressService.ts';
+export type { AreaContents, LaggingArea, SelectionMeasures, Summary } from '../../server/domain/responses.ts';
+import type { LaggingArea } from '../../server/domain/responses.ts';
 
 /** Body of `GET /api/lagging`. */
 export interface LaggingResponse {

@@ -1,6 +1,5 @@
 // Rows the server already types: one definition, shared (type-only).
-import type { ReviewArea } from '../../server/progress/reviewWeek.ts';
-import type { ChangeArea, ChangeFigures } from '../../server/progress/reviewChanges.ts';
+import type { ChangeArea, ChangeFigures, ReviewArea } from '../../server/domain/responses.ts';
 export type { ReviewArea, ChangeArea, ChangeFigures };
 
 /** Body of `GET /api/review`. */

@@ -1,26 +1,10 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import { connectedPieces } from '../domain/parkOptimiser.ts';
 import { MU_PER_HA } from '../domain/units.ts';
+import type { SelectionMeasures } from '../domain/responses.ts';
 
-export interface SelectionMeasures {
-  villages: string[];
-  /** The contiguous pieces by the adjacency rule; one piece: the selection is contiguous. */
-  pieces: string[][];
-  contiguous: boolean;
-  /** Polygons in the union of the villages (PostGIS): agrees with `pieces.length`. */
-  unionParts: number;
-  outline: unknown;
-  areaHa: number;
-  areaMu: number;
-  povertyVillages: number;
-  povertyHouseholds: number;
-  scatteredHouseholds: number;
-  people: number;
-  projects: number;
-  parks: number;
-  /** From the centre of the selection to the nearest road or other project line, in metres. */
-  nearestLineM: number | null;
-}
+export type { SelectionMeasures };
+
 
 const MEASURE_SQL = `
 WITH sel AS (

@@ -1,16 +1,8 @@
 import type { Queryable } from '../db/openDatabase.ts';
+import type { AreaContents } from '../domain/responses.ts';
 
-export interface AreaContents {
-  code: string;
-  asOf: string;
-  villages: number;
-  povertyVillages: { total: number; exited: number };
-  /** `exited` includes the `atRisk` households (exited, at risk of returning). Null when suppressed. */
-  households: { total: number; poor: number; exited: number; atRisk: number; scattered: number; people: number } | null;
-  suppressed: boolean;
-  parks: number;
-  projects: { total: number; completed: number };
-}
+export type { AreaContents };
+
 
 // Everything inside an area (by code prefix) as of a date. Household figures come from the
 // running totals (one probe per village); 插花式 = households in villages that are not poverty villages.

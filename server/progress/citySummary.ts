@@ -4,18 +4,12 @@ import type { IndicatorValue } from '../domain/evaluateIndicator.ts';
 import { indicatorByKey } from '../domain/indicators.ts';
 import { changeOf } from '../domain/ranking.ts';
 import { areaProgress, type AreaProgress } from './areaProgress.ts';
+import type { Summary } from '../domain/responses.ts';
+
+export type { Summary };
 
 export const SUMMARY_KEYS = ['poverty_villages_exited', 'people_lifted', 'households_exited', 'food_clothing', 'education', 'medical', 'housing', 'income_above_line', 'funds_disbursed', 'at_risk'] as const;
 
-export interface Summary {
-  asOf: string;
-  weekAgo: string;
-  phase: PhaseInfo;
-  city: { code: string; name: string };
-  headline: Record<string, IndicatorValue & { weekChange: number | null }>;
-  householdsRemaining: { value: number; weekChange: number };
-  counties: { code: string; name: string; people_lifted: IndicatorValue }[];
-}
 
 /** The city's headline figures and their change since a week earlier: the wall screen's one call (GET /api/summary). */
 export async function citySummary(db: Queryable, asOf: string, minHouseholds: number | null = null): Promise<Summary> {

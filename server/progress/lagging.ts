@@ -5,17 +5,10 @@ import type { IndicatorValue } from '../domain/evaluateIndicator.ts';
 import { appliesAt, type Indicator } from '../domain/indicators.ts';
 import { changeOf, furthestBehind, worstChildren, type Contributor } from '../domain/ranking.ts';
 import { areaProgress } from './areaProgress.ts';
+import type { LaggingArea } from '../domain/responses.ts';
 
-export interface LaggingArea {
-  code: string;
-  name: string;
-  parent: string | null;
-  value: IndicatorValue;
-  /** Change since a week earlier: value and lagShare. */
-  weekChange: { value: number | null; lagShare: number | null };
-  /** The children that lag most, with their lag. */
-  contributors: Contributor[];
-}
+export type { LaggingArea };
+
 
 /** Areas of a level ranked by how far behind plan they are on one indicator, worst first (GET /api/lagging). */
 export async function laggingAreas(db: Queryable, q: { level: AreaLevel; asOf: string; limit: number; indicator: Indicator; parent?: string | null; minHouseholds?: number | null }): Promise<LaggingArea[]> {

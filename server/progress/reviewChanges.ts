@@ -4,16 +4,11 @@ import { CODE_LENGTH, type AreaLevel } from '../domain/areaCodes.ts';
 import type { AreaTotals } from '../domain/indicators.ts';
 import { queryTotals } from './queryTotals.ts';
 import { riskMoves } from './riskMoves.ts';
+import type { ChangeFigures, ChangeArea } from '../domain/responses.ts';
 
-/** Household figures may be hidden (null) from the public in small areas. */
-export type ChangeFigures = { [K in keyof PeriodChange]: K extends (typeof HOUSEHOLD_CHANGE_KEYS)[number] ? number | null : PeriodChange[K] };
+export type { ChangeFigures, ChangeArea };
 
-export interface ChangeArea {
-  code: string;
-  name: string;
-  parent: string | null;
-  change: ChangeFigures;
-}
+
 
 const NO_MOVES = { newAtRisk: 0, atRiskCleared: 0 };
 

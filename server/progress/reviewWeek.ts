@@ -7,19 +7,10 @@ import { changeOf, compareCodes, worstChildren, type Contributor } from '../doma
 import { weeksBehind } from '../domain/weeksBehind.ts';
 import { isBehind } from '../domain/progressStatus.ts';
 import { areaProgress, areaProgressSeries } from './areaProgress.ts';
+import type { ReviewArea } from '../domain/responses.ts';
 
-export interface ReviewArea {
-  code: string;
-  name: string;
-  parent: string | null;
-  value: IndicatorValue;
-  /** Change since the previous week: the value and the lag share. */
-  change: { value: number | null; lagShare: number | null };
-  /** Weeks in a row behind plan, this week included (0: on plan now). */
-  weeksBehind: number;
-  /** Its parts furthest behind plan (up to 3), for areas behind: why it lags. Empty at village level. */
-  worstParts: (Contributor & { shortName: string })[];
-}
+export type { ReviewArea };
+
 
 /** Weeks fetched in one totals query: most streaks end within the first batch. */
 const CHUNK = 8;

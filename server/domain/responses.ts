@@ -1,0 +1,84 @@
+/**
+ * The shapes of the answers that the progress, review and park routes send, as plain types: the
+ * services build them and the client reads them (type-only), without the client importing a service.
+ */
+import type { PhaseInfo } from './campaignCalendar.ts';
+import type { IndicatorValue } from './evaluateIndicator.ts';
+import type { HOUSEHOLD_CHANGE_KEYS, PeriodChange } from './periodChange.ts';
+import type { Contributor } from './ranking.ts';
+
+export interface Summary {
+  asOf: string;
+  weekAgo: string;
+  phase: PhaseInfo;
+  city: { code: string; name: string };
+  headline: Record<string, IndicatorValue & { weekChange: number | null }>;
+  householdsRemaining: { value: number; weekChange: number };
+  counties: { code: string; name: string; people_lifted: IndicatorValue }[];
+}
+
+export interface LaggingArea {
+  code: string;
+  name: string;
+  parent: string | null;
+  value: IndicatorValue;
+  /** Change since a week earlier: value and lagShare. */
+  weekChange: { value: number | null; lagShare: number | null };
+  /** The children that lag most, with their lag. */
+  contributors: Contributor[];
+}
+
+export interface AreaContents {
+  code: string;
+  asOf: string;
+  villages: number;
+  povertyVillages: { total: number; exited: number };
+  /** `exited` includes the `atRisk` households (exited, at risk of returning). Null when suppressed. */
+  households: { total: number; poor: number; exited: number; atRisk: number; scattered: number; people: number } | null;
+  suppressed: boolean;
+  parks: number;
+  projects: { total: number; completed: number };
+}
+
+export interface ReviewArea {
+  code: string;
+  name: string;
+  parent: string | null;
+  value: IndicatorValue;
+  /** Change since the previous week: the value and the lag share. */
+  change: { value: number | null; lagShare: number | null };
+  /** Weeks in a row behind plan, this week included (0: on plan now). */
+  weeksBehind: number;
+  /** Its parts furthest behind plan (up to 3), for areas behind: why it lags. Empty at village level. */
+  worstParts: (Contributor & { shortName: string })[];
+}
+
+/** Household figures may be hidden (null) from the public in small areas. */
+export type ChangeFigures = { [K in keyof PeriodChange]: K extends (typeof HOUSEHOLD_CHANGE_KEYS)[number] ? number | null : PeriodChange[K] };
+
+export interface ChangeArea {
+  code: string;
+  name: string;
+  parent: string | null;
+  change: ChangeFigures;
+}
+
+export interface SelectionMeasures {
+  villages: string[];
+  /** The contiguous pieces by the adjacency rule; one piece: the selection is contiguous. */
+  pieces: string[][];
+  contiguous: boolean;
+  /** Polygons in the union of the villages (PostGIS): agrees with `pieces.length`. */
+  unionParts: number;
+  outline: unknown;
+  areaHa: number;
+  areaMu: number;
+  povertyVillages: number;
+  povertyHouseholds: number;
+  scatteredHouseholds: number;
+  people: number;
+  projects: number;
+  parks: number;
+  /** From the centre of the selection to the nearest road or other project line, in metres. */
+  nearestLineM: number | null;
+}
