@@ -15,7 +15,7 @@ import { buildApp } from '../../server/app.ts';
 import type { AreaProperties } from '../../client/api/types.ts';
 import { testConfig } from '../helpers/testConfig.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { artifactsDir, buildClient, checkChromium, clickAt, distDir, haveChromium, launchChromium } from './browser.ts';
+import { artifactsDir, checkChromium, clickAt, distDir, haveChromium, launchChromium } from './browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 checkChromium('map');
@@ -164,7 +164,6 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    console.info(`[e2e] built client in ${await buildClient()} ms`);
     ({ server, areas } = await startTestServer());
     mkdirSync(artifactsDir, { recursive: true });
     fontDir = mkdtempSync(join(tmpdir(), 'e2e-fonts-'));

@@ -18,7 +18,7 @@ import { DEMO_DISPLAY_TOKEN } from '../../server/auth/demoAccounts.ts';
 import { openDatabase, type Database } from '../../server/db/openDatabase.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratchDatabase.ts';
 import { testConfig } from '../helpers/testConfig.ts';
-import { artifactsDir, buildClient, checkChromium, distDir, haveChromium, launchChromium } from './browser.ts';
+import { artifactsDir, checkChromium, distDir, haveChromium, launchChromium } from './browser.ts';
 
 checkChromium('wall');
 
@@ -126,7 +126,6 @@ describe.skipIf(!haveChromium)('the wall screen in headless Chromium', () => {
   };
 
   beforeAll(async () => {
-    console.info(`[e2e] built client in ${await buildClient()} ms`);
     scratch = await createScratchDatabase();
     app = await buildApp(testConfig({ databaseUrl: scratch.url, clientDir: distDir, changePollMs: 300 }), { logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
