@@ -71,6 +71,8 @@ export interface BrowserApp {
   origin: string;
   browser: Browser;
   page: Page;
+  /** Another isolated page, in a fresh context (no cookies, no state): one per test. */
+  newPage(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startBrowserApp(errors: string[], config: Partial<AppConfi
   const page = await isolatedPage(browser, origin, errors);
   return {
     app, origin, browser, page,
+    newPage: () => isolatedPage(browser, origin, errors),
     async close() {
       await browser.close();
       await app.close();
