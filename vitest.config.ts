@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: UNIT,
+          // Pure and independent: as many files at once as there are cores.
+          maxWorkers: '100%',
           sequence: { groupOrder: 0 },
         },
       },
