@@ -41,6 +41,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: E2E,
+          // A browser on a busy machine: waits for a condition get longer than the default second.
+          testTimeout: 120000,
+          expect: { poll: { timeout: 15000 } },
           // The client is built once for all browser files; they also need the prepared database.
           globalSetup: ['test/globalSetup.ts', 'test/globalBuildClient.ts'],
           // Each browser file runs its own server and Chromium: one at a time on two cores.
