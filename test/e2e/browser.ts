@@ -1,4 +1,4 @@
-/** What the browser tests share: the client build, Debian's Chromium and its flags. */
+/** What the browser tests share: the built client (test/globalBuildClient.ts), Debian's Chromium and its flags. */
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -33,20 +33,6 @@ export const CHROMIUM_ARGS = [
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
 ];
-
-/** Builds the client with Vite, in production mode, into dist/client. */
-export async function buildClient(): Promise<number> {
-  const started = Date.now();
-  const { build } = await import('vite');
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(repoRoot, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  return Date.now() - started;
-}
 
 export function launchChromium(env: Record<string, string> = {}): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, env: { ...process.env, ...env } as Record<string, string>, args: CHROMIUM_ARGS });
@@ -85,11 +71,12 @@ export interface BrowserApp {
   origin: string;
   browser: Browser;
   page: Page;
+  /** Another isolated page, in a fresh context (no cookies, no state): one per test. */
+  newPage(): Promise<Page>;
   close(): Promise<void>;
 }
 
 export async function startBrowserApp(errors: string[], config: Partial<AppConfig> = {}): Promise<BrowserApp> {
-  console.info(`[e2e] built client in ${await buildClient()} ms`);
   const scratch: ScratchDatabase = await createScratchDatabase();
   const app = await buildApp(testConfig({ databaseUrl: scratch.url, clientDir: distDir, ...config }), { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -99,6 +86,7 @@ export async function startBrowserApp(errors: string[], config: Partial<AppConfi
   const page = await isolatedPage(browser, origin, errors);
   return {
     app, origin, browser, page,
+    newPage: () => isolatedPage(browser, origin, errors),
     async close() {
       await browser.close();
       await app.close();

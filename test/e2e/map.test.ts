@@ -15,8 +15,8 @@ import { buildApp } from '../../server/app.ts';
 import type { AreaProperties } from '../../client/api/types.ts';
 import { testConfig } from '../helpers/testConfig.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { artifactsDir, buildClient, checkChromium, clickAt, distDir, haveChromium, launchChromium } from './browser.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactsDir, checkChromium, clickAt, distDir, haveChromium, launchChromium } from './browser.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 checkChromium('map');
 
@@ -153,6 +153,8 @@ async function settle(page: Page): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 
 describe.skipIf(!haveChromium)('client first screen in headless Chromium', () => {
+  // The server and the browser are the file's; each test has a context of its own and opens the
+  // URL state it needs, so that it passes alone and in any order.
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -162,13 +164,38 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   const allRequests: string[] = [];
   const foreignRequests: string[] = [];
   const consoleErrors: string[] = [];
+  let foreignBefore = 0;
+  let errorsBefore = 0;
+
+  const watchErrors = (p: Page) => {
+    p.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    p.on('pageerror', (error) => consoleErrors.push(String(error)));
+  };
+
+  /** A fresh page on the map at `search` (a query string), once its boundaries are drawn. */
+  const openMap = async (search = ''): Promise<Page> => {
+    const p = await context.newPage();
+    watchErrors(p);
+    await p.goto(`${server.origin}/${search}`, { waitUntil: 'load' });
+    await p.waitForFunction(
+      () => document.querySelector('.map')?.getAttribute('data-loaded') === 'county township village',
+      undefined,
+      { timeout: 60_000 },
+    );
+    await waitForIdle(p);
+    return p;
+  };
 
   beforeAll(async () => {
-    console.info(`[e2e] built client in ${await buildClient()} ms`);
     ({ server, areas } = await startTestServer());
     mkdirSync(artifactsDir, { recursive: true });
     fontDir = mkdtempSync(join(tmpdir(), 'e2e-fonts-'));
     browser = await launchChromium(fontconfigWithoutCjk(fontDir));
+  });
+
+  beforeEach(async () => {
     context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'zh-CN' });
     const origin = server.origin;
     context.on('request', (request) => {
@@ -182,18 +209,15 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
       (url) => url.origin !== origin && url.protocol !== 'data:' && url.protocol !== 'blob:',
       (route) => route.abort('blockedbyclient'),
     );
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
-    await page.goto(`${origin}/`, { waitUntil: 'load' });
-    await page.waitForFunction(
-      () => document.querySelector('.map')?.getAttribute('data-loaded') === 'county township village',
-      undefined,
-      { timeout: 60_000 },
-    );
-    await waitForIdle(page);
+    foreignBefore = foreignRequests.length;
+    errorsBefore = consoleErrors.length;
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    // Each test on its own: no other host asked, no console error.
+    expect(foreignRequests.slice(foreignBefore)).toEqual([]);
+    expect(consoleErrors.slice(errorsBefore)).toEqual([]);
   });
 
   afterAll(async () => {
@@ -203,6 +227,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   });
 
   it('draws the map on a WebGL canvas, fitted to the city', async () => {
+    page = await openMap();
     const result = await page.evaluate(
       () =>
         new Promise<{ webgl: boolean; width: number; height: number; nonBackground: number; colours: number; zoom: number; bounds: number[] }>((ok) => {
@@ -248,6 +273,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   });
 
   it('places the three county labels, and no village labels at city zoom', async () => {
+    page = await openMap();
     const counties = await renderedLabels(page, LAYERS.countyLabel);
     expect(new Set(counties)).toEqual(new Set(COUNTY_NAMES));
     expect(await renderedCount(page, LAYERS.villageLabel)).toBe(0);
@@ -257,6 +283,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   });
 
   it('draws labels with real characters from the self-hosted font, not boxes', async () => {
+    page = await openMap();
     const result = await page.evaluate(() => {
       const draw = (text: string): string => {
         const canvas = document.createElement('canvas');
@@ -302,6 +329,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   });
 
   it('shows township lines and labels from the middle zoom', async () => {
+    page = await openMap();
     const county = areas.find((a) => a.properties.code === '512002') ?? areas.find((a) => a.properties.level === 'county')!;
     await jumpTo(page, [county.properties.labelLon, county.properties.labelLat], 10);
     await page.screenshot({ path: join(artifactsDir, 'map-township.png') });
@@ -314,6 +342,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   });
 
   it('shows village lines and names when zoomed in to a village', async () => {
+    page = await openMap();
     // A poverty village whose label is not crowded by a township's (townships win collisions).
     const townships = areas.filter((a) => a.properties.level === 'township');
     const villages = areas.filter((a) => a.properties.level === 'village');
@@ -352,6 +381,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   });
 
   it('shows the synthetic-data notice and the title', async () => {
+    page = await openMap();
     const notice = page.getByText('演示数据：乡镇村边界及户、项目数据为合成数据');
     await expect.poll(() => notice.isVisible()).toBe(true);
     const title = page.getByRole('heading', { level: 1 });
@@ -369,6 +399,14 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   const NO_DATA = '#b8b8b8';
   const ANYUE = '512021';
 
+  /** A fresh page with 安岳县 selected (fitted to it) at `date`, its townships coloured. */
+  const openAnyue = async (date = '2018-11-30'): Promise<Page> => {
+    const p = await openMap(`?a=${ANYUE}${date === '2018-11-30' ? '' : `&d=${date}`}`);
+    await waitForChoropleth(p, (s) => s === `township|${ANYUE}|people_lifted|value|${date}`);
+    await settle(p);
+    return p;
+  };
+
   interface ProgressBody { areas: { code: string; indicators: Record<string, { value: number | null; target: number | null; lagShare: number | null; status: string | null }> }[] }
   interface IndicatorBody { indicators: { key: string; kind: string; higherIsBetter: boolean }[] }
   const api = async <T,>(path: string): Promise<T> => (await fetch(`${server.origin}${path}`)).json() as Promise<T>;
@@ -383,6 +421,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   }
 
   it('colours the counties by the chosen indicator, with a legend of classes and no data', async () => {
+    page = await openMap();
     await jumpTo(page, [105.05, 30.1], 8.3);
     const shown = await waitForChoropleth(page, (s) => s === 'county||people_lifted|value|2018-11-30');
     expect(shown).toBe('county||people_lifted|value|2018-11-30');
@@ -431,6 +470,10 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   });
 
   it('drills down from a county to its townships and a township to its villages', async () => {
+    // From the city at the zoom the indicator test looks at.
+    page = await openMap();
+    await jumpTo(page, [105.05, 30.1], 8.3);
+    await waitForChoropleth(page, (s) => s === 'county||people_lifted|value|2018-11-30');
     const county = areas.find((a) => a.properties.code === ANYUE)!;
     await clickAt(page, [county.properties.labelLon, county.properties.labelLat]);
     await waitForChoropleth(page, (s) => s === `township|${ANYUE}|people_lifted|value|2018-11-30`);
@@ -479,6 +522,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   });
 
   it('shows what lies inside the selected area and its children behind plan, which can be opened', async () => {
+    page = await openAnyue();
     const panel = page.locator('[data-testid="area-panel"]');
     expect(await panel.locator('h2').textContent()).toBe('安岳县');
     const contents = (await (await fetch(`${server.origin}/api/areas/${ANYUE}/contents?asOf=2018-11-30`)).json()) as {
@@ -513,6 +557,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   });
 
   it('names the area under the pointer with its value in a tooltip', async () => {
+    page = await openAnyue();
     const towns = areas.filter((a) => a.properties.level === 'township' && a.properties.parent === ANYUE)
       .map((a) => ({ name: a.properties.name, lon: a.properties.labelLon, lat: a.properties.labelLat }));
     // A township label point in the open part of the map with no data feature over it.
@@ -538,6 +583,8 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   });
 
   it('follows the date control and the play button', async () => {
+    page = await openAnyue();
+    await expect.poll(() => page.locator('[data-testid="area-panel"] tr[data-indicator="people_lifted"] td').count()).toBe(5);
     const townships = areas.filter((a) => a.properties.parent === ANYUE).map((a) => a.properties.code);
     const before = await fillColours(page, 'township', townships);
     const legendBefore = await page.locator('[data-testid="choropleth-legend"]').textContent();
@@ -563,6 +610,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   });
 
   it('keeps indicator, mode, date, selection and view in the URL and restores them', async () => {
+    page = await openAnyue('2018-06-30');
     await page.check('input[name="mode"][value="lag"]');
     await waitForChoropleth(page, (s) => s === `township|${ANYUE}|people_lifted|lag|2018-06-30`);
     await settle(page);
@@ -693,10 +741,6 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
       return p;
     };
 
-    afterAll(async () => {
-      await layersPage?.close();
-    });
-
     it('shows poverty villages and households by default, parks and projects off', async () => {
       layersPage = await openPage('');
       for (const [key, ids] of Object.entries(GROUPS)) {
@@ -712,6 +756,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
     });
 
     it('toggles each layer, with its legend and the URL following', async () => {
+      layersPage = await openPage('');
       for (const key of ['parks', 'projects']) {
         await layersPage.check(`[data-testid="layer-toggle-${key}"]`);
         await waitForIdle(layersPage);
@@ -755,6 +800,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
     });
 
     it('shows single village points, unclustered, when zoomed in', async () => {
+      layersPage = await openPage('');
       const body = (await (await fetch(`${server.origin}/api/households/layer`)).json()) as FeatureCollection<import('geojson').Point, { kind: string; scattered: boolean }>;
       expect(body.features.length).toBeGreaterThan(0);
       expect(body.features.every((f) => f.properties.kind === 'village')).toBe(true);
@@ -782,6 +828,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
     });
 
     it('finds 乐至县 by search and fits the map to it', async () => {
+      layersPage = await openPage('');
       const county = areas.find((a) => a.properties.level === 'county' && a.properties.name === '乐至县')!;
       await layersPage.fill('[data-testid="search-input"]', '乐至');
       const hit = layersPage.locator('[data-testid="search-results"] button[data-type="county"]', { hasText: '乐至县' });
@@ -886,6 +933,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
   });
 
   it('made no request to any other host', async () => {
+    page = await openMap();
     expect(allRequests.length).toBeGreaterThan(3);
     expect(foreignRequests).toEqual([]);
     expect(server.requests.some((path) => path.startsWith('/api/areas?level=village'))).toBe(true);

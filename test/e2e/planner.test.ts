@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { artifactsDir, checkChromium, clickAt, haveChromium, signInOnPage, startBrowserApp, type BrowserApp } from './browser.ts';
 
 checkChromium('planner');
@@ -24,15 +24,38 @@ describe.skipIf(!haveChromium)('the park planner in headless Chromium', () => {
 
   beforeAll(async () => {
     running = await startBrowserApp(consoleErrors);
-    ({ app, origin, page } = running);
+    ({ app, origin } = running);
     db = (app as unknown as { db: Db }).db;
   }, 300_000);
+
+  // A fresh page per test: each signs in and opens the planner itself.
+  beforeEach(async () => {
+    page = await running!.newPage();
+  });
+
+  afterEach(async () => {
+    await page?.context().close();
+  });
 
   afterAll(async () => {
     await running?.close();
   });
 
   const clickVillage = (lonLat: [number, number]) => clickAt(page, lonLat);
+
+  /** The planner for the township, signed in as the planner, its villages drawn and clickable. */
+  async function openPlanner(): Promise<void> {
+    await page.goto(`${origin}/planner?scope=${TOWNSHIP}`);
+    await signInOnPage(page, 'planner', 'demo-planner-2018');
+    await page.locator('[data-testid="planner-panel"]', { hasText: '点击村庄' }).waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('.map')?.getAttribute('data-loaded')?.includes('village'), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => !!(window as unknown as { __map: import('maplibre-gl').Map }).__map.getLayer('planner-pick'), undefined, { timeout: 20_000 });
+    await page.evaluate(() => new Promise<void>((ok) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      map.once('idle', () => ok());
+      map.triggerRepaint();
+    }));
+  }
 
   it('builds a 5-village contiguous park by clicking, asks for a better one, saves and exports it within a minute', async () => {
     // Five villages of the township that form one connected piece, and one that touches none of them.
@@ -44,16 +67,7 @@ describe.skipIf(!haveChromium)('the park planner in headless Chromium', () => {
       `SELECT code, ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM areas WHERE code LIKE $1 || '%' AND level = 'village'`, [TOWNSHIP])).map((r) => [r.code, [r.lon, r.lat] as [number, number]]));
     const far = [...points.keys()].find((c) => !chosen.includes(c) && !chosen.some((x) => near(x).includes(c)))!;
 
-    await page.goto(`${origin}/planner?scope=${TOWNSHIP}`);
-    await signInOnPage(page, 'planner', 'demo-planner-2018');
-    await page.locator('[data-testid="planner-panel"]', { hasText: '点击村庄' }).waitFor({ timeout: 20_000 });
-    await page.waitForFunction(() => document.querySelector('.map')?.getAttribute('data-loaded')?.includes('village'), undefined, { timeout: 60_000 });
-    await page.waitForFunction(() => !!(window as unknown as { __map: import('maplibre-gl').Map }).__map.getLayer('planner-pick'), undefined, { timeout: 20_000 });
-    await page.evaluate(() => new Promise<void>((ok) => {
-      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-      map.once('idle', () => ok());
-      map.triggerRepaint();
-    }));
+    await openPlanner();
 
     const started = Date.now();
     // Two villages apart: not contiguous, two pieces.
@@ -106,6 +120,7 @@ describe.skipIf(!haveChromium)('the park planner in headless Chromium', () => {
   }, 120_000);
 
   it('lassoes with Shift + drag: the villages whose label point is inside the ring, without panning the map', async () => {
+    await openPlanner();
     const clear = page.getByRole('button', { name: '清空' });
     if (await clear.count()) await clear.click();
     await expect.poll(() => page.getAttribute('.planner', 'data-selected')).toBe('');

@@ -11,14 +11,14 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { DEMO_DISPLAY_TOKEN } from '../../server/auth/demoAccounts.ts';
 import { openDatabase, type Database } from '../../server/db/openDatabase.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratchDatabase.ts';
 import { testConfig } from '../helpers/testConfig.ts';
-import { artifactsDir, buildClient, checkChromium, distDir, haveChromium, launchChromium } from './browser.ts';
+import { artifactsDir, checkChromium, distDir, haveChromium, launchChromium } from './browser.ts';
 
 checkChromium('wall');
 
@@ -99,10 +99,14 @@ describe.skipIf(!haveChromium)('the wall screen in headless Chromium', () => {
   const requests: string[] = [];
   const consoleErrors: string[] = [];
   let expectedErrors = 0;
-  let wall: Page;
+  // Each test opens its own wall; what it opened is closed after it.
+  const contexts: BrowserContext[] = [];
 
-  const openWall = async (width: number, height: number, query = '') => {
+  const openWall = async (width: number, height: number, query = '', { fakeClock = false } = {}) => {
     const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'zh-CN' });
+    contexts.push(context);
+    // Timers that the test can run forward instead of sleeping; time still flows as usual.
+    if (fakeClock) await context.clock.install();
     await context.route((url) => !url.href.startsWith(proxy.origin()) && url.protocol !== 'data:' && url.protocol !== 'blob:', (route) => {
       requests.push(`FOREIGN ${route.request().url()}`);
       return route.abort('blockedbyclient');
@@ -126,7 +130,6 @@ describe.skipIf(!haveChromium)('the wall screen in headless Chromium', () => {
   };
 
   beforeAll(async () => {
-    console.info(`[e2e] built client in ${await buildClient()} ms`);
     scratch = await createScratchDatabase();
     app = await buildApp(testConfig({ databaseUrl: scratch.url, clientDir: distDir, changePollMs: 300 }), { logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -136,6 +139,10 @@ describe.skipIf(!haveChromium)('the wall screen in headless Chromium', () => {
     mkdirSync(artifactsDir, { recursive: true });
     browser = await launchChromium();
   }, 300_000);
+
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -177,7 +184,7 @@ describe.skipIf(!haveChromium)('the wall screen in headless Chromium', () => {
   }
 
   it('shows a change made through the API within 5 s, by server push, without a reload', async () => {
-    wall = await openWall(1920, 1080, '&period=5');
+    const wall = await openWall(1920, 1080, '&period=5');
     const atRisk = () => wall.locator('[data-testid="wall-at-risk"] [data-value]').getAttribute('data-value');
     const before = Number(await atRisk());
     const [household] = await db.query<{ id: string; version: number }>(
@@ -192,28 +199,42 @@ describe.skipIf(!haveChromium)('the wall screen in headless Chromium', () => {
     await expect.poll(atRisk, { timeout: 5000, interval: 100 }).toBe(String(before + 1));
     console.info(`[e2e] the wall showed the edit ${Date.now() - started} ms after it was saved`);
     expect(requests.filter((r) => r.endsWith('/wall') || r.includes('/wall?')).length).toBe(loads);
-    await wall.waitForTimeout(1200);
+    // The figure counts up to its new value before the picture is taken.
+    await wall.waitForFunction(() => {
+      const el = document.querySelector('[data-testid="wall-at-risk"] [data-value]');
+      return !!el && el.textContent?.replace(/[^\d.-]/g, '') === el.getAttribute('data-value');
+    });
     await wall.screenshot({ path: join(artifactsDir, 'wall-after-change.png') });
   });
 
   it('keeps the last figures with a stale warning while the server is away, and recovers by itself', async () => {
+    const wall = await openWall(1920, 1080, '&period=5');
     const people = () => wall.locator('[data-testid="wall-people"] [data-value]').getAttribute('data-value');
     const shown = await people();
     const refreshes = Number(await wall.locator('[data-testid="wall-stage"]').getAttribute('data-refreshes'));
     expectedErrors++;
     await proxy.stop();
-    await wall.locator('[data-testid="wall-stale"]').waitFor({ timeout: 10_000 });
-    expect(await wall.locator('[data-testid="wall-stamp"]').textContent()).toMatch(/数据截至 2018-11-30 · 更新于 \d\d:\d\d/);
-    expect(await people()).toBe(shown);
-    await wall.screenshot({ path: join(artifactsDir, 'wall-stale.png') });
-    await proxy.start();
-    await wall.locator('[data-testid="wall-stale"]').waitFor({ state: 'detached', timeout: 20_000 });
-    expect(Number(await wall.locator('[data-testid="wall-stage"]').getAttribute('data-refreshes'))).toBeGreaterThan(refreshes);
-    expect(await people()).toBe(shown);
-    expectedErrors--;
+    let stopped = true;
+    try {
+      await wall.locator('[data-testid="wall-stale"]').waitFor({ timeout: 10_000 });
+      expect(await wall.locator('[data-testid="wall-stamp"]').textContent()).toMatch(/数据截至 2018-11-30 · 更新于 \d\d:\d\d/);
+      expect(await people()).toBe(shown);
+      await wall.screenshot({ path: join(artifactsDir, 'wall-stale.png') });
+      await proxy.start();
+      stopped = false;
+      await wall.locator('[data-testid="wall-stale"]').waitFor({ state: 'detached', timeout: 20_000 });
+      expect(Number(await wall.locator('[data-testid="wall-stage"]').getAttribute('data-refreshes'))).toBeGreaterThan(refreshes);
+      expect(await people()).toBe(shown);
+    } finally {
+      // The server comes back for the other tests even when this one fails.
+      if (stopped) await proxy.start();
+      await wall.context().close();
+      expectedErrors--;
+    }
   });
 
   it('tours the map by itself, and a key pauses and resumes it', async () => {
+    const wall = await openWall(1920, 1080, '&period=5', { fakeClock: true });
     const step = () => wall.locator('[data-testid="wall-stage"]').getAttribute('data-step');
     const first = await step();
     await expect.poll(step, { timeout: 15_000 }).not.toBe(first);
@@ -222,18 +243,19 @@ describe.skipIf(!haveChromium)('the wall screen in headless Chromium', () => {
     await wall.keyboard.press('Space');
     await wall.locator('[data-testid="wall-paused"]').waitFor();
     const held = await step();
-    await wall.waitForTimeout(6500);
+    // More than one 5 s stop passes on the page's clock (run forward, not slept): the tour holds.
+    await wall.clock.runFor(6500);
     expect(await step()).toBe(held);
     await wall.keyboard.press('Space');
     await expect.poll(step, { timeout: 10_000 }).not.toBe(held);
   });
 
   it('asks for aggregates only, from its own server only, with no console errors', async () => {
+    await openWall(1920, 1080);
     expect(requests.filter((r) => r.startsWith('FOREIGN'))).toEqual([]);
     expect(requests.some((r) => r.includes('/api/summary'))).toBe(true);
     expect(requests.filter((r) => r.includes('/api/households'))).toEqual([]);
     expect(consoleErrors).toEqual([]);
-    await wall.context().close();
   });
 
   it('says so when the display token is refused', async () => {
