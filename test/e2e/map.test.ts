@@ -1,7 +1,7 @@
 /**
- * Browser end-to-end test of the client's first screen: builds the client with Vite, serves it
- * from the real server (buildApp) on the test database, and drives headless Chromium through
- * playwright-core.
+ * Browser end-to-end test of the client's first screen: serves the client (built once for all
+ * browser files by test/globalBuildClient.ts) from the real server (buildApp) on the test
+ * database, and drives headless Chromium through playwright-core. Each test opens its own page.
  *
  * Chromium is started with the system's CJK fonts hidden (FONTCONFIG_FILE pointing at a
  * configuration without them) so the test proves the labels render from the self-hosted font.
@@ -16,6 +16,7 @@ import type { AreaProperties } from '../../client/api/types.ts';
 import { testConfig } from '../helpers/testConfig.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifactsDir, checkChromium, clickAt, distDir, haveChromium, launchChromium } from './browser.ts';
+import { AREA_SOURCE, BOUNDARY_LAYER_IDS, CHOROPLETH_FILL_IDS, DATA_LAYER_IDS, SOURCE_IDS } from '../../client/map/layerIds.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 checkChromium('map');
@@ -23,16 +24,8 @@ checkChromium('map');
 const COUNTY_NAMES = ['雁江区', '安岳县', '乐至县'];
 const VIEWPORT = { width: 1280, height: 800 };
 
-// Layer ids from client/map/BoundaryLayers.ts.
-const LAYERS = {
-  countyLabel: 'county-label',
-  townshipLabel: 'township-label',
-  villageLabel: 'village-label',
-  villageLine: 'village-line',
-  townshipLine: 'township-line',
-  countyLine: 'county-line',
-  povertyFill: 'poverty-village-fill',
-};
+const LAYERS = BOUNDARY_LAYER_IDS;
+const DATA = DATA_LAYER_IDS;
 
 // ---------------------------------------------------------------------------------------------
 // The real server (buildApp) on the shared test database, serving the built client.
@@ -132,15 +125,15 @@ async function waitForChoropleth(page: Page, match: (shown: string) => boolean):
 }
 
 /** The feature-state fill colour of each given area. */
-async function fillColours(page: Page, level: string, codes: string[]): Promise<Record<string, string | null>> {
+async function fillColours(page: Page, level: keyof typeof AREA_SOURCE, codes: string[]): Promise<Record<string, string | null>> {
   return page.evaluate(
-    ({ level, codes }) => {
+    ({ source, codes }) => {
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
       const out: Record<string, string | null> = {};
-      for (const code of codes) out[code] = (map.getFeatureState({ source: `areas-${level}`, id: code }).color as string | undefined) ?? null;
+      for (const code of codes) out[code] = (map.getFeatureState({ source, id: code }).color as string | undefined) ?? null;
       return out;
     },
-    { level, codes },
+    { source: AREA_SOURCE[level], codes },
   );
 }
 
@@ -356,9 +349,8 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
     expect(labels.length).toBeGreaterThan(2);
     expect(labels).toContain(village.properties.shortName || village.properties.name);
     // Labels do not collide: the placed labels' text boxes (at their smallest size) do not overlap.
-    const overlaps = await page.evaluate((layerIds) => {
+    const overlaps = await page.evaluate(({ layerIds, minSize }) => {
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-      const minSize: Record<string, number> = { 'county-label': 16, 'township-label': 13, 'village-label': 12 };
       const boxes = map.queryRenderedFeatures({ layers: layerIds }).map((f) => {
         const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
         const size = minSize[f.layer.id] ?? 11;
@@ -376,7 +368,10 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
           if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) hits.push(`${a.label}/${b.label}`);
         }
       return hits;
-    }, [LAYERS.countyLabel, LAYERS.townshipLabel, LAYERS.villageLabel]);
+    }, {
+      layerIds: [LAYERS.countyLabel, LAYERS.townshipLabel, LAYERS.villageLabel],
+      minSize: { [LAYERS.countyLabel]: 16, [LAYERS.townshipLabel]: 13, [LAYERS.villageLabel]: 12 } as Record<string, number>,
+    });
     expect(overlaps).toEqual([]);
   });
 
@@ -430,7 +425,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
     const counties = areas.filter((a) => a.properties.level === 'county').map((a) => a.properties.code);
     const before = await fillColours(page, 'county', counties);
     for (const code of counties) expect(SEQUENTIAL.concat(NO_DATA)).toContain(before[code]);
-    expect(await renderedCount(page, 'choropleth-county')).toBeGreaterThan(0);
+    expect(await renderedCount(page, CHOROPLETH_FILL_IDS.county)).toBeGreaterThan(0);
     const legendItems = page.locator('[data-testid="choropleth-legend"] li');
     expect(await legendItems.count()).toBeGreaterThanOrEqual(2);
     expect(await legendItems.last().textContent()).toContain('无数据');
@@ -490,10 +485,10 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
     // Zoomed to the county; only its townships are coloured.
     const zoom = await page.evaluate(() => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getZoom());
     expect(zoom).toBeGreaterThan(8.5);
-    const rendered = await page.evaluate(() => {
+    const rendered = await page.evaluate((layer) => {
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-      return map.queryRenderedFeatures({ layers: ['choropleth-township'] }).map((f) => String(f.properties.parent));
-    });
+      return map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.parent));
+    }, CHOROPLETH_FILL_IDS.township);
     expect(rendered.length).toBeGreaterThan(3);
     expect(new Set(rendered)).toEqual(new Set([ANYUE]));
     expect(new URL(page.url()).searchParams.get('a')).toBe(ANYUE);
@@ -511,7 +506,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
     await settle(page);
     await expect.poll(() => page.locator('[data-testid="breadcrumb"]').textContent()).toBe(`资阳市 › 安岳县 › ${town.name}`);
     expect(await panel.locator('h2').textContent()).toBe(town.name);
-    expect(await renderedCount(page, 'choropleth-village')).toBeGreaterThan(2);
+    expect(await renderedCount(page, CHOROPLETH_FILL_IDS.village)).toBeGreaterThan(2);
     await page.screenshot({ path: join(artifactsDir, 'drill-township.png') });
 
     // The breadcrumb goes back up.
@@ -561,9 +556,9 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
     const towns = areas.filter((a) => a.properties.level === 'township' && a.properties.parent === ANYUE)
       .map((a) => ({ name: a.properties.name, lon: a.properties.labelLon, lat: a.properties.labelLat }));
     // A township label point in the open part of the map with no data feature over it.
-    const spot = await page.evaluate(({ towns, width, height }) => {
+    const spot = await page.evaluate(({ towns, width, height, dataLayers }) => {
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-      const data = ['households-point', 'households-cluster', 'projects-point', 'projects-line', 'parks-fill'].filter((id) => map.getLayer(id));
+      const data = dataLayers.filter((id) => map.getLayer(id));
       for (const t of towns) {
         const p = map.project([t.lon, t.lat]);
         if (p.x < 320 || p.x > width - 400 || p.y < 120 || p.y > height - 80) continue;
@@ -573,7 +568,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
         return { name: t.name, x: p.x + rect.left, y: p.y + rect.top };
       }
       return null;
-    }, { towns, width: VIEWPORT.width, height: VIEWPORT.height });
+    }, { towns, width: VIEWPORT.width, height: VIEWPORT.height, dataLayers: [DATA.householdPoint, DATA.householdCluster, DATA.projectPoint, DATA.projectLine, DATA.parkFill] as string[] });
     expect(spot).not.toBeNull();
     await page.mouse.move(spot!.x, spot!.y);
     const tip = page.locator('[data-testid="map-tooltip"]');
@@ -706,10 +701,10 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
 
   describe('data layers and search', () => {
     const GROUPS: Record<string, string[]> = {
-      poverty: ['poverty-village-fill'],
-      households: ['households-cluster', 'households-point'],
-      parks: ['parks-fill', 'parks-line'],
-      projects: ['projects-point', 'projects-line'],
+      poverty: [LAYERS.povertyFill],
+      households: [DATA.householdCluster, DATA.householdPoint],
+      parks: [DATA.parkFill, DATA.parkLine],
+      projects: [DATA.projectPoint, DATA.projectLine],
     };
     let layersPage: Page;
 
@@ -750,7 +745,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
       }
       expect(await rendered(GROUPS.poverty)).toBeGreaterThan(0);
       // Clustered at city zoom.
-      expect(await renderedCount(layersPage, 'households-cluster')).toBeGreaterThan(0);
+      expect(await renderedCount(layersPage, DATA.householdCluster)).toBeGreaterThan(0);
       expect(await layersPage.locator('[data-testid="legend-households"]').count()).toBe(1);
       expect(await layersPage.locator('[data-testid="legend-parks"]').count()).toBe(0);
     });
@@ -765,19 +760,19 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
         expect(await layersPage.locator(`[data-testid="legend-${key}"]`).count()).toBe(1);
       }
       await expect.poll(() => new URL(layersPage.url()).searchParams.get('l')).toBe('poverty,households,parks,projects');
-      expect(await rendered(['projects-point'])).toBeGreaterThan(0);
-      expect(await rendered(['projects-line'])).toBeGreaterThan(0);
-      expect(await rendered(['parks-label'])).toBeGreaterThan(0);
+      expect(await rendered([DATA.projectPoint])).toBeGreaterThan(0);
+      expect(await rendered([DATA.projectLine])).toBeGreaterThan(0);
+      expect(await rendered([DATA.parkLabel])).toBeGreaterThan(0);
       await layersPage.screenshot({ path: join(artifactsDir, 'layers.png') });
 
       // Filtering projects by specialty keeps only that specialty.
       const first = await layersPage.locator('[data-testid="specialty-select"] option').nth(1).getAttribute('value');
       await layersPage.selectOption('[data-testid="specialty-select"]', first!);
       await waitForIdle(layersPage);
-      const specialties = await layersPage.evaluate(() => {
+      const specialties = await layersPage.evaluate((layers) => {
         const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-        return [...new Set(map.queryRenderedFeatures({ layers: ['projects-point', 'projects-line'] }).map((f) => f.properties.specialty as number))];
-      });
+        return [...new Set(map.queryRenderedFeatures({ layers }).map((f) => f.properties.specialty as number))];
+      }, [DATA.projectPoint, DATA.projectLine] as string[]);
       expect(specialties.every((s) => s === Number(first))).toBe(true);
       await expect.poll(() => new URL(layersPage.url()).searchParams.get('s')).toBe(first);
       await layersPage.selectOption('[data-testid="specialty-select"]', '');
@@ -806,7 +801,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
       expect(body.features.every((f) => f.properties.kind === 'village')).toBe(true);
       const point = body.features[0].geometry.coordinates as [number, number];
       await jumpTo(layersPage, point, 12);
-      expect(await renderedCount(layersPage, 'households-point')).toBeGreaterThan(0);
+      expect(await renderedCount(layersPage, DATA.householdPoint)).toBeGreaterThan(0);
     });
 
     it('restores the visible layers from the URL', async () => {
@@ -816,10 +811,10 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
         expect(await restored.isChecked('[data-testid="layer-toggle-households"]')).toBe(false);
         expect(await restored.isChecked('[data-testid="layer-toggle-parks"]')).toBe(true);
         expect(await restored.isChecked('[data-testid="layer-toggle-projects"]')).toBe(true);
-        const vis = await restored.evaluate(() => {
+        const vis = await restored.evaluate((ids) => {
           const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-          return ['poverty-village-fill', 'households-cluster', 'parks-fill', 'projects-point'].map((id) => map.getLayoutProperty(id, 'visibility'));
-        });
+          return ids.map((id) => map.getLayoutProperty(id, 'visibility'));
+        }, [LAYERS.povertyFill, DATA.householdCluster, DATA.parkFill, DATA.projectPoint] as string[]);
         expect(vis).toEqual(['none', 'none', 'visible', 'visible']);
         expect(new URL(restored.url()).searchParams.get('l')).toBe('parks,projects');
       } finally {
@@ -877,11 +872,11 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
       else consoleErrors.push(message.text());
     });
     p.on('pageerror', (error) => consoleErrors.push(String(error)));
-    const householdData = () => p.evaluate(async () => {
+    const householdData = () => p.evaluate(async (source) => {
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-      const data = (await map.getSource<import('maplibre-gl').GeoJSONSource>('data-households')!.getData()) as FeatureCollection;
+      const data = (await map.getSource<import('maplibre-gl').GeoJSONSource>(source)!.getData()) as FeatureCollection;
       return data.features.map((f) => f.properties as Record<string, unknown>);
-    });
+    }, SOURCE_IDS.households);
     try {
       await p.goto(`${server.origin}/`, { waitUntil: 'load' });
       await p.waitForFunction(() => document.querySelector('.app')?.getAttribute('data-layers-loaded')?.includes('households'), undefined, { timeout: 60_000 });
@@ -910,16 +905,16 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
       for (const personal of ['headName', 'head_name', 'phone', 'name']) expect(keys.has(personal)).toBe(false);
 
       // Zoomed in, single households are drawn.
-      const first = await p.evaluate(async () => {
+      const first = await p.evaluate(async (source) => {
         const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-        const data = (await map.getSource<import('maplibre-gl').GeoJSONSource>('data-households')!.getData()) as FeatureCollection<import('geojson').Point>;
+        const data = (await map.getSource<import('maplibre-gl').GeoJSONSource>(source)!.getData()) as FeatureCollection<import('geojson').Point>;
         return data.features[0].geometry.coordinates as [number, number];
-      });
+      }, SOURCE_IDS.households);
       await jumpTo(p, first, 14);
-      const drawn = await p.evaluate(() => {
+      const drawn = await p.evaluate((layer) => {
         const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-        return map.queryRenderedFeatures({ layers: ['households-point'] }).map((f) => String(f.properties.kind));
-      });
+        return map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.kind));
+      }, DATA.householdPoint);
       expect(drawn.length).toBeGreaterThan(0);
       expect(new Set(drawn)).toEqual(new Set(['household']));
       await p.screenshot({ path: join(artifactsDir, 'clerk-households.png') });

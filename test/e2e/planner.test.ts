@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { artifactsDir, checkChromium, clickAt, haveChromium, signInOnPage, startBrowserApp, type BrowserApp } from './browser.ts';
+import { PLANNER_LAYER_IDS } from '../../client/map/layerIds.ts';
 
 checkChromium('planner');
 
@@ -49,7 +50,7 @@ describe.skipIf(!haveChromium)('the park planner in headless Chromium', () => {
     await signInOnPage(page, 'planner', 'demo-planner-2018');
     await page.locator('[data-testid="planner-panel"]', { hasText: '点击村庄' }).waitFor({ timeout: 20_000 });
     await page.waitForFunction(() => document.querySelector('.map')?.getAttribute('data-loaded')?.includes('village'), undefined, { timeout: 60_000 });
-    await page.waitForFunction(() => !!(window as unknown as { __map: import('maplibre-gl').Map }).__map.getLayer('planner-pick'), undefined, { timeout: 20_000 });
+    await page.waitForFunction((layer) => !!(window as unknown as { __map: import('maplibre-gl').Map }).__map.getLayer(layer), PLANNER_LAYER_IDS.pick, { timeout: 20_000 });
     await page.evaluate(() => new Promise<void>((ok) => {
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
       map.once('idle', () => ok());
