@@ -74,3 +74,21 @@ export function request<T>(viewer: Viewer, url: string): { promise: Promise<T>; 
     },
   };
 }
+
+/**
+ * Forgets the answer under `key` (after the viewer's own write): the next `request` asks the
+ * server again instead of waiting for the change feed to bump the data version. A request still
+ * in flight is left to its waiters but is no longer shared.
+ */
+export function invalidate(key: string): void {
+  entries.delete(key);
+}
+
+/** Keeps `value` as the settled answer under `key` (a write's answer that is the new resource). */
+export function store(key: string, value: unknown): void {
+  const existing = entries.get(key);
+  if (existing && !existing.settled) existing.abort.abort();
+  entries.delete(key);
+  if (entries.size >= MAX_CACHED) entries.delete(entries.keys().next().value!);
+  entries.set(key, { promise: Promise.resolve(value), abort: new AbortController(), waiting: 0, settled: true, value });
+}
