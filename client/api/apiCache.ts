@@ -84,10 +84,11 @@ export function invalidate(key: string): void {
   entries.delete(key);
 }
 
-/** Keeps `value` as the settled answer under `key` (a write's answer that is the new resource). */
+/**
+ * Keeps `value` as the settled answer under `key` (a write whose answer is the new state). A
+ * request still in flight is no longer shared; its waiters release (and so abort) it.
+ */
 export function store(key: string, value: unknown): void {
-  const existing = entries.get(key);
-  if (existing && !existing.settled) existing.abort.abort();
   entries.delete(key);
   if (entries.size >= MAX_CACHED) entries.delete(entries.keys().next().value!);
   entries.set(key, { promise: Promise.resolve(value), abort: new AbortController(), waiting: 0, settled: true, value });

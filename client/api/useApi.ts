@@ -75,6 +75,8 @@ export function useApi<T>(url: string | null, onError?: (reason: unknown) => voi
     const value = change(current);
     store(key, value);
     setState({ key, sameData, value });
+    // A request in flight would bring the old answer: ask again, which finds the stored one.
+    setAsked((n) => n + 1);
   }, [key, sameData, current]);
 
   if (url === null || key === null) return { data: null, last: state?.value ?? null, error: null, refresh, update };
