@@ -74,3 +74,22 @@ export function request<T>(viewer: Viewer, url: string): { promise: Promise<T>; 
     },
   };
 }
+
+/**
+ * Forgets the answer under `key` (after the viewer's own write): the next `request` asks the
+ * server again instead of waiting for the change feed to bump the data version. A request still
+ * in flight is left to its waiters but is no longer shared.
+ */
+export function invalidate(key: string): void {
+  entries.delete(key);
+}
+
+/**
+ * Keeps `value` as the settled answer under `key` (a write whose answer is the new state). A
+ * request still in flight is no longer shared; its waiters release (and so abort) it.
+ */
+export function store(key: string, value: unknown): void {
+  entries.delete(key);
+  if (entries.size >= MAX_CACHED) entries.delete(entries.keys().next().value!);
+  entries.set(key, { promise: Promise.resolve(value), abort: new AbortController(), waiting: 0, settled: true, value });
+}

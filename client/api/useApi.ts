@@ -1,5 +1,5 @@
-import { createContext, createElement, useContext, useEffect, useState, type ReactNode } from 'react';
-import { cachedValue, cacheKey, request, type Viewer } from './apiCache.ts';
+import { createContext, createElement, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { cachedValue, cacheKey, invalidate, request, store, type Viewer } from './apiCache.ts';
 
 const ViewerContext = createContext<Viewer>({ user: '', version: 0, token: null });
 
@@ -16,6 +16,13 @@ export interface ApiAnswer<T> {
   /** The last answer this hook received, for any URL (to keep a figure on screen while the next loads). */
   last: T | null;
   error: unknown;
+  /**
+   * Asks again now (after this viewer's own write), without waiting for the change feed to bump
+   * the data version; the current answer stays on screen until the new one arrives.
+   */
+  refresh: () => void;
+  /** Replaces the current answer without asking (a write whose answer is the new state). */
+  update: (change: (old: T | null) => T) => void;
 }
 
 /**
@@ -28,6 +35,7 @@ export function useApi<T>(url: string | null, onError?: (reason: unknown) => voi
   const key = url === null ? null : cacheKey(viewer, url);
   const [state, setState] = useState<{ key: string; sameData: string; value: T } | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [asked, setAsked] = useState(0);
 
   useEffect(() => {
     if (url === null) return;
@@ -49,13 +57,29 @@ export function useApi<T>(url: string | null, onError?: (reason: unknown) => voi
       current = false;
       release();
     };
-    // `key` stands for the viewer and the URL.
+    // `key` stands for the viewer and the URL; `asked` counts refreshes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, asked]);
+
+  const refresh = useCallback(() => {
+    if (key === null) return;
+    invalidate(key);
+    setAsked((n) => n + 1);
   }, [key]);
 
-  if (url === null || key === null) return { data: null, last: state?.value ?? null, error: null };
-  const hit = cachedValue<T>(key);
-  if (hit !== undefined) return { data: hit, last: hit, error: null };
   const sameData = `${viewer.user}|${viewer.token ?? ''}|${url}`;
-  return { data: state && state.sameData === sameData ? state.value : null, last: state?.value ?? null, error };
+  const hit = key === null ? undefined : cachedValue<T>(key);
+  const current = url === null ? null : hit !== undefined ? hit : state && state.sameData === sameData ? state.value : null;
+  const update = useCallback((change: (old: T | null) => T) => {
+    if (key === null) return;
+    const value = change(current);
+    store(key, value);
+    setState({ key, sameData, value });
+    // A request in flight would bring the old answer: ask again, which finds the stored one.
+    setAsked((n) => n + 1);
+  }, [key, sameData, current]);
+
+  if (url === null || key === null) return { data: null, last: state?.value ?? null, error: null, refresh, update };
+  if (hit !== undefined) return { data: hit, last: hit, error: null, refresh, update };
+  return { data: current, last: state?.value ?? null, error, refresh, update };
 }

@@ -2,9 +2,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { fetchArea } from '../api/fetchArea.ts';
 import { urls } from '../api/urls.ts';
-import { getJson } from '../api/getJson.ts';
+import { useDataVersion } from '../api/changeFeed.ts';
 import { sendJson } from '../api/postJson.ts';
-import { fetchSession, logIn, logOut, type Session } from '../api/session.ts';
+import type { Session } from '../api/session.ts';
+import { ApiScope, useApi } from '../api/useApi.ts';
+import { useSession } from '../api/useSession.ts';
 import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
 import { Header } from '../Header.tsx';
 import { messages } from '../i18n/messages.ts';
@@ -21,10 +23,31 @@ import type { Proposal, SelectionMeasures, SuggestResponse } from './plannerType
  * they are contiguous and whom they reach, ask for better clusters, save, compare and export.
  */
 export function PlannerScreen() {
+  const [error, setError] = useState<string | null>(null);
+  const fail = useCallback((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)), []);
+  const auth = useSession(fail);
+  const version = useDataVersion();
+  const viewer = useMemo(() => ({ user: auth.session?.user?.username ?? '', version, token: null }), [auth.session, version]);
+  return (
+    <ApiScope viewer={viewer}>
+      <Planner error={error} setError={setError} fail={fail} session={auth.session} logIn={auth.logIn} logOut={auth.logOut} />
+    </ApiScope>
+  );
+}
+
+interface PlannerProps {
+  error: string | null;
+  setError: (error: string | null) => void;
+  fail: (reason: unknown) => void;
+  session: Session | null;
+  logIn: (username: string, password: string) => Promise<void>;
+  logOut: () => void;
+}
+
+function Planner({ error, setError, fail, session, logIn, logOut }: PlannerProps) {
   const [locale] = useState(resolveLocale);
   const text = messages[locale];
   const scope = useMemo(() => new URLSearchParams(window.location.search).get('scope'), []);
-  const [session, setSession] = useState<Session | null>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [villages, setVillages] = useState<Map<string, VillageFeature>>(new Map());
   const [selected, setSelected] = useState<string[]>([]);
@@ -32,22 +55,17 @@ export function PlannerScreen() {
   const [suggestions, setSuggestions] = useState<SuggestResponse | null>(null);
   const [maxVillages, setMaxVillages] = useState(5);
   const [weight, setWeight] = useState(1.5);
-  const [proposals, setProposals] = useState<Proposal[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const fail = useCallback((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)), []);
   const csrf = session?.csrfToken ?? null;
   const mayPlan = session?.user?.role === 'planner' || session?.user?.role === 'admin';
 
   useEffect(() => {
     document.title = text.plannerTitle;
-    fetchSession().then(setSession).catch(fail);
-  }, [text, fail]);
+  }, [text]);
 
-  const loadProposals = useCallback(() => {
-    if (!mayPlan) return;
-    getJson<Proposal[]>(urls.proposals()).then(setProposals).catch(fail);
-  }, [mayPlan, fail]);
-  useEffect(loadProposals, [loadProposals]);
+  // Planners only; the last list stays on screen while the next loads.
+  const proposalsAnswer = useApi<Proposal[]>(mayPlan ? urls.proposals() : null, fail);
+  const proposals = proposalsAnswer.data ?? proposalsAnswer.last ?? [];
+  const setProposals = proposalsAnswer.update;
 
   const onAreas = useCallback((level: AreaLevel, areas: AreaFeatureCollection) => {
     if (level === 'village') setVillages(new Map(areas.features.map((f) => [f.properties.code, f as VillageFeature])));
@@ -167,19 +185,19 @@ export function PlannerScreen() {
       .then((saved) => {
         form.reset();
         setError(null);
-        setProposals((ps) => [...ps, saved]);
+        setProposals((ps) => [...(ps ?? []), saved]);
       })
       .catch(fail);
   };
 
   const approve = (p: Proposal) => sendJson<Proposal>('PATCH', urls.proposal(p.id), { version: p.version, status: 'approved' }, csrf)
-    .then((approved) => setProposals((ps) => ps.map((x) => (x.id === approved.id ? approved : x))))
+    .then((approved) => setProposals((ps) => (ps ?? []).map((x) => (x.id === approved.id ? approved : x))))
     .catch(fail);
 
   const name = (code: string) => villages.get(code)?.properties.name ?? code;
   const n = (v: number) => v.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-US');
   const account = session && (
-    <SignIn messages={text} user={session.user} onLogIn={async (u, p) => setSession(await logIn(u, p))} onLogOut={() => void logOut(csrf).then(() => setSession({ user: null, csrfToken: null }), fail)} />
+    <SignIn messages={text} user={session.user} onLogIn={logIn} onLogOut={logOut} />
   );
 
   return (

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { urls } from '../api/urls.ts';
-import { getJson } from '../api/getJson.ts';
+import { useApi } from '../api/useApi.ts';
 import type { AreaLevel } from '../api/types.ts';
 import type { Locale, Messages } from '../i18n/messages.ts';
 import { NO_DATA_COLOR } from '../map/choropleth.ts';
@@ -18,8 +18,6 @@ export interface ChangesSectionProps {
   level: AreaLevel;
   county: string;
   specialty: number | null;
-  /** Who is signed in ('' for nobody): the figures are fetched again when it changes. */
-  viewer: string;
   onError: (error: unknown) => void;
 }
 
@@ -28,21 +26,17 @@ const label = (text: Messages, key: (typeof COLUMNS)[number]) => text[`change${k
 const ROWS = 20;
 
 /** What changed between two weeks (default: the week before the review's): a map of one measure and a table of every measure. */
-export function ChangesSection({ messages: text, locale, week, level, county, specialty, viewer, onError }: ChangesSectionProps) {
+export function ChangesSection({ messages: text, locale, week, level, county, specialty, onError }: ChangesSectionProps) {
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const from = range?.from ?? addDays(week, -7);
   const to = range?.to ?? week;
   const [measure, setMeasure] = useState<ChangeMeasure>('peopleLifted');
-  const [body, setBody] = useState<ChangesBody | null>(null);
   useEffect(() => setRange(null), [week]);
 
-  // `viewer` is a dependency so that signing in fetches the figures hidden from the public.
-  useEffect(() => {
-    if (from >= to) return;
-    const abort = new AbortController();
-    getJson<ChangesBody>(urls.reviewChanges({ from, to, level, county: county && level !== 'county' ? county : null, specialty }), abort.signal).then(setBody).catch((e: unknown) => !abort.signal.aborted && onError(e));
-    return () => abort.abort();
-  }, [from, to, level, county, specialty, viewer, onError]);
+  // Keyed by the viewer (see ApiScope): signing in fetches the figures hidden from the public.
+  // The last figures stay on screen while the next load (or while the period is empty).
+  const answer = useApi<ChangesBody>(from < to ? urls.reviewChanges({ from, to, level, county: county && level !== 'county' ? county : null, specialty }) : null, onError);
+  const body = answer.data ?? answer.last;
 
   const good = CHANGE_MEASURES.find((m) => m.key === measure)!.good;
   const colours = useMemo(() => changeColors(new Map((body?.areas ?? []).map((a) => [a.code, a.change[measure]])), good), [body, measure, good]);

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
-import { fetchArea } from '../api/fetchArea.ts';
-import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
+import type { AreaFeature, AreaFeatureCollection, AreaLevel } from '../api/types.ts';
+import { urls } from '../api/urls.ts';
+import { useApi } from '../api/useApi.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { ChoroplethLayers } from '../map/ChoroplethLayers.ts';
 import { featureBounds } from '../map/featureBounds.ts';
@@ -38,29 +39,30 @@ export function ReviewMap({ messages, level, parent, colors, focus = null, testI
     setLoaded((s) => new Set([...s, l]));
   }, []);
   const ready = map !== null && loaded.has(level) && loaded.has('county');
+  // The area to fit (the focus or the parent): its bounds come with it.
+  const target = focus?.code ?? parent;
+  const targetBbox = useApi<AreaFeature>(target ? urls.area(target) : null).data?.properties.bbox;
+  const bbox = target ? targetBbox?.join(',') ?? null : '';
 
   useEffect(() => {
-    if (!ready || colors.size === 0) return;
-    const abort = new AbortController();
+    if (!ready || colors.size === 0 || bbox === null) return;
+    let current = true;
     const key = `${level}|${parent ?? ''}|${focus?.code ?? ''}|${colors.size}`;
     ChoroplethLayers.apply(map, level, parent, colors);
     ChoroplethLayers.select(map, focus?.code ?? null, focus?.level ?? null);
-    const target = focus?.code ?? parent;
-    const bounds: Promise<LngLatBoundsLike | null> = target
-      ? fetchArea(target, abort.signal).then((a) => { const b = a.properties.bbox!; return [[b[0], b[1]], [b[2], b[3]]] as LngLatBoundsLike; })
-      : Promise.resolve(city.current);
-    bounds.then((b) => {
-      if (abort.signal.aborted) return;
-      if (b) map.fitBounds(b, { padding: focus ? 60 : 16, duration: 0, maxZoom: focus ? 12 : 13 });
-      map.once('idle', () => {
-        if (abort.signal.aborted) return;
-        setImage(map.getCanvas().toDataURL('image/png'));
-        setDrawn(key);
-      });
-      map.triggerRepaint();
-    }).catch(() => undefined);
-    return () => abort.abort();
-  }, [ready, map, level, parent, colors, focus]);
+    const b = bbox ? bbox.split(',').map(Number) : null;
+    const bounds: LngLatBoundsLike | null = b ? [[b[0], b[1]], [b[2], b[3]]] : city.current;
+    if (bounds) map.fitBounds(bounds, { padding: focus ? 60 : 16, duration: 0, maxZoom: focus ? 12 : 13 });
+    map.once('idle', () => {
+      if (!current) return;
+      setImage(map.getCanvas().toDataURL('image/png'));
+      setDrawn(key);
+    });
+    map.triggerRepaint();
+    return () => {
+      current = false;
+    };
+  }, [ready, map, level, parent, colors, focus, bbox]);
 
   return (
     <figure className="review-map" data-testid={testId} data-drawn={drawn}>

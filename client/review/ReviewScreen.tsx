@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { urls } from '../api/urls.ts';
-import { getJson } from '../api/getJson.ts';
+import { useDataVersion } from '../api/changeFeed.ts';
 import { sendJson } from '../api/postJson.ts';
-import { fetchSession, logIn, logOut, type Session } from '../api/session.ts';
+import type { Session } from '../api/session.ts';
+import { ApiScope, useApi } from '../api/useApi.ts';
+import { useSession } from '../api/useSession.ts';
 import type { AreaLevel, Indicator, IndicatorCatalogue } from '../api/types.ts';
 import { changeArrow, formatIndicatorValue, indicatorName, statusText } from '../format.ts';
 import { Header } from '../Header.tsx';
@@ -24,9 +26,33 @@ import { NO_DATA_COLOR } from '../map/choropleth.ts';
 /**
  * The weekly meeting at `/review?week=…`: areas ranked by lag against plan with the week's change
  * and how long each has been behind, on a map; what changed between two weeks; the problem and
- * task lists; the workbook, a print (PDF) layout, and a meeting mode for the projector.
+ * task lists; the workbook, a print (PDF) layout, and a meeting mode for the projector. Every
+ * answer is keyed by who is signed in and the data version (bumped by the live change feed).
  */
 export function ReviewScreen() {
+  const [error, setError] = useState<string | null>(null);
+  const fail = useCallback((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)), []);
+  const auth = useSession(fail);
+  const version = useDataVersion();
+  const viewer = useMemo(() => ({ user: auth.session?.user?.username ?? '', version, token: null }), [auth.session, version]);
+  return (
+    <ApiScope viewer={viewer}>
+      <Review error={error} setError={setError} fail={fail} session={auth.session} logIn={auth.logIn} logOut={auth.logOut} />
+    </ApiScope>
+  );
+}
+
+interface ReviewProps {
+  error: string | null;
+  setError: (error: string | null) => void;
+  fail: (reason: unknown) => void;
+  /** null while unknown: the ranking waits for it (signed in, small areas are not hidden). */
+  session: Session | null;
+  logIn: (username: string, password: string) => Promise<void>;
+  logOut: () => void;
+}
+
+function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) {
   const [locale] = useState(resolveLocale);
   const text = messages[locale];
   const initial = useMemo(() => new URLSearchParams(window.location.search), []);
@@ -35,29 +61,22 @@ export function ReviewScreen() {
   const [county, setCounty] = useState(initial.get('county') ?? '');
   const [indicatorKey, setIndicatorKey] = useState(initial.get('indicator') ?? 'people_lifted');
   const [specialty, setSpecialty] = useState<number | null>(Number(initial.get('specialty')) || null);
-  const [catalogue, setCatalogue] = useState<Indicator[]>([]);
-  const [phaseNames, setPhaseNames] = useState<ReadonlyMap<string, string>>(new Map());
-  const [specialties, setSpecialties] = useState<Specialty[]>([]);
-  const [review, setReview] = useState<ReviewBody | null>(null);
-  const [summary, setSummary] = useState<Summary | null>(null);
-  const [problems, setProblems] = useState<Problem[] | null>(null);
-  const [session, setSession] = useState<Session | null>(null);
   const [slide, setSlide] = useState<number | null>(initial.get('meeting') === '1' ? 0 : null);
-  const [error, setError] = useState<string | null>(null);
-  const fail = useCallback((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)), []);
+  const indicatorAnswer = useApi<IndicatorCatalogue>(urls.indicators(), fail).data;
+  const catalogue = useMemo<Indicator[]>(() => indicatorAnswer?.indicators.filter((i) => i.curve) ?? [], [indicatorAnswer]);
+  const phaseNames = useMemo<ReadonlyMap<string, string>>(
+    () => new Map((indicatorAnswer?.phases ?? []).map((p) => [p.key, locale === 'zh' ? p.nameZh : p.nameEn])),
+    [indicatorAnswer, locale],
+  );
+  const specialtyAnswer = useApi<Specialty[]>(urls.specialties(), fail).data;
+  const specialties = useMemo(() => specialtyAnswer?.filter((x) => x.projects > 0) ?? [], [specialtyAnswer]);
   const csrf = session?.csrfToken ?? null;
   const mayWrite = session?.user?.role === 'leader' || session?.user?.role === 'admin';
   const indicator = catalogue.find((i) => i.key === indicatorKey) ?? null;
 
   useEffect(() => {
     document.title = text.reviewTitle;
-    fetchSession().then(setSession).catch(fail);
-    getJson<IndicatorCatalogue>(urls.indicators()).then((c) => {
-      setCatalogue(c.indicators.filter((i) => i.curve));
-      setPhaseNames(new Map(c.phases.map((p) => [p.key, locale === 'zh' ? p.nameZh : p.nameEn])));
-    }).catch(fail);
-    getJson<Specialty[]>(urls.specialties()).then((s) => setSpecialties(s.filter((x) => x.projects > 0))).catch(fail);
-  }, [text, locale, fail]);
+  }, [text]);
 
   // A specialty filters project figures: choosing one moves a non-project indicator to funds disbursed.
   const chooseSpecialty = (value: number | null) => {
@@ -65,38 +84,44 @@ export function ReviewScreen() {
     if (value && indicator && !indicator.projects) setIndicatorKey('funds_disbursed');
   };
 
-  // Signed in, small areas are no longer hidden: the ranking is fetched again for the viewer.
-  const viewer = session === null ? null : session.user?.username ?? '';
+  // Signed in, small areas are no longer hidden: the ranking waits for the session and is keyed by the viewer.
+  const known = session !== null;
   useEffect(() => {
-    if (viewer === null) return;
+    if (!known) return;
     const q = new URLSearchParams({ level, indicator: indicatorKey });
     if (week) q.set('week', week);
     if (county && level !== 'county') q.set('county', county);
     if (specialty) q.set('specialty', String(specialty));
     window.history.replaceState(null, '', `/review?${q}`);
-    const abort = new AbortController();
-    getJson<ReviewBody>(urls.review({ level, indicator: indicatorKey, week, county: county && level !== 'county' ? county : null, specialty }), abort.signal).then((body) => {
-      setReview(body);
-      setError(null);
-      if (!week) setWeek(body.week);
-    }).catch((e: unknown) => !abort.signal.aborted && fail(e));
-    return () => abort.abort();
-  }, [week, level, county, indicatorKey, specialty, viewer, fail]);
+  }, [week, level, county, indicatorKey, specialty, known]);
+  const reviewAnswer = useApi<ReviewBody>(
+    known ? urls.review({ level, indicator: indicatorKey, week, county: county && level !== 'county' ? county : null, specialty }) : null,
+    fail,
+  );
+  // The last ranking stays on screen while the next loads.
+  const review = reviewAnswer.data ?? reviewAnswer.last;
+  const loadedReview = reviewAnswer.data;
+  useEffect(() => {
+    if (!loadedReview) return;
+    setError(null);
+    if (!week) setWeek(loadedReview.week);
+    // Only a newly arrived ranking clears the error and fills in the week.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loadedReview]);
 
   // The summary and the problems depend on the week (and who is signed in), not on the ranking's filters.
   const reviewWeek = review?.week ?? null;
   // The data's year, from the week the server reviewed (its default is the data's own date).
   const year = (reviewWeek ?? week).slice(0, 4) || undefined;
-  useEffect(() => {
-    if (reviewWeek) getJson<Summary>(urls.summary(reviewWeek)).then(setSummary).catch(fail);
-  }, [reviewWeek, viewer, fail]);
+  const summaryAnswer = useApi<Summary>(reviewWeek ? urls.summary(reviewWeek) : null, fail);
+  const summary = summaryAnswer.data ?? summaryAnswer.last;
 
   const signedIn = !!session?.user;
-  const loadProblems = useCallback(() => {
-    if (!signedIn || !reviewWeek) return setProblems(null);
-    getJson<Problem[]>(urls.problems({ meeting: reviewWeek, status: 'open', area: county || null })).then(setProblems).catch(fail);
-  }, [signedIn, viewer, reviewWeek, county, fail]);
-  useEffect(loadProblems, [loadProblems]);
+  const problemsUrl = signedIn && reviewWeek ? urls.problems({ meeting: reviewWeek, status: 'open', area: county || null }) : null;
+  const problemsAnswer = useApi<Problem[]>(problemsUrl, fail);
+  const problems = problemsUrl === null ? null : problemsAnswer.data ?? problemsAnswer.last;
+  // After this viewer's own edit: ask again now rather than wait for the change feed.
+  const loadProblems = problemsAnswer.refresh;
 
   const lagging = useMemo(() => (review?.areas ?? []).filter((a) => isBehind(a.value.status)).slice(0, 8), [review]);
   const mapColors = useMemo(() => statusColors(review?.areas ?? []), [review]);
@@ -106,7 +131,7 @@ export function ReviewScreen() {
 
   const fmt = (v: number | null) => (indicator ? formatIndicatorValue(v, indicator, locale) : String(v ?? '—'));
   const account = session && (
-    <SignIn messages={text} user={session.user} onLogIn={async (u, p) => setSession(await logIn(u, p))} onLogOut={() => void logOut(csrf).then(() => setSession({ user: null, csrfToken: null }), fail)} />
+    <SignIn messages={text} user={session.user} onLogIn={logIn} onLogOut={logOut} />
   );
 
   const addProblem = (form: HTMLFormElement) => {
@@ -190,7 +215,7 @@ export function ReviewScreen() {
             </tbody>
           </table>
         </div>
-        {review && <ChangesSection messages={text} locale={locale} week={review.week} level={level} county={county} specialty={specialty} viewer={viewer ?? ''} onError={fail} />}
+        {review && <ChangesSection messages={text} locale={locale} week={review.week} level={level} county={county} specialty={specialty} onError={fail} />}
         {review && (
           <ProblemList messages={text} week={review.week} problems={problems} signedIn={!!session?.user} mayWrite={mayWrite} areas={review.areas} defaultArea={lagging[0]?.code}
             onAdd={addProblem} onClose={closeProblem} onEdit={editProblem} />

@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
 import { urls } from '../api/urls.ts';
-import { getJson } from '../api/getJson.ts';
 import { sendJson } from '../api/postJson.ts';
+import { useApi } from '../api/useApi.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { EditDuty } from './EditDuty.tsx';
 import { mapLink } from './mapLink.ts';
@@ -26,14 +25,13 @@ export interface TaskListProps {
 /** The month's task and responsibility list (任务清单、责任清单): add, edit, mark done; overdue marked. */
 export function TaskList({ messages: text, week, county, specialty, specialties, phaseNames, signedIn, mayWrite, csrf, areas, onError }: TaskListProps) {
   const month = week.slice(0, 7);
-  const [tasks, setTasks] = useState<Task[] | null>(null);
   const names = new Map(specialties.map((s) => [s.code, s.name]));
 
-  const load = useCallback(() => {
-    if (!signedIn) return setTasks(null);
-    getJson<Task[]>(urls.tasks({ month, asOf: week, area: county || null, specialty })).then(setTasks).catch(onError);
-  }, [signedIn, month, week, county, specialty, onError]);
-  useEffect(load, [load]);
+  const answer = useApi<Task[]>(signedIn ? urls.tasks({ month, asOf: week, area: county || null, specialty }) : null, onError);
+  // The last list stays on screen while the next loads.
+  const tasks = signedIn ? answer.data ?? answer.last : null;
+  // After this viewer's own edit: ask again now rather than wait for the change feed.
+  const load = answer.refresh;
 
   const patch = (t: Task, body: object) => sendJson('PATCH', urls.task(t.id), { version: t.version, ...body }, csrf).then(load, (e: unknown) => {
     onError(e);
