@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
-import { useDataVersion } from './api/changeFeed.ts';
 import { urls } from './api/urls.ts';
 import { ApiScope, useApi } from './api/useApi.ts';
-import { useSession } from './api/useSession.ts';
+import { useScreenSession } from './api/useSession.ts';
 import type { Session } from './api/session.ts';
 import type { AreaFeatureCollection, AreaLevel, Health, IndicatorCatalogue } from './api/types.ts';
 import { SignIn } from './SignIn.tsx';
@@ -36,11 +35,7 @@ import { campaignOf } from './state/urlState.ts';
  */
 export function App() {
   const [locale] = useState(resolveLocale);
-  const [error, setError] = useState<string | null>(null);
-  const fail = useCallback((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)), []);
-  const auth = useSession(fail);
-  const version = useDataVersion();
-  const viewer = useMemo(() => ({ user: auth.session?.user?.username ?? '', version, token: null }), [auth.session, version]);
+  const { error, fail, viewer, ...auth } = useScreenSession();
   return (
     <ApiScope viewer={viewer}>
       <Dashboard locale={locale} error={error} fail={fail} session={auth.session} logIn={auth.logIn} logOut={auth.logOut} />

@@ -2,11 +2,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { fetchArea } from '../api/fetchArea.ts';
 import { urls } from '../api/urls.ts';
-import { useDataVersion } from '../api/changeFeed.ts';
 import { sendJson } from '../api/postJson.ts';
 import type { Session } from '../api/session.ts';
 import { ApiScope, useApi } from '../api/useApi.ts';
-import { useSession } from '../api/useSession.ts';
+import { useScreenSession } from '../api/useSession.ts';
 import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
 import { Header } from '../Header.tsx';
 import { messages } from '../i18n/messages.ts';
@@ -23,11 +22,7 @@ import type { Proposal, SelectionMeasures, SuggestResponse } from './plannerType
  * they are contiguous and whom they reach, ask for better clusters, save, compare and export.
  */
 export function PlannerScreen() {
-  const [error, setError] = useState<string | null>(null);
-  const fail = useCallback((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)), []);
-  const auth = useSession(fail);
-  const version = useDataVersion();
-  const viewer = useMemo(() => ({ user: auth.session?.user?.username ?? '', version, token: null }), [auth.session, version]);
+  const { error, setError, fail, viewer, ...auth } = useScreenSession();
   return (
     <ApiScope viewer={viewer}>
       <Planner error={error} setError={setError} fail={fail} session={auth.session} logIn={auth.logIn} logOut={auth.logOut} />

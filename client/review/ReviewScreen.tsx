@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { urls } from '../api/urls.ts';
-import { useDataVersion } from '../api/changeFeed.ts';
 import { sendJson } from '../api/postJson.ts';
 import type { Session } from '../api/session.ts';
 import { ApiScope, useApi } from '../api/useApi.ts';
-import { useSession } from '../api/useSession.ts';
+import { useScreenSession } from '../api/useSession.ts';
 import type { AreaLevel, Indicator, IndicatorCatalogue } from '../api/types.ts';
 import { changeArrow, formatIndicatorValue, indicatorName, statusText } from '../format.ts';
 import { Header } from '../Header.tsx';
@@ -30,11 +29,7 @@ import { NO_DATA_COLOR } from '../map/choropleth.ts';
  * answer is keyed by who is signed in and the data version (bumped by the live change feed).
  */
 export function ReviewScreen() {
-  const [error, setError] = useState<string | null>(null);
-  const fail = useCallback((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)), []);
-  const auth = useSession(fail);
-  const version = useDataVersion();
-  const viewer = useMemo(() => ({ user: auth.session?.user?.username ?? '', version, token: null }), [auth.session, version]);
+  const { error, setError, fail, viewer, ...auth } = useScreenSession();
   return (
     <ApiScope viewer={viewer}>
       <Review error={error} setError={setError} fail={fail} session={auth.session} logIn={auth.logIn} logOut={auth.logOut} />
