@@ -9,7 +9,7 @@ export const changeOf = (now: number | null, before: number | null | undefined):
   (now === null || before === null || before === undefined ? null : Math.round((now - before) * 10000) / 10000);
 
 export interface RankedValue extends IndicatorValue {
-  /** 1 = furthest ahead of plan among the areas with the same parent; null: no lag to rank by. */
+  /** 1 = furthest ahead of plan among the areas with the same parent; null: no lag, or a small unit (ranked apart). */
   rank: number | null;
 }
 
@@ -20,58 +20,106 @@ export interface Rankable {
   indicators: Readonly<Record<string, IndicatorValue>>;
 }
 
-type RankOf = Pick<Indicator, 'key' | 'higherIsBetter'>;
+type RankOf = Pick<Indicator, 'key' | 'higherIsBetter' | 'unit' | 'projects'>;
 
 /**
- * Ranks, within each parent, by how far ahead of plan (lagShare), best first; ties by code. Every
- * figure of every area gets a rank, null where it has no lagShare. Returns new areas.
+ * Below these sizes an area is a small unit: a target of fewer people or households, or a share
+ * of fewer households. A unit of 11 people that has lifted none is 100 % behind, yet it is not
+ * where the campaign is lost; small units are ranked apart, after the others, never first.
+ * Villages, projects, training and job fairs have no floor: one village is a real target.
+ */
+export const SMALL_UNIT_FLOOR: Readonly<Partial<Record<Indicator['unit'], number>>> = { people: 20, households: 5, share: 5 };
+
+/** Whether an area's figure is too small to rank among the others (see SMALL_UNIT_FLOOR). */
+export function isSmallUnit(value: IndicatorValue, indicator: RankOf): boolean {
+  const floor = SMALL_UNIT_FLOOR[indicator.unit];
+  if (floor === undefined) return false;
+  // A share's size is the households it counts; project funds (yuan) have no floor.
+  const size = indicator.unit === 'share' ? (indicator.projects ? null : value.denominator ?? null) : value.target;
+  return size !== null && size < floor;
+}
+
+/**
+ * The one ranking rule, worst first: by lag in the indicator's own unit (people, households,
+ * villages, share points…), ties by lag share, then by code. A number of people behind says
+ * where the work is; a share alone would put the smallest units first.
+ */
+export function compareByLag(indicator: RankOf, bestFirst = false): (a: Rankable, b: Rankable) => number {
+  const key = indicator.key;
+  const sign = (indicator.higherIsBetter ? 1 : -1) * (bestFirst ? -1 : 1);
+  return (a, b) => sign * (a.indicators[key].lag! - b.indicators[key].lag!) || sign * (a.indicators[key].lagShare! - b.indicators[key].lagShare!) || compareCodes(a.code, b.code);
+}
+
+/** Has a lag to rank by. */
+const hasLag = (a: Rankable, key: string) => a.indicators[key]?.lag != null && a.indicators[key].lagShare !== null;
+
+/**
+ * Areas in ranking order, worst first: those with a lag by the rule, then the small units by the
+ * same rule, then those without a lag (no plan, no data, hidden) by code. `small` says which are
+ * small units, for the lists that show them apart.
+ */
+export function orderByLag<A extends Rankable>(areas: readonly A[], indicator: RankOf): { area: A; small: boolean }[] {
+  const key = indicator.key;
+  const cmp = compareByLag(indicator);
+  const ranked = areas.filter((a) => hasLag(a, key));
+  const normal = ranked.filter((a) => !isSmallUnit(a.indicators[key], indicator)).sort(cmp);
+  const small = ranked.filter((a) => isSmallUnit(a.indicators[key], indicator)).sort(cmp);
+  const rest = areas.filter((a) => !ranked.includes(a)).sort((x, y) => compareCodes(x.code, y.code));
+  return [...normal.map((area) => ({ area, small: false })), ...small.map((area) => ({ area, small: true })), ...rest.map((area) => ({ area, small: false }))];
+}
+
+/**
+ * Ranks within each parent by the ranking rule, best first (1 = furthest ahead of plan). Small
+ * units and areas without a lag get rank null. Returns new areas.
  */
 export function rankWithinParents<A extends Rankable>(areas: readonly A[], indicators: readonly RankOf[]): (Omit<A, 'indicators'> & { indicators: Record<string, RankedValue> })[] {
-  const groups = new Map<string, number[]>();
-  areas.forEach((a, i) => {
+  const groups = new Map<string, A[]>();
+  for (const a of areas) {
     const g = a.parent ?? '';
     if (!groups.has(g)) groups.set(g, []);
-    groups.get(g)!.push(i);
-  });
-  const ranks = areas.map(() => new Map<string, number>());
-  for (const { key, higherIsBetter } of indicators) {
-    const sign = higherIsBetter ? 1 : -1;
+    groups.get(g)!.push(a);
+  }
+  const ranks = new Map<A, Map<string, number>>(areas.map((a) => [a, new Map()]));
+  for (const indicator of indicators) {
+    const key = indicator.key;
     for (const group of groups.values()) {
-      const scored = group.filter((i) => (areas[i].indicators[key]?.lagShare ?? null) !== null)
-        .sort((x, y) => sign * (areas[y].indicators[key].lagShare! - areas[x].indicators[key].lagShare!) || compareCodes(areas[x].code, areas[y].code));
-      scored.forEach((i, r) => ranks[i].set(key, r + 1));
+      group.filter((a) => hasLag(a, key) && !isSmallUnit(a.indicators[key], indicator))
+        .sort(compareByLag(indicator, true))
+        .forEach((a, r) => ranks.get(a)!.set(key, r + 1));
     }
   }
-  return areas.map((a, i) => ({
+  return areas.map((a) => ({
     ...a,
-    indicators: Object.fromEntries(Object.entries(a.indicators).map(([k, v]) => [k, { ...v, rank: ranks[i].get(k) ?? null }])),
+    indicators: Object.fromEntries(Object.entries(a.indicators).map(([k, v]) => [k, { ...v, rank: ranks.get(a)!.get(k) ?? null }])),
   }));
 }
 
-/** The areas with a lag on one indicator, furthest behind plan (by lagShare) first; ties by code. */
-export function furthestBehind<A extends Rankable>(areas: readonly A[], indicator: RankOf, limit = Infinity): A[] {
-  const key = indicator.key;
-  const sign = indicator.higherIsBetter ? 1 : -1;
-  return areas.filter((a) => a.indicators[key].lagShare !== null)
-    .sort((a, b) => sign * (a.indicators[key].lagShare! - b.indicators[key].lagShare!) || compareCodes(a.code, b.code))
-    .slice(0, limit);
+/** The areas with a lag on one indicator in ranking order (worst first, small units after), each with its small-unit flag. */
+export function furthestBehind<A extends Rankable>(areas: readonly A[], indicator: RankOf, limit = Infinity): { area: A; small: boolean }[] {
+  return orderByLag(areas, indicator).filter((o) => hasLag(o.area, indicator.key)).slice(0, limit);
 }
 
 export interface Contributor {
   code: string;
   name: string;
+  value: number | null;
+  target: number | null;
+  planned: number | null;
   lag: number | null;
   lagShare: number | null;
   status: IndicatorValue['status'];
+  /** A small unit (see SMALL_UNIT_FLOOR): listed after the others. */
+  smallUnit: boolean;
 }
 
-/** The children of `parent` furthest behind plan on an indicator (by lag, worst first): why the parent lags. */
+/** The children of `parent` behind plan on an indicator, in ranking order (worst first): why the parent lags. */
 export function worstChildren(children: readonly (Rankable & { name: string })[], parent: string, indicator: RankOf, n = 3): Contributor[] {
   const key = indicator.key;
   const sign = indicator.higherIsBetter ? 1 : -1;
-  return children
-    .filter((c) => c.parent === parent && (c.indicators[key].lag ?? 0) * sign < 0)
-    .sort((x, y) => sign * (x.indicators[key].lag! - y.indicators[key].lag!) || compareCodes(x.code, y.code))
+  return orderByLag(children.filter((c) => c.parent === parent && (c.indicators[key].lag ?? 0) * sign < 0), indicator)
     .slice(0, n)
-    .map((c) => ({ code: c.code, name: c.name, lag: c.indicators[key].lag, lagShare: c.indicators[key].lagShare, status: c.indicators[key].status }));
+    .map(({ area: c, small }) => {
+      const v = c.indicators[key];
+      return { code: c.code, name: c.name, value: v.value, target: v.target, planned: v.planned, lag: v.lag, lagShare: v.lagShare, status: v.status, smallUnit: small };
+    });
 }

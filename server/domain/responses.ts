@@ -24,6 +24,8 @@ export interface LaggingArea {
   value: IndicatorValue;
   /** Change since a week earlier: value and lagShare. */
   weekChange: { value: number | null; lagShare: number | null };
+  /** Below the small-unit floor: ranked after the others. */
+  smallUnit: boolean;
   /** The children that lag most, with their lag. */
   contributors: Contributor[];
 }
@@ -49,6 +51,8 @@ export interface ReviewArea {
   change: { value: number | null; lagShare: number | null };
   /** Weeks in a row behind plan, this week included (0: on plan now). */
   weeksBehind: number;
+  /** Below the small-unit floor: ranked after the others. */
+  smallUnit: boolean;
   /** Its parts furthest behind plan (up to 3), for areas behind: why it lags. Empty at village level. */
   worstParts: (Contributor & { shortName: string })[];
 }

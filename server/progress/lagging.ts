@@ -3,14 +3,14 @@ import { childLevel, type AreaLevel } from '../domain/areaCodes.ts';
 import { addDays } from '../domain/campaignCalendar.ts';
 import type { IndicatorValue } from '../domain/evaluateIndicator.ts';
 import { appliesAt, type Indicator } from '../domain/indicators.ts';
-import { changeOf, furthestBehind, worstChildren, type Contributor } from '../domain/ranking.ts';
+import { changeOf, furthestBehind, worstChildren } from '../domain/ranking.ts';
 import { areaProgress } from './areaProgress.ts';
 import type { LaggingArea } from '../domain/responses.ts';
 
 export type { LaggingArea };
 
 
-/** Areas of a level ranked by how far behind plan they are on one indicator, worst first (GET /api/lagging). */
+/** Areas of a level in ranking order on one indicator (the one rule, worst first, small units after; GET /api/lagging). */
 export async function laggingAreas(db: Queryable, q: { level: AreaLevel; asOf: string; limit: number; indicator: Indicator; parent?: string | null; minHouseholds?: number | null }): Promise<LaggingArea[]> {
   const weekAgo = addDays(q.asOf, -7);
   const min = q.minHouseholds ?? null;
@@ -25,9 +25,9 @@ export async function laggingAreas(db: Queryable, q: { level: AreaLevel; asOf: s
     ? await areaProgress(db, { level: below, parent: q.parent, asOf: q.asOf, indicators: [q.indicator], minHouseholds: min })
     : [];
   const beforeByCode = new Map(before.map((a) => [a.code, a.indicators[key]]));
-  return ranked.map((a) => {
+  return ranked.map(({ area: a, small }) => {
     const value = a.indicators[key];
     const prev = beforeByCode.get(a.code);
-    return { code: a.code, name: a.name, parent: a.parent, value, weekChange: { value: changeOf(value.value, prev?.value), lagShare: changeOf(value.lagShare, prev?.lagShare) }, contributors: worstChildren(children, a.code, q.indicator) };
+    return { code: a.code, name: a.name, parent: a.parent, value, weekChange: { value: changeOf(value.value, prev?.value), lagShare: changeOf(value.lagShare, prev?.lagShare) }, smallUnit: small, contributors: worstChildren(children, a.code, q.indicator) };
   });
 }

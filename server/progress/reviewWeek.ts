@@ -3,7 +3,7 @@ import { addDays } from '../domain/campaignCalendar.ts';
 import type { IndicatorValue } from '../domain/evaluateIndicator.ts';
 import { childLevel, type AreaLevel } from '../domain/areaCodes.ts';
 import { appliesAt, type Indicator } from '../domain/indicators.ts';
-import { changeOf, compareCodes, worstChildren, type Contributor } from '../domain/ranking.ts';
+import { changeOf, orderByLag, worstChildren } from '../domain/ranking.ts';
 import { weeksBehind } from '../domain/weeksBehind.ts';
 import { isBehind } from '../domain/progressStatus.ts';
 import { areaProgress, areaProgressSeries } from './areaProgress.ts';
@@ -52,17 +52,12 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
   const short = new Map((partCodes.length ? await db.query<{ code: string; short_name: string }>('SELECT code, short_name FROM areas WHERE code = ANY($1::text[])', [partCodes]) : [])
     .map((r) => [r.code, r.short_name || '']));
   const prev = new Map(before.map((a) => [a.code, a.indicators[key]]));
-  const sign = q.indicator.higherIsBetter ? 1 : -1;
-  const areas = now.map((a) => {
+  // The one ranking rule: worst first by lag, small units after, areas without a lag last.
+  const areas = orderByLag(now, q.indicator).map(({ area: a, small }) => {
     const value = a.indicators[key];
     const p = prev.get(a.code);
     return { code: a.code, name: a.name, parent: a.parent, value, change: { value: changeOf(value.value, p?.value), lagShare: changeOf(value.lagShare, p?.lagShare) }, weeksBehind: weeksBehind(history.get(a.code)!),
-      worstParts: (worst.get(a.code) ?? []).map((p) => ({ ...p, shortName: short.get(p.code) || p.name })) };
-  }).sort((x, y) => {
-    // Worst first; areas without a lag (no plan or no data) last.
-    const a = x.value.lagShare, b = y.value.lagShare;
-    if (a === null || b === null) return a === b ? compareCodes(x.code, y.code) : a === null ? 1 : -1;
-    return sign * (a - b) || compareCodes(x.code, y.code);
+      smallUnit: small, worstParts: (worst.get(a.code) ?? []).map((p) => ({ ...p, shortName: short.get(p.code) || p.name })) };
   });
   return { previousWeek, areas };
 }

@@ -38,8 +38,20 @@ export const IndicatorValueSchema = Type.Object({
   numerator: Type.Optional(Type.Number()),
   denominator: Type.Optional(Type.Number()),
   failing: Type.Optional(Type.Number({ description: 'households failing the check' })),
-  rank: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: '1 = furthest ahead of plan among siblings' })),
+  rank: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: '1 = furthest ahead of plan among siblings, by lag in the indicator\'s unit (ties by lag share); null: no lag, or a small unit ranked apart' })),
 }, { $id: 'IndicatorValue' });
+
+const NumberOrNull = Type.Union([Type.Number(), Type.Null()]);
+
+/** A child that makes its parent lag (GET /api/lagging contributors, /api/review worstParts). */
+export const ContributorSchema = Type.Object({
+  code: Type.String(), name: Type.String(), value: NumberOrNull, target: NumberOrNull, planned: NumberOrNull, lag: NumberOrNull, lagShare: NumberOrNull,
+  status: Type.Union([Type.String(), Type.Null()]),
+  smallUnit: Type.Boolean({ description: 'below the small-unit floor (SMALL_UNIT_FLOOR): ranked after the others' }),
+});
+
+/** On a ranked list: below the small-unit floor, so listed apart after the others. */
+export const SmallUnitField = Type.Boolean({ description: 'a small unit (target under 20 people or 5 households, or a share of under 5 households): ranked apart, after the others' });
 
 /**
  * Responses keyed by indicator are dynamic records, where fast-json-stringify's generic path is

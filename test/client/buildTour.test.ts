@@ -5,7 +5,7 @@ import type { IndicatorValue, LaggingArea } from '../../client/api/types.ts';
 const value = (lagShare: number, status: IndicatorValue['status']): IndicatorValue => ({ key: 'people_lifted', value: 80, target: 100, planned: 80 - lagShare * 100, lag: lagShare * 100, lagShare, status });
 const town = (code: string, status: IndicatorValue['status'], villages: { code: string; status: IndicatorValue['status'] }[]): LaggingArea => ({
   code, name: `t${code}`, parent: code.slice(0, 6), value: value(-0.2, status), weekChange: { value: 0, lagShare: 0 },
-  contributors: villages.map((v) => ({ code: v.code, name: `v${v.code}`, lag: -5, lagShare: -0.1, status: v.status })),
+  smallUnit: false, contributors: villages.map((v) => ({ code: v.code, name: `v${v.code}`, value: 5, target: 50, planned: 10, lag: -5, lagShare: -0.1, status: v.status, smallUnit: false })),
 });
 
 describe('buildTour', () => {

@@ -16,6 +16,8 @@ const URLS = [
   '/api/progress/512002/history?interval=month',
   '/api/progress/512021101/history?from=2018-05-01&to=2018-07-01',
   '/api/lagging?level=township&asOf=2018-06-30&limit=10',
+  '/api/progress/scale?level=township&indicator=people_lifted&method=quantile&to=2018-11-30',
+  '/api/progress/scale?level=village&parent=512021&indicator=housing&method=equal&to=2018-06-30',
   '/api/lagging?level=village&asOf=2018-09-30&indicator=medical&limit=5',
   '/api/areas/512021/contents?asOf=2018-06-30',
   '/api/areas/512022103002/contents?asOf=2018-11-30',

@@ -21,7 +21,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
             projects: Type.Boolean({ description: 'concerns projects, so a specialty filter applies' }),
           })),
           curves: Type.Record(Type.String(), Type.Array(Type.Number())),
-          thresholds: Type.Object({ behind: Type.Number(), farBehind: Type.Number() }),
+          thresholds: Type.Object({ behind: Type.Number(), farBehind: Type.Number(), ahead: Type.Number({ description: 'above this lag share an on-track area is shown as ahead of plan' }) }),
           phases: Type.Array(Type.Object({ key: Type.String(), nameZh: Type.String(), nameEn: Type.String(), startMonth: Type.Integer() })),
         }),
         ...errorResponses,

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, AreaLevel, errorResponses } from '../../schemas.ts';
 import { BadRequestError } from '../../errors.ts';
 import { laggingAreas } from '../../progress/lagging.ts';
-import { checkDate, DateParam, parsePlanIndicator, plainJson } from '../progressParams.ts';
+import { checkDate, ContributorSchema, DateParam, parsePlanIndicator, plainJson, SmallUnitField } from '../progressParams.ts';
 import { defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
 
 
@@ -11,7 +11,7 @@ export const laggingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/lagging', {
     ...plainJson,
     schema: {
-      summary: 'Areas ranked by how far behind plan they are, worst first, with the children that lag most and the change since a week earlier',
+      summary: 'Areas ranked by how far behind plan they are (by lag in the indicator\'s unit, ties by lag share; small units after the others), worst first, with the children that lag most and the change since a week earlier',
       tags: ['progress'],
       querystring: Type.Object({
         level: Type.Optional(Type.Union([Type.Literal('county'), Type.Literal('township'), Type.Literal('village')], { default: 'township' })),
@@ -27,10 +27,8 @@ export const laggingRoutes: FastifyPluginAsyncTypebox = async (app) => {
             code: Type.String(), name: Type.String(), parent: Type.Union([Type.String(), Type.Null()]),
             value: Type.Ref('IndicatorValue'),
             weekChange: Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), lagShare: Type.Union([Type.Number(), Type.Null()]) }),
-            contributors: Type.Array(Type.Object({
-              code: Type.String(), name: Type.String(), lag: Type.Union([Type.Number(), Type.Null()]),
-              lagShare: Type.Union([Type.Number(), Type.Null()]), status: Type.Union([Type.String(), Type.Null()]),
-            })),
+            smallUnit: SmallUnitField,
+            contributors: Type.Array(ContributorSchema),
           })),
         }),
         ...errorResponses,

@@ -7,6 +7,7 @@ import { dayNumber, seriesDates } from '../../domain/campaignCalendar.ts';
 import { LEVELS, levelOfCode } from '../../domain/areaCodes.ts';
 import { checkDate, DateParam, parseIndicators, plainJson, SpecialtyParam } from '../progressParams.ts';
 import { defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
+import { valueScale } from '../../progress/valueScale.ts';
 
 import { INDICATOR_KEYS } from '../../domain/indicators.ts';
 
@@ -49,6 +50,38 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const areas = await rankedAreaProgress(app.db, { level, parent: parent ?? null, asOf, indicators, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
     return { asOf, level, parent: parent ?? null, indicators: indicators.map((i) => i.key), areas };
+  });
+
+  app.get('/api/progress/scale', {
+    schema: {
+      summary: 'Value-mode class breaks for one indicator over the whole year up to a date (each month\'s end), so that a map\'s colours keep their meaning through playback',
+      tags: ['progress'],
+      querystring: Type.Object({
+        level: AreaLevel,
+        parent: Type.Optional(AreaCode),
+        indicator: Type.String({ description: 'one indicator key' }),
+        method: Type.Union([Type.Literal('quantile'), Type.Literal('equal')], { description: 'quantile: classes of about equal size; equal: equal intervals between the smallest and the largest value' }),
+        to: Type.Optional(DateParam),
+        specialty: Type.Optional(SpecialtyParam),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          level: AreaLevel, parent: Type.Union([Type.String(), Type.Null()]), indicator: Type.String(), method: Type.String(),
+          dates: Type.Array(Type.String(), { description: 'the dates whose values the classes are cut from' }),
+          breaks: Type.Array(Type.Number(), { description: 'ascending; class i holds values v with breaks[i-1] <= v < breaks[i]; values are shares (0.5 = 50 % of target, or a 50 % share). No class is empty.' }),
+          min: Type.Union([Type.Number(), Type.Null()]), max: Type.Union([Type.Number(), Type.Null()]),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    const { level, parent, specialty, method } = request.query;
+    const to = request.query.to ? checkDate('to', request.query.to) : await defaultAsOf(app.db);
+    const [indicator] = parseIndicators(request.query.indicator);
+    if (request.query.indicator.includes(',')) throw new BadRequestError('indicator: one indicator key, not a list');
+    if (parent) await requireArea(app.db, 'parent', parent);
+    const scale = await valueScale(app.db, { level, parent: parent ?? null, indicator, method, to, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
+    return { level, parent: parent ?? null, indicator: indicator.key, method, ...scale };
   });
 
   app.get('/api/progress/:code/history', {

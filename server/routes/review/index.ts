@@ -9,7 +9,7 @@ import { reviewWeek } from '../../progress/reviewWeek.ts';
 import { reviewChanges } from '../../progress/reviewChanges.ts';
 import { addDays } from '../../domain/campaignCalendar.ts';
 import type { Indicator } from '../../domain/indicators.ts';
-import { checkDate, DateParam, parsePlanIndicator, plainJson, SpecialtyParam } from '../progressParams.ts';
+import { checkDate, ContributorSchema, DateParam, parsePlanIndicator, plainJson, SmallUnitField, SpecialtyParam } from '../progressParams.ts';
 import { defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
 import { levelOfCode } from '../../domain/areaCodes.ts';
 
@@ -43,7 +43,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/review', {
     ...plainJson,
     schema: {
-      summary: 'The weekly meeting\'s review: areas of a level ranked by lag against plan, worst first, with the change since the previous week and the weeks in a row behind',
+      summary: 'The weekly meeting\'s review: areas of a level ranked by lag against plan (in the indicator\'s unit, ties by lag share; small units after the others), worst first, with the change since the previous week and the weeks in a row behind',
       tags: ['review'],
       querystring: Type.Object({
         week: Type.Optional(DateParam),
@@ -59,10 +59,8 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
             code: Type.String(), name: Type.String(), parent: Type.Union([Type.String(), Type.Null()]), value: Type.Ref('IndicatorValue'),
             change: Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), lagShare: Type.Union([Type.Number(), Type.Null()]) }),
             weeksBehind: Type.Integer({ minimum: 0 }),
-            worstParts: Type.Array(Type.Object({
-              code: Type.String(), name: Type.String(), shortName: Type.String(), lag: Type.Union([Type.Number(), Type.Null()]), lagShare: Type.Union([Type.Number(), Type.Null()]),
-              status: Type.Union([Type.String(), Type.Null()]),
-            }), { description: 'for an area behind plan: its parts furthest behind (up to 3), why it lags' }),
+            smallUnit: SmallUnitField,
+            worstParts: Type.Array(Type.Composite([ContributorSchema, Type.Object({ shortName: Type.String() })]), { description: 'for an area behind plan: its parts furthest behind (up to 3), why it lags' }),
           })),
         }),
         ...errorResponses,

@@ -69,6 +69,7 @@ describe('accounts, roles, protected records and the audit trail', () => {
       'GET /api/events': { url: '/api/events', expect: pub, stream: true },
       'GET /api/progress': { url: '/api/progress?level=village&parent=512021101', expect: pub },
       'GET /api/progress/{code}/history': { url: '/api/progress/512021101/history', expect: pub },
+      'GET /api/progress/scale': { url: '/api/progress/scale?level=township&indicator=people_lifted&method=quantile', expect: pub },
       'GET /api/lagging': { url: '/api/lagging?level=village', expect: pub },
       'GET /api/summary': { url: '/api/summary', expect: pub },
       'GET /api/problems': { url: '/api/problems?meeting=2018-06-30', expect: { anonymous: 401, display: 401, leader: 200, planner: 200, clerkIn: 200, clerkOut: 200, admin: 200 } },

@@ -81,15 +81,22 @@ describe('progress routes', () => {
       expect(behind.map((t) => t.code)).toContain(a.code);
       for (const c of a.contributors) expect(c.code.startsWith(a.code)).toBe(true);
     }
-    const shares = lagging.areas.map((a: { value: Value }) => a.value.lagShare);
-    expect([...shares].sort((x, y) => x - y)).toEqual(shares);
+    const lags = lagging.areas.map((a: { value: Value }) => a.value.lag);
+    expect([...lags].sort((x, y) => x - y)).toEqual(lags);
+    // 2018-06-30: 四川大堰劳动教养管理所 (11 people, none lifted) is a small unit, listed after every township.
+    const all = (await get('/api/lagging?level=township&asOf=2018-06-30&limit=2000')).body.areas as { name: string; smallUnit: boolean }[];
+    const dayan = all.findIndex((a) => a.name.includes('大堰'));
+    expect(dayan).toBeGreaterThan(0);
+    expect(all[dayan].smallUnit).toBe(true);
+    expect(all.slice(dayan).every((a) => a.smallUnit)).toBe(true);
+    expect(all.findIndex((a) => a.name === '丹山镇')).toBeLessThan(all.findIndex((a) => a.name === '回澜镇'));
   });
 
   it('ranks siblings and flags status per indicator', async () => {
     const counties = await progress('level=county&asOf=2018-11-30&indicators=people_lifted');
     expect(counties.map((c) => c.indicators.people_lifted.rank).sort()).toEqual([1, 2, 3]);
     const best = counties.find((c) => c.indicators.people_lifted.rank === 1)!;
-    for (const c of counties) expect(c.indicators.people_lifted.lagShare!).toBeLessThanOrEqual(best.indicators.people_lifted.lagShare!);
+    for (const c of counties) expect(c.indicators.people_lifted.lag!).toBeLessThanOrEqual(best.indicators.people_lifted.lag!);
     const training = await progress('level=village&parent=512002001&indicators=training');
     expect(training.every((v) => v.indicators.training.value === null)).toBe(true);
   });
@@ -152,6 +159,36 @@ describe('progress routes', () => {
     const c = (await get('/api/indicators')).body;
     expect(c.indicators.map((i: { key: string }) => i.key)).toEqual(INDICATORS.map((i) => i.key));
     expect(c.phases.map((p: { nameZh: string }) => p.nameZh)).toEqual(['春季攻势', '夏季战役', '秋季攻坚', '冬季冲刺']);
-    expect(c.thresholds).toEqual({ behind: -0.05, farBehind: -0.15 });
+    expect(c.thresholds).toEqual({ behind: -0.05, farBehind: -0.15, ahead: 0.05 });
+  });
+
+  it('cuts one value scale for the whole year: every class holds a value, and playback dates keep it', async () => {
+    const scale = (q: string) => get(`/api/progress/scale?level=township&indicator=people_lifted&${q}`);
+    const year = await scale('method=quantile&to=2018-11-30');
+    expect(year.status).toBe(200);
+    expect(year.body.dates.at(0)).toBe('2018-01-31');
+    expect(year.body.dates.at(-1)).toBe('2018-11-30');
+    const breaks: number[] = year.body.breaks;
+    expect(breaks.length).toBe(4);
+    // Ascending and strictly inside the range of the values they were cut from.
+    breaks.forEach((b, i) => expect(b).toBeGreaterThan(i === 0 ? year.body.min : breaks[i - 1]));
+    expect(breaks.at(-1)).toBeLessThanOrEqual(year.body.max);
+    // Every class holds some township's value in some month.
+    const values: number[] = [];
+    for (const d of year.body.dates) {
+      for (const a of await progress(`level=township&asOf=${d}&indicators=people_lifted`)) {
+        const v = a.indicators.people_lifted;
+        if (v.value !== null && v.target) values.push(v.value / v.target);
+      }
+    }
+    const classOf = (v: number) => breaks.filter((b) => v >= b).length;
+    expect(new Set(values.map(classOf)).size).toBe(breaks.length + 1);
+    // The same scale whatever date within the year the map shows is not asked: it depends only on `to`'s year-to-date.
+    expect((await scale('method=quantile&to=2018-11-30')).body.breaks).toEqual(breaks);
+    const equal = await scale('method=equal&to=2018-11-30');
+    const step = (equal.body.max - equal.body.min) / 5;
+    expect(equal.body.breaks[0]).toBeCloseTo(equal.body.min + step, 3);
+    expect((await scale('method=fixed')).status).toBe(400);
+    expect((await scale('method=quantile&indicator=a,b')).status).toBe(400);
   });
 });

@@ -31,8 +31,15 @@ describe('weekly review', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ week: '2018-06-30', previousWeek: '2018-06-23', level: 'township', indicator: 'people_lifted' });
     expect(body.areas).toHaveLength(90);
-    const shares = body.areas.map((a: { value: { lagShare: number | null } }) => a.value.lagShare).filter((v: number | null) => v !== null);
-    expect([...shares].sort((a, b) => a - b)).toEqual(shares);
+    // The one ranking rule: by lag in people (worst first), small units after the others, no lag last.
+    type Row = { name: string; smallUnit: boolean; value: { lag: number | null } };
+    const ranked: Row[] = body.areas.filter((a: Row) => a.value.lag !== null);
+    const normal = ranked.filter((a) => !a.smallUnit);
+    const small = ranked.filter((a) => a.smallUnit);
+    expect(ranked.map((a) => a.name)).toEqual([...normal, ...small].map((a) => a.name));
+    expect(body.areas.slice(0, ranked.length).map((a: Row) => a.name)).toEqual(ranked.map((a) => a.name));
+    for (const list of [normal, small]) expect(list.map((a) => a.value.lag)).toEqual(list.map((a) => a.value.lag).sort((x, y) => x! - y!));
+    expect(body.areas[0].smallUnit).toBe(false);
     const top = body.areas.slice(0, 3);
     for (const a of top) {
       expect(['behind', 'far_behind']).toContain(a.value.status);
