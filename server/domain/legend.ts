@@ -4,7 +4,7 @@
  * screen happen to fall; values by one sequential palette that is not the alarm red. Pure.
  */
 import type { IndicatorValue } from './evaluateIndicator.ts';
-import { LAG_CLASS_BOUNDS, LAG_CLASSES, lagClassOf, type LagClass, type ProgressStatus } from './progressStatus.ts';
+import { LAG_CLASS_BOUNDS, LAG_CLASSES, lagClassOf, lagClassOfFigure, type LagClass, type ProgressStatus } from './progressStatus.ts';
 
 /** Behind plan in reds, on track and ahead in greens (diverging, centred on zero lag); red means behind plan and nothing else. */
 export const LAG_CLASS_COLORS: Readonly<Record<LagClass, string>> = {
@@ -39,6 +39,12 @@ export interface LegendClass {
 /** The lag legend: always the four status classes, worst first, with their thresholds. */
 export function lagLegend(): LegendClass[] {
   return LAG_CLASSES.map((c) => ({ ...LAG_CLASS_BOUNDS[c], color: LAG_CLASS_COLORS[c], lagClass: c }));
+}
+
+/** The colour of a figure from the API: the colour of its status (ahead above +5 %); grey without one. Use this on screens. */
+export function figureColor(v: Pick<IndicatorValue, 'status' | 'lagShare'> | undefined): string {
+  const c = lagClassOfFigure(v);
+  return c ? LAG_CLASS_COLORS[c] : NO_DATA_COLOR;
 }
 
 /** The colour of a lag share: the colour of its status class. */

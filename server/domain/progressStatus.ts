@@ -38,6 +38,16 @@ export function lagClassOf(lagShare: number | null): LagClass | null {
   return status === 'on_track' && lagShare! > STATUS_THRESHOLDS.ahead ? 'ahead' : status;
 }
 
+/**
+ * The lag class of a figure as the API sends it: its status (decided on the unrounded lag share),
+ * with on track shown as ahead above +5 %. Screens colour by this, so a colour never disagrees
+ * with the status written beside it.
+ */
+export function lagClassOfFigure(v: { status: ProgressStatus | null; lagShare: number | null } | undefined): LagClass | null {
+  if (!v || v.status === null) return null;
+  return v.status === 'on_track' && v.lagShare !== null && v.lagShare > STATUS_THRESHOLDS.ahead ? 'ahead' : v.status;
+}
+
 /** The lag-share bounds of each class (−∞/+∞ at the ends), for legends. */
 export const LAG_CLASS_BOUNDS: Readonly<Record<LagClass, { from: number; to: number }>> = {
   far_behind: { from: -Infinity, to: STATUS_THRESHOLDS.farBehind },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classOf, LAG_CLASS_COLORS, lagColor, lagLegend, NO_DATA_COLOR, STATUS_COLORS, valueBreaks, valueColor, valueLegend, valueShare, VALUE_COLORS } from '../../../server/domain/legend.ts';
+import { classOf, figureColor, LAG_CLASS_COLORS, lagColor, lagLegend, NO_DATA_COLOR, STATUS_COLORS, valueBreaks, valueColor, valueLegend, valueShare, VALUE_COLORS } from '../../../server/domain/legend.ts';
 import { lagClassOf, statusOf, STATUS_THRESHOLDS } from '../../../server/domain/progressStatus.ts';
 
 describe('lag classes', () => {
@@ -15,6 +15,10 @@ describe('lag classes', () => {
     }
     expect(lagClassOf(STATUS_THRESHOLDS.ahead)).toBe('on_track');
     expect(lagColor(null)).toBe(NO_DATA_COLOR);
+    // A figure is coloured by its status, decided on the unrounded share: −0.05 sent for −0.050004 stays behind.
+    expect(figureColor({ status: 'behind', lagShare: -0.05 })).toBe(LAG_CLASS_COLORS.behind);
+    expect(figureColor({ status: 'on_track', lagShare: 0.2 })).toBe(LAG_CLASS_COLORS.ahead);
+    expect(figureColor({ status: null, lagShare: null })).toBe(NO_DATA_COLOR);
   });
 
   it('colour a status the same everywhere, red only behind plan', () => {
