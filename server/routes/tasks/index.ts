@@ -48,7 +48,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const p = app.requirePermission(request, 'lists:write');
     const b = request.body;
-    const month = `${b.month}-01`;
+    const month = checkDate('month', `${b.month}-01`);
     const due = checkDate('dueDate', b.dueDate);
     if (due < month) throw new BadRequestError(`dueDate: ${due} is before the task's month ${b.month}`);
     if (!b.responsible.trim()) throw new BadRequestError('responsible: a task needs a responsible person');
