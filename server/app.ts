@@ -71,7 +71,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(healthRoutes);
   await app.register(areaRoutes);
   await app.register(settingsRoutes, { config });
-  await app.register(eventRoutes);
+  await app.register(eventRoutes, { config });
   await app.register(glyphRoutes);
   await app.register(indicatorRoutes);
   await app.register(progressRoutes);
