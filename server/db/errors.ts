@@ -54,5 +54,5 @@ export function userDataMessage(err: { code?: unknown; column?: unknown; constra
 export function isDatabaseUnavailable(err: { code?: unknown; message?: unknown }): boolean {
   const code = typeof err.code === 'string' ? err.code : '';
   if (/^08/.test(code) || ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
-  return typeof err.message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(err.message);
+  return typeof err.message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(err.message);
 }
