@@ -137,7 +137,7 @@ describe('accounts, roles, protected records and the audit trail', () => {
         expect(res.body, `${route} as ${who}`).not.toMatch(/at .+\.ts:\d+|SELECT |stack/);
       }
     }
-  }, 120000);
+  }, 300000);
 
   it('a clerk sees only households inside their area, whatever the URL says', async () => {
     const list = (await call(callers.clerkIn, { url: '/api/households?pageSize=500' })).json();
