@@ -103,7 +103,6 @@ function LagFigure({ value, text, locale }: { value: Pick<IndicatorValue, 'lag' 
 function CountyBars({ data, indicator, text, locale }: { data: WallData; indicator: RankIndicator; text: Messages; locale: Locale }) {
   const rows = rankFigures(data.summary.counties.map((c) => ({ code: c.code, name: c.name, value: c.people_lifted })), indicator);
   const worst = worstBadge(rows);
-  const n = fmt(locale);
   return (
     <section className="wall-panel" data-testid="wall-counties">
       <h2>{text.wallCounties}</h2>
@@ -119,15 +118,14 @@ function CountyBars({ data, indicator, text, locale }: { data: WallData; indicat
                 {c.name}
                 {worst === c.code && <span className={`wall-worst wall-worst-${c.lagClass}`} style={{ backgroundColor: c.color }} data-testid="wall-worst-county">{text.wallWorstCounty}</span>}
               </span>
-              <span className={`wall-text-${c.lagClass ?? 'none'}`} data-testid="wall-county-status">{lagClassText(c.lagClass, text)}</span>
+              <span className="wall-bar-figure">
+                <LagFigure value={v} text={text} locale={locale} />
+                {' '}<span className={`wall-text-${c.lagClass ?? 'none'}`} data-testid="wall-county-status">{lagClassText(c.lagClass, text)}</span>
+              </span>
             </div>
             <div className="wall-bar">
               <div className="wall-bar-fill" data-testid="wall-county-bar" style={{ width: `${done * 100}%`, backgroundColor: c.color }} />
               <div className="wall-bar-plan" style={{ left: `${plan * 100}%` }} title={text.wallPlanMark} />
-            </div>
-            <div className="wall-bar-figures">
-              <span>{text.wallLag} <LagFigure value={v} text={text} locale={locale} /></span>
-              <span className="wall-bar-done">{v.value === null ? '—' : n(v.value)} / {v.target === null ? '—' : n(v.target)}</span>
             </div>
           </div>
         );
@@ -137,7 +135,7 @@ function CountyBars({ data, indicator, text, locale }: { data: WallData; indicat
 }
 
 /** How many small units behind plan the lagging list names (apart, after the others). */
-const SMALL_SHOWN = 2;
+const SMALL_SHOWN = 1;
 
 /** The townships behind plan in the server's order (the ranking rule), small units apart after them. */
 function LaggingList({ data, text, locale }: { data: WallData; text: Messages; locale: Locale }) {
@@ -172,19 +170,21 @@ function WallLegend({ text, noData }: { text: Messages; noData: boolean }) {
   return (
     <div className="wall-legend" data-testid="wall-legend">
       <div className="wall-legend-title">{text.wallLegendTitle}</div>
-      {wallLegend(text).map((c) => (
-        <div className="wall-legend-item" key={c.lagClass} data-color={c.color}>
-          <span className="wall-legend-swatch" style={{ backgroundColor: c.color }} />
-          <span className="wall-legend-label">{c.label}</span>
-          <span className="wall-legend-range">{c.range}</span>
-        </div>
-      ))}
-      {noData && (
-        <div className="wall-legend-item" data-color={NO_DATA_COLOR}>
-          <span className="wall-legend-swatch" style={{ backgroundColor: NO_DATA_COLOR }} />
-          <span className="wall-legend-label">{text.legendNoData}</span>
-        </div>
-      )}
+      <div className="wall-legend-items">
+        {wallLegend(text).map((c) => (
+          <div className="wall-legend-item" key={c.lagClass} data-color={c.color}>
+            <span className="wall-legend-swatch" style={{ backgroundColor: c.color }} />
+            <span className="wall-legend-label">{c.label}</span>
+            <span className="wall-legend-range">{c.range}</span>
+          </div>
+        ))}
+        {noData && (
+          <div className="wall-legend-item" data-color={NO_DATA_COLOR}>
+            <span className="wall-legend-swatch" style={{ backgroundColor: NO_DATA_COLOR }} />
+            <span className="wall-legend-label">{text.legendNoData}</span>
+          </div>
+        )}
+      </div>
     </div>
   );
 }
@@ -259,7 +259,8 @@ export function WallScreen() {
     if (!map || !step || !data || !boundsReady) return;
     const abort = new AbortController();
     const { level, parent } = stepLevel(step);
-    const padding = { top: 40, bottom: 200, left: 40, right: 40 };
+    // Clear of the legend above and the caption below.
+    const padding = { top: 150, bottom: 200, left: 40, right: 40 };
     const fly = step.level === 'city'
       ? Promise.resolve(cityBounds.current && map.fitBounds(cityBounds.current, { padding, duration: 1500 }))
       : getJson<AreaFeature>(urls.area(step.code), abort.signal).then((area) => {
