@@ -90,7 +90,7 @@ function Headline({ data, text, locale }: { data: WallData; text: Messages; loca
 function LagFigure({ value, text, locale }: { value: Pick<IndicatorValue, 'lag' | 'lagShare' | 'status'>; text: Messages; locale: Locale }) {
   return (
     <span className={`wall-text-${lagClassOfFigure(value) ?? 'none'}`} data-testid="wall-lag">
-      {signedLag(value.lag, locale)} {text.wallPeople}（{signedShare(value.lagShare, locale)}）
+      {signedLag(value.lag, locale)} {text.wallPeople}{locale === 'zh' ? `（${signedShare(value.lagShare, locale)}）` : ` (${signedShare(value.lagShare, locale)})`}
     </span>
   );
 }

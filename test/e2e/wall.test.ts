@@ -258,6 +258,37 @@ describe.skipIf(!haveChromium)('the wall screen in headless Chromium', () => {
     console.info(`[e2e] wall counties: ${rows.map((r) => `${r.name} ${r.lag} ${r.status}${r.badge ? ' 最滞后' : ''}`).join(' | ')}`);
   });
 
+  it('writes value, target, lag and status at a village stop, in the colour the map gives that village', async () => {
+    const page = await openWall(1920, 1080, '&period=4');
+    // Codes of 12 digits are villages (and communities): wait until the tour draws one.
+    await page.waitForFunction(() => /^\d{12}\|/.test((document.querySelector('[data-testid="wall-stage"]') as HTMLElement).dataset.drawn ?? ''), undefined, { timeout: 90_000 });
+    // Held there (a key pauses the tour), so the caption and the map are read at the same stop.
+    await page.keyboard.press('Space');
+    await page.locator('[data-testid="wall-paused"]').waitFor();
+    const code = (await page.locator('[data-testid="wall-stage"]').getAttribute('data-drawn'))!.split('|')[0];
+    expect(await page.locator('[data-testid="wall-stage"]').getAttribute('data-step')).toBe(code);
+    const caption = await page.locator('[data-testid="wall-caption"] .wall-caption-figures').textContent();
+    expect(caption).toMatch(/^脱贫人口 [\d,]+ \/ [\d,]+ · 偏差 −[\d,.]+ · (滞后|严重滞后)$/);
+    const statusClass = (await page.locator('[data-testid="wall-caption-status"]').getAttribute('class'))!.replace('wall-text-', '');
+    const fill = await page.evaluate(({ source, code }) => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getFeatureState({ source, id: code }).color ?? null, { source: AREA_SOURCE.village, code });
+    expect(fill).toBe(LAG_CLASS_COLORS[statusClass as keyof typeof LAG_CLASS_COLORS]);
+    await page.screenshot({ path: join(artifactsDir, 'wall-village.png') });
+    console.info(`[e2e] wall village stop ${code}: ${caption}`);
+  });
+
+  it('in English, fits every text in its box, the legend inside the map', async () => {
+    const page = await openWall(1920, 1080, '&period=120&lang=en');
+    await page.screenshot({ path: join(artifactsDir, 'wall-en.png') });
+    const { boxes } = await textBoxes(page);
+    expect(boxes.filter((b) => !b.inside || b.clipped).map((b) => `${b.text} (${b.container})`)).toEqual([]);
+    expect(await page.locator('[data-testid="wall-lag"]').first().textContent()).toMatch(/^[−+]?[\d,.]+ people \([−+]?[\d.]+%\)$/);
+    expect(await page.locator('[data-testid="wall-legend"]').textContent()).toContain('Far behind');
+    const legend = await page.locator('[data-testid="wall-legend"]').boundingBox();
+    const map = await page.locator('.wall-map').boundingBox();
+    expect(legend!.x + legend!.width).toBeLessThanOrEqual(map!.x + map!.width);
+    expect(legend!.x).toBeGreaterThanOrEqual(map!.x);
+  });
+
   it('shows a change made through the API within 5 s, by server push, without a reload', async () => {
     const wall = await openWall(1920, 1080, '&period=5');
     const atRisk = () => wall.locator('[data-testid="wall-at-risk"] [data-value]').getAttribute('data-value');
