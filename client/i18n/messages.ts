@@ -236,6 +236,13 @@ const zh = {
   legendProjectPlanned: '计划',
   legendProjectInProgress: '实施中',
   legendProjectCompleted: '已完工',
+  // Wall screen: lag classes, the map's legend, small units (issue 14).
+  wallAhead: '超前',
+  wallBelow: '低于',
+  wallAbove: '高于',
+  wallLegendTitle: '偏差占目标',
+  wallPeople: '人',
+  wallSmallUnits: '规模较小的单位',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -480,6 +487,13 @@ const en: Messages = {
   legendProjectPlanned: 'Planned',
   legendProjectInProgress: 'In progress',
   legendProjectCompleted: 'Completed',
+  // Wall screen: lag classes, the map's legend, small units (issue 14).
+  wallAhead: 'Ahead',
+  wallBelow: 'below',
+  wallAbove: 'above',
+  wallLegendTitle: 'Lag, share of target',
+  wallPeople: 'people',
+  wallSmallUnits: 'Small units',
 };
 
 export type Locale = 'zh' | 'en';
