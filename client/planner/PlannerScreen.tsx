@@ -52,13 +52,15 @@ function Planner({ error, setError, fail, session, logIn, logOut }: PlannerProps
   const [weight, setWeight] = useState(1.5);
   const csrf = session?.csrfToken ?? null;
   const mayPlan = session?.user?.role === 'planner' || session?.user?.role === 'admin';
+  // Approving a proposal is a leader's (or an administrator's) decision, not the planner's.
+  const mayApprove = session?.user?.role === 'leader' || session?.user?.role === 'admin';
 
   useEffect(() => {
     document.title = text.plannerTitle;
   }, [text]);
 
   // Planners only; the last list stays on screen while the next loads.
-  const proposalsAnswer = useApi<Proposal[]>(mayPlan ? urls.proposals() : null, fail);
+  const proposalsAnswer = useApi<Proposal[]>(mayPlan || mayApprove ? urls.proposals() : null, fail);
   const proposals = proposalsAnswer.data ?? proposalsAnswer.last ?? [];
   const setProposals = proposalsAnswer.update;
 
@@ -200,9 +202,8 @@ function Planner({ error, setError, fail, session, logIn, logOut }: PlannerProps
       <MapView messages={text} fitToCity={!scope} onReady={onReady} onAreas={onAreas} onError={fail} />
       <Header messages={{ ...text, title: text.plannerTitle }} locale={locale} synthetic={null} error={error} account={account} />
       <aside className="area-panel planner-panel" data-testid="planner-panel">
-        {!mayPlan ? (
-          <p>{text.plannerNeedsLogin}</p>
-        ) : (
+        {!mayPlan && !mayApprove && <p>{text.plannerNeedsLogin}</p>}
+        {mayPlan && (
           <>
             <p className="area-panel-date">{text.plannerHint}</p>
             <section>
@@ -254,7 +255,9 @@ function Planner({ error, setError, fail, session, logIn, logOut }: PlannerProps
                 <button type="submit" data-testid="planner-save">{text.plannerSave}</button>
               </form>
             )}
-            {proposals.length > 0 && (
+          </>
+        )}
+        {(mayPlan || mayApprove) && proposals.length > 0 && (
               <section>
                 <h3>{text.plannerProposals}</h3>
                 <table className="area-panel-table" data-testid="planner-proposals">
@@ -270,7 +273,7 @@ function Planner({ error, setError, fail, session, logIn, logOut }: PlannerProps
                         <td>{n(p.measures.scatteredHouseholds)}</td>
                         <td>{n(p.measures.povertyHouseholds)}</td>
                         <td>
-                          {p.status === 'proposal' && <button type="button" onClick={() => void approve(p)}>{text.plannerApprove}</button>}
+                          {p.status === 'proposal' && mayApprove && <button type="button" onClick={() => void approve(p)}>{text.plannerApprove}</button>}
                           {(['geojson', 'kml', 'shp'] as const).map((f) => (
                             <a key={f} href={urls.proposalExport(p.id, f)} download data-format={f}> {f.toUpperCase()}</a>
                           ))}
@@ -280,8 +283,6 @@ function Planner({ error, setError, fail, session, logIn, logOut }: PlannerProps
                   </tbody>
                 </table>
               </section>
-            )}
-          </>
         )}
       </aside>
     </div>

@@ -14,7 +14,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Throws 401/403 unless the caller may do this (and, with `areaCode`, inside their area). */
-    requirePermission(request: FastifyRequest, permission: Permission, areaCode?: string): Extract<Principal, { kind: 'user' }>;
+    /** An account with the permission (or any of several) and, given an area code, whose area holds it; else 401/403. */
+    requirePermission(request: FastifyRequest, permission: Permission | readonly Permission[], areaCode?: string): Extract<Principal, { kind: 'user' }>;
   }
 }
 
@@ -71,10 +72,11 @@ export const authPlugin = fp(
         }
       }
     });
-    app.decorate('requirePermission', (request: FastifyRequest, permission: Permission, areaCode?: string) => {
+    app.decorate('requirePermission', (request: FastifyRequest, permission: Permission | readonly Permission[], areaCode?: string) => {
       const p = request.principal;
       if (p.kind !== 'user') throw new UnauthorizedError('log in first: this needs an account');
-      if (!can(p, permission)) throw new ForbiddenError(`the ${p.role} role may not do this (${permission})`);
+      const anyOf = typeof permission === 'string' ? [permission] : permission;
+      if (!anyOf.some((x) => can(p, x))) throw new ForbiddenError(`the ${p.role} role may not do this (${anyOf.join(' or ')})`);
       if (areaCode !== undefined && !inScope(p, areaCode)) throw new ForbiddenError(`${areaCode} is outside your area ${p.areaCode}`);
       return p;
     });

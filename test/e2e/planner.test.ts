@@ -114,9 +114,16 @@ describe.skipIf(!haveChromium)('the park planner in headless Chromium', () => {
     const seconds = (Date.now() - started) / 1000;
     console.info(`[e2e] planner: from the first click to the exported file in ${seconds.toFixed(1)} s`);
     expect(seconds).toBeLessThan(60);
-    await row.getByRole('button', { name: '批准' }).click();
-    await expect.poll(() => row.textContent()).toContain('已批准');
-    await page.screenshot({ path: join(artifactsDir, 'planner-proposal.png') });
+    // Approving is the leader's decision: the planner has no such button; the leader approves.
+    expect(await row.getByRole('button', { name: '批准' }).count()).toBe(0);
+    const leaderPage = await running!.newPage();
+    await leaderPage.goto(`${origin}/planner?scope=${TOWNSHIP}`);
+    await signInOnPage(leaderPage, 'leader', 'demo-leader-2018');
+    const leaderRow = leaderPage.locator('[data-testid="planner-proposals"] tbody tr', { hasText: '龙台柠檬产业园' });
+    await leaderRow.getByRole('button', { name: '批准' }).click({ timeout: 30_000 });
+    await expect.poll(() => leaderRow.textContent()).toContain('已批准');
+    await leaderPage.screenshot({ path: join(artifactsDir, 'planner-proposal.png') });
+    await leaderPage.context().close();
     expect(consoleErrors).toEqual([]);
   }, 120_000);
 

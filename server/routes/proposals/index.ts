@@ -51,9 +51,9 @@ export const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/parks/proposals', {
-    schema: { summary: 'Saved park proposals with their measures, for comparing side by side (planners)', tags: ['parks'], response: { 200: Type.Array(Proposal), ...protectedResponses } },
+    schema: { summary: 'Saved park proposals with their measures, for comparing side by side (planners; leaders, who approve them)', tags: ['parks'], response: { 200: Type.Array(Proposal), ...protectedResponses } },
   }, async (request) => {
-    app.requirePermission(request, 'parks:plan');
+    app.requirePermission(request, ['parks:plan', 'parks:approve']);
     return Promise.all((await listProposals(app.db)).map(withMeasures));
   });
 
@@ -103,14 +103,14 @@ export const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/parks/proposals/:id/export', {
     schema: {
-      summary: 'A park proposal as GeoJSON, KML or a zipped Shapefile (WGS 84, UTF-8) for GIS software (planners)',
+      summary: 'A park proposal as GeoJSON, KML or a zipped Shapefile (WGS 84, UTF-8) for GIS software (planners, leaders)',
       tags: ['parks'],
       params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
       querystring: Type.Object({ format: Type.Union([Type.Literal('geojson'), Type.Literal('kml'), Type.Literal('shp')]) }, { additionalProperties: false }),
       response: { 200: Type.Unknown(), ...protectedResponses },
     },
   }, async (request, reply) => {
-    app.requirePermission(request, 'parks:plan');
+    app.requirePermission(request, ['parks:plan', 'parks:approve']);
     const row = await getProposal(app.db, request.params.id);
     const m: SelectionMeasures = await measureSelection(app.db, row.villages);
     const geometry = m.outline as Polygon | MultiPolygon;

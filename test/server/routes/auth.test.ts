@@ -98,10 +98,10 @@ describe('accounts, roles, protected records and the audit trail', () => {
       'PUT /api/targets/{code}/{year}/{indicator}': { url: '/api/targets/512021/2018/training', payload: () => ({ value: 400 }), expect: adminOnly(200) },
       'GET /api/audit': { url: '/api/audit', expect: adminOnly(200) },
       'POST /api/parks/measure': { url: '/api/parks/measure', payload: () => ({ villages: ['512021101001'] }), expect: { anonymous: 401, display: 401, leader: 403, planner: 200, clerkIn: 403, clerkOut: 403, admin: 200 } },
-      'GET /api/parks/proposals': { url: '/api/parks/proposals', expect: { anonymous: 401, display: 401, leader: 403, planner: 200, clerkIn: 403, clerkOut: 403, admin: 200 } },
+      'GET /api/parks/proposals': { url: '/api/parks/proposals', expect: { anonymous: 401, display: 401, leader: 200, planner: 200, clerkIn: 403, clerkOut: 403, admin: 200 } },
       'POST /api/parks/proposals': { url: '/api/parks/proposals', payload: () => ({ name: '走查', villages: ['512021101001'] }), expect: { anonymous: 401, display: 401, leader: 403, planner: 201, clerkIn: 403, clerkOut: 403, admin: 201 } },
       'PATCH /api/parks/proposals/{id}': { url: '/api/parks/proposals/1', payload: () => ({ version: 999, notes: 'x' }), expect: { anonymous: 401, display: 401, leader: 403, planner: 409, clerkIn: 403, clerkOut: 403, admin: 409 } },
-      'GET /api/parks/proposals/{id}/export': { url: '/api/parks/proposals/1/export?format=geojson', expect: { anonymous: 401, display: 401, leader: 403, planner: 200, clerkIn: 403, clerkOut: 403, admin: 200 } },
+      'GET /api/parks/proposals/{id}/export': { url: '/api/parks/proposals/1/export?format=geojson', expect: { anonymous: 401, display: 401, leader: 200, planner: 200, clerkIn: 403, clerkOut: 403, admin: 200 } },
       'POST /api/parks/suggest': {
         url: '/api/parks/suggest', payload: () => ({ scope: '512021101', maxVillages: 3 }),
         expect: { anonymous: 401, display: 401, leader: 403, planner: 200, clerkIn: 403, clerkOut: 403, admin: 200 },
