@@ -100,6 +100,11 @@ export function placeNameEn(nameZh: string, _level?: string | null): string {
   return words.join(' ');
 }
 
+/** `row` with the English name of its `name` beside it. */
+export function withNameEn<T extends { name: string }>(row: T): T & { nameEn: string } {
+  return { ...row, nameEn: placeNameEn(row.name) };
+}
+
 /** A text reduced for pinyin matching: lower case, letters and digits only, ü and v as u. */
 export function normalizePinyin(text: string): string {
   return text.toLowerCase().normalize('NFD').replace(/\u0308/g, '').replace(/v/g, 'u').replace(/[^a-z0-9]/g, '');
