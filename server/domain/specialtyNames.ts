@@ -1,5 +1,3 @@
-import { placeNameEn } from './placeNames.ts';
-
 /** The English names of the plan's 22 specialties (扶贫专项), by their Chinese name. */
 const SPECIALTIES_EN: Readonly<Record<string, string>> = {
   农业产业扶贫: 'Agricultural industry',
@@ -26,7 +24,10 @@ const SPECIALTIES_EN: Readonly<Record<string, string>> = {
   金融扶贫: 'Financial services',
 };
 
-/** A specialty's English name; one not in the plan's list is written in pinyin. */
+/**
+ * A specialty's English name; one not in the plan's list keeps its name. Shared with the client,
+ * so it does not pull in pinyin-pro.
+ */
 export function specialtyNameEn(nameZh: string): string {
-  return SPECIALTIES_EN[nameZh.trim()] ?? placeNameEn(nameZh);
+  return SPECIALTIES_EN[nameZh.trim()] ?? nameZh;
 }
