@@ -167,6 +167,8 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
           onSpecialty={url.setSpecialty}
         />
         <Breadcrumb messages={text} path={path} onSelect={select} />
+        {/* Last in the column: it takes the height left and scrolls, never covering the controls. */}
+        <Legend messages={text} choropleth={choropleth.legend} layers={layers} />
       </div>
       {selected && date && (
         <AreaPanel
@@ -185,7 +187,6 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
           onClose={() => select(parentBelowCity(selected))}
         />
       )}
-      <Legend messages={text} choropleth={choropleth.legend} layers={layers} />
     </div>
   );
 }

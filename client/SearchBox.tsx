@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { fetchSearch } from './api/fetchSearch.ts';
 import type { SearchResult } from './api/types.ts';
 import { placeName, type Locale, type Messages } from './i18n/messages.ts';
@@ -27,10 +27,12 @@ export function SearchBox({ messages, locale = 'zh', onChoose, onError }: Search
   const [text, setText] = useState('');
   const [results, setResults] = useState<SearchResult[] | null>(null);
   const listId = useId();
+  // The name a choice wrote into the field: not searched for again.
+  const chosen = useRef<string | null>(null);
 
   useEffect(() => {
     const q = text.trim();
-    if (q === '') {
+    if (q === '' || text === chosen.current) {
       setResults(null);
       return;
     }
@@ -49,7 +51,8 @@ export function SearchBox({ messages, locale = 'zh', onChoose, onError }: Search
   }, [text, onError]);
 
   const choose = (result: SearchResult) => {
-    setText(placeName(result, locale));
+    chosen.current = placeName(result, locale);
+    setText(chosen.current);
     setResults(null);
     onChoose(result);
   };
