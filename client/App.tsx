@@ -13,7 +13,8 @@ import { Breadcrumb } from './Breadcrumb.tsx';
 import { Controls } from './Controls.tsx';
 import { Header } from './Header.tsx';
 import { Legend } from './Legend.tsx';
-import { messages, type Locale } from './i18n/messages.ts';
+import { messages, placeName, type Locale } from './i18n/messages.ts';
+import { specialtyNameEn } from '../server/domain/specialtyNames.ts';
 import { resolveLocale } from './i18n/resolveLocale.ts';
 import { ChoroplethLayers } from './map/ChoroplethLayers.ts';
 import { featureBounds } from './map/featureBounds.ts';
@@ -81,10 +82,10 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
     if (level === 'county') cityBounds.current = featureBounds(areas);
     setNames((old) => {
       const next = new Map(old);
-      for (const f of areas.features) next.set(f.properties.code, f.properties.name);
+      for (const f of areas.features) next.set(f.properties.code, placeName(f.properties, locale));
       return next;
     });
-  }, []);
+  }, [locale]);
 
   const choropleth = useChoropleth(map, scope, indicator, mode, date, locale, fail);
   const data = useDataLayers(map, session !== null, layers, specialty, fail);
@@ -129,7 +130,7 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
 
   return (
     <div className="app" data-choropleth={choropleth.shown} data-layers-loaded={data.loaded.join(' ')} data-households-for={data.householdsFor ?? ''}>
-      <MapView messages={text} onError={fail} initialView={url.initialView} fitToCity={!url.initial.area} onReady={setMap} onAreas={onAreas} />
+      <MapView messages={text} locale={locale} onError={fail} initialView={url.initialView} fitToCity={!url.initial.area} onReady={setMap} onAreas={onAreas} />
       <MapTooltip map={map} level={scope.level} context={{ messages: text, locale, indicator, values: choropleth.values, names }} />
       <Header
         messages={text}
@@ -139,7 +140,7 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
         account={session && <SignIn messages={text} user={session.user} onLogIn={logIn} onLogOut={logOut} />}
       />
       <div className="left-stack">
-        <SearchBox messages={text} onChoose={choose} onError={fail} />
+        <SearchBox messages={text} locale={locale} onChoose={choose} onError={fail} />
         <Controls
             messages={text}
             locale={locale}
@@ -161,18 +162,20 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
           messages={text}
           visible={layers}
           onToggle={(key, on) => setLayers((old) => (on ? (old.includes(key) ? old : [...old, key]) : old.filter((k) => k !== key)))}
-          specialties={data.specialties}
+          specialties={locale === 'en' ? data.specialties.map((s) => ({ ...s, name: specialtyNameEn(s.name) })) : data.specialties}
           specialty={specialty}
           onSpecialty={url.setSpecialty}
         />
         <Breadcrumb messages={text} path={path} onSelect={select} />
+        {/* Last in the column: it takes the height left and scrolls, never covering the controls. */}
+        <Legend messages={text} choropleth={choropleth.legend} layers={layers} />
       </div>
       {selected && date && (
         <AreaPanel
           messages={text}
           locale={locale}
           code={selected}
-          name={names.get(selected) ?? details.panelProgress?.name ?? selected}
+          name={names.get(selected) ?? (details.panelProgress ? placeName(details.panelProgress, locale) : selected)}
           progress={details.panelProgress}
           indicators={catalogue ?? []}
           indicator={indicator}
@@ -184,7 +187,6 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
           onClose={() => select(parentBelowCity(selected))}
         />
       )}
-      <Legend messages={text} choropleth={choropleth.legend} layers={layers} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { AreaContents, AreaProgress, Indicator, LaggingArea } from './api/types.ts';
 import { formatIndicatorValue, indicatorName, statusText } from './format.ts';
-import type { Locale, Messages } from './i18n/messages.ts';
+import { placeName, type Locale, type Messages } from './i18n/messages.ts';
 import { TrendChart, type TrendPoint } from './TrendChart.tsx';
 
 export interface AreaPanelProps {
@@ -22,19 +22,22 @@ export interface AreaPanelProps {
   onClose: () => void;
 }
 
+/** `a（b）` in Chinese, `a (b)` in English. */
+const paren = (a: string, b: string, locale: Locale) => (locale === 'zh' ? `${a}（${b}）` : `${a} (${b})`);
+
 function ContentsList({ contents, messages, locale }: { contents: AreaContents; messages: Messages; locale: Locale }) {
   const n = (v: number) => v.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-US');
   const h = contents.households;
   const rows: [string, string, string][] = [
     ['villages', messages.contentsVillages, n(contents.villages)],
-    ['poverty-villages', messages.contentsPovertyVillages, `${n(contents.povertyVillages.total)}（${n(contents.povertyVillages.exited)}）`],
+    ['poverty-villages', messages.contentsPovertyVillages, paren(n(contents.povertyVillages.total), n(contents.povertyVillages.exited), locale)],
     ['households', messages.contentsHouseholds, h ? n(h.total) : '—'],
     ['poor', messages.contentsPoorRemaining, h ? n(h.poor) : '—'],
     ['at-risk', messages.contentsAtRisk, h ? n(h.atRisk) : '—'],
     ['scattered', messages.contentsScattered, h ? n(h.scattered) : '—'],
     ['people', messages.contentsPeople, h ? n(h.people) : '—'],
     ['parks', messages.contentsParks, n(contents.parks)],
-    ['projects', messages.contentsProjects, `${n(contents.projects.total)}（${n(contents.projects.completed)}）`],
+    ['projects', messages.contentsProjects, paren(n(contents.projects.total), n(contents.projects.completed), locale)],
   ];
   return (
     <dl className="area-contents" data-testid="area-contents">
@@ -88,10 +91,10 @@ export function AreaPanel(props: AreaPanelProps) {
               {props.lagging.map((a) => (
                 <li key={a.code}>
                   <button type="button" onClick={() => props.onSelect(a.code)} data-code={a.code}>
-                    {a.name}
+                    {placeName(a, locale)}
                   </button>
                   <span className={`status status-${a.value.status ?? 'none'}`}>
-                    {messages.panelLaggingLag} {formatIndicatorValue(a.value.lag, props.indicator!, locale)}（{statusText(a.value.status, messages)}）
+                    {messages.panelLaggingLag} {paren(formatIndicatorValue(a.value.lag, props.indicator!, locale), statusText(a.value.status, messages), locale)}
                   </span>
                 </li>
               ))}

@@ -1,7 +1,7 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { fetchSearch } from './api/fetchSearch.ts';
 import type { SearchResult } from './api/types.ts';
-import type { Messages } from './i18n/messages.ts';
+import { placeName, type Locale, type Messages } from './i18n/messages.ts';
 
 const DEBOUNCE_MS = 250;
 
@@ -16,19 +16,23 @@ const typeKey = {
 
 export interface SearchBoxProps {
   messages: Messages;
+  /** Names are shown in it: an area's English name (pinyin) in English. */
+  locale?: Locale;
   onChoose: (result: SearchResult) => void;
   onError?: (error: unknown) => void;
 }
 
 /** A search field: debounced `/api/search`, a list of hits, choosing one hands it to `onChoose`. */
-export function SearchBox({ messages, onChoose, onError }: SearchBoxProps) {
+export function SearchBox({ messages, locale = 'zh', onChoose, onError }: SearchBoxProps) {
   const [text, setText] = useState('');
   const [results, setResults] = useState<SearchResult[] | null>(null);
   const listId = useId();
+  // The name a choice wrote into the field: not searched for again.
+  const chosen = useRef<string | null>(null);
 
   useEffect(() => {
     const q = text.trim();
-    if (q === '') {
+    if (q === '' || text === chosen.current) {
       setResults(null);
       return;
     }
@@ -47,7 +51,8 @@ export function SearchBox({ messages, onChoose, onError }: SearchBoxProps) {
   }, [text, onError]);
 
   const choose = (result: SearchResult) => {
-    setText(result.name);
+    chosen.current = placeName(result, locale);
+    setText(chosen.current);
     setResults(null);
     onChoose(result);
   };
@@ -73,7 +78,7 @@ export function SearchBox({ messages, onChoose, onError }: SearchBoxProps) {
           {results.map((r) => (
             <li key={`${r.type}:${r.id}`}>
               <button type="button" data-type={r.type} data-id={r.id} onClick={() => choose(r)}>
-                <span className="search-name">{r.name}</span>
+                <span className="search-name">{placeName(r, locale)}</span>
                 <span className="search-type">{messages[typeKey[r.type]]}</span>
               </button>
             </li>

@@ -8,6 +8,8 @@ import type { SubLevel as AreaLevel } from '../../server/domain/areaCodes.ts';
 export interface AreaProperties {
   code: string;
   name: string;
+  /** The English name: pinyin and the kind of unit (Anyue County). */
+  nameEn?: string;
   shortName: string;
   level: AreaLevel;
   kind: 'village' | 'community' | null;
@@ -73,6 +75,7 @@ import type { IndicatorValue } from '../../server/domain/evaluateIndicator.ts';
 export interface AreaProgress {
   code: string;
   name: string;
+  nameEn?: string;
   parent: string | null;
   suppressed: boolean;
   indicators: Record<string, IndicatorValue>;
@@ -88,6 +91,7 @@ export interface ProgressResponse {
 export interface HistoryResponse {
   code: string;
   name: string;
+  nameEn?: string;
   points: { date: string; indicators: Record<string, IndicatorValue> }[];
 }
 
@@ -139,6 +143,8 @@ export interface SearchResult {
   type: 'city' | 'county' | 'township' | 'village' | 'project' | 'park';
   id: string;
   name: string;
+  /** An area's English name (pinyin); a project or park keeps its name. */
+  nameEn?: string;
   bbox: [number, number, number, number];
 }
 

@@ -243,6 +243,28 @@ const zh = {
   wallLegendTitle: '偏差占目标',
   wallPeople: '人',
   wallSmallUnits: '规模较小的单位',
+  mapZoomIn: '放大',
+  mapZoomOut: '缩小',
+  mapResetBearing: '拖动旋转地图，点击恢复正北',
+  mapToggleAttribution: '显示或隐藏数据来源',
+  mapFeedback: '地图反馈',
+  mapFullscreenEnter: '全屏',
+  mapFullscreenExit: '退出全屏',
+  mapFindMyLocation: '定位我的位置',
+  mapLocationNotAvailable: '无法定位',
+  mapLogo: 'MapLibre 标志',
+  mapTitle: '地图',
+  mapMarker: '地图标记',
+  mapPopupClose: '关闭弹窗',
+  mapMeters: '米',
+  mapKilometers: '千米',
+  mapGlobeEnable: '开启地球视图',
+  mapGlobeDisable: '关闭地球视图',
+  mapTerrainEnable: '开启地形',
+  mapTerrainDisable: '关闭地形',
+  mapCtrlScroll: '按住 Ctrl 并滚动以缩放地图',
+  mapCmdScroll: '按住 ⌘ 并滚动以缩放地图',
+  mapTwoFingers: '用两根手指移动地图',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -293,7 +315,7 @@ const en: Messages = {
   contentsHouseholds: 'Poor households',
   contentsPoorRemaining: 'Still poor',
   contentsAtRisk: 'At risk of returning',
-  contentsScattered: 'Scattered (插花式) households',
+  contentsScattered: 'Scattered households (outside poverty villages)',
   contentsPeople: 'Poor people',
   contentsParks: 'Industrial parks',
   contentsProjects: 'Projects (completed)',
@@ -494,8 +516,63 @@ const en: Messages = {
   wallLegendTitle: 'Lag, share of target',
   wallPeople: 'people',
   wallSmallUnits: 'Small units',
+  mapZoomIn: 'Zoom in',
+  mapZoomOut: 'Zoom out',
+  mapResetBearing: 'Drag to rotate map, click to reset north',
+  mapToggleAttribution: 'Toggle attribution',
+  mapFeedback: 'Map feedback',
+  mapFullscreenEnter: 'Enter fullscreen',
+  mapFullscreenExit: 'Exit fullscreen',
+  mapFindMyLocation: 'Find my location',
+  mapLocationNotAvailable: 'Location not available',
+  mapLogo: 'MapLibre logo',
+  mapTitle: 'Map',
+  mapMarker: 'Map marker',
+  mapPopupClose: 'Close popup',
+  mapMeters: 'm',
+  mapKilometers: 'km',
+  mapGlobeEnable: 'Enable globe',
+  mapGlobeDisable: 'Disable globe',
+  mapTerrainEnable: 'Enable terrain',
+  mapTerrainDisable: 'Disable terrain',
+  mapCtrlScroll: 'Use Ctrl + scroll to zoom the map',
+  mapCmdScroll: 'Use ⌘ + scroll to zoom the map',
+  mapTwoFingers: 'Use two fingers to move the map',
 };
 
 export type Locale = 'zh' | 'en';
 
 export const messages: Record<Locale, Messages> = { zh, en };
+
+/** MapLibre's own UI strings (its `locale` map option) in the language of `messages`. */
+export function mapLibreLocale(m: Messages): Record<string, string> {
+  return {
+    'AttributionControl.ToggleAttribution': m.mapToggleAttribution,
+    'AttributionControl.MapFeedback': m.mapFeedback,
+    'FullscreenControl.Enter': m.mapFullscreenEnter,
+    'FullscreenControl.Exit': m.mapFullscreenExit,
+    'GeolocateControl.FindMyLocation': m.mapFindMyLocation,
+    'GeolocateControl.LocationNotAvailable': m.mapLocationNotAvailable,
+    'LogoControl.Title': m.mapLogo,
+    'Map.Title': m.mapTitle,
+    'Marker.Title': m.mapMarker,
+    'NavigationControl.ResetBearing': m.mapResetBearing,
+    'NavigationControl.ZoomIn': m.mapZoomIn,
+    'NavigationControl.ZoomOut': m.mapZoomOut,
+    'Popup.Close': m.mapPopupClose,
+    'ScaleControl.Meters': m.mapMeters,
+    'ScaleControl.Kilometers': m.mapKilometers,
+    'GlobeControl.Enable': m.mapGlobeEnable,
+    'GlobeControl.Disable': m.mapGlobeDisable,
+    'TerrainControl.Enable': m.mapTerrainEnable,
+    'TerrainControl.Disable': m.mapTerrainDisable,
+    'CooperativeGesturesHandler.WindowsHelpText': m.mapCtrlScroll,
+    'CooperativeGesturesHandler.MacHelpText': m.mapCmdScroll,
+    'CooperativeGesturesHandler.MobileHelpText': m.mapTwoFingers,
+  };
+}
+
+/** A place's name in the UI language: its English name (pinyin) in English when it has one. */
+export function placeName(place: { name: string; nameEn?: string | null }, locale: Locale): string {
+  return locale === 'en' && place.nameEn ? place.nameEn : place.name;
+}

@@ -6,6 +6,7 @@ import type {
   SourceSpecification,
 } from 'maplibre-gl';
 import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
+import type { Locale } from '../i18n/messages.ts';
 import { AREA_SOURCE, BOUNDARY_LAYER_IDS, LABEL_SOURCE } from './layerIds.ts';
 import { ChoroplethLayers } from './ChoroplethLayers.ts';
 import { labelFont } from './labelFont.ts';
@@ -168,8 +169,8 @@ export const BoundaryLayers = {
     map.getSource<GeoJSONSource>(areaSource[level])?.setData(areas);
   },
 
-  /** Shows one level's labels; call once the label font covers their characters. */
-  setLabels(map: MapLibreMap, level: AreaLevel, areas: AreaFeatureCollection): void {
-    map.getSource<GeoJSONSource>(labelSource[level])?.setData(toLabelPoints(areas));
+  /** Shows one level's labels in the UI language; call once the label font covers their characters. */
+  setLabels(map: MapLibreMap, level: AreaLevel, areas: AreaFeatureCollection, locale: Locale = 'zh'): void {
+    map.getSource<GeoJSONSource>(labelSource[level])?.setData(toLabelPoints(areas, locale));
   },
 };

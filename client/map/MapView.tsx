@@ -5,12 +5,14 @@ import { fetchAreas } from '../api/fetchAreas.ts';
 import { fetchSettings } from '../api/fetchSettings.ts';
 import { addBasemap } from './addBasemap.ts';
 import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
-import type { Messages } from '../i18n/messages.ts';
+import { mapLibreLocale, type Locale, type Messages } from '../i18n/messages.ts';
+import { resolveLocale } from '../i18n/resolveLocale.ts';
 import { BoundaryLayers } from './BoundaryLayers.ts';
 import { createMapStyle } from './createMapStyle.ts';
 import { featureBounds } from './featureBounds.ts';
 import { labelFont } from './labelFont.ts';
 import { loadLabelFont } from './loadLabelFont.ts';
+import { labelText } from './toLabelPoints.ts';
 import { zoomLevels } from './zoomLevels.ts';
 
 setWorkerUrl(workerUrl);
@@ -28,6 +30,8 @@ const LEVELS: AreaLevel[] = ['county', 'township', 'village'];
 
 export interface MapViewProps {
   messages: Messages;
+  /** The language of the labels (place names); default the page's (`?lang=`). */
+  locale?: Locale;
   onError?: (error: unknown) => void;
   /** A view to open at (from the URL) instead of fitting to the city. */
   initialView?: { center: [number, number]; zoom: number } | null;
@@ -49,7 +53,7 @@ export interface MapViewProps {
  * The full-window map: offline style, the three boundary levels from `/api/areas`, fitted to the
  * city. The container's `data-loaded` attribute lists the levels whose labels are shown.
  */
-export function MapView({ messages, onError, initialView, fitToCity = true, onReady, onAreas, interactive = true, pixelRatio, preserveDrawingBuffer = false }: MapViewProps) {
+export function MapView({ messages, locale = resolveLocale(), onError, initialView, fitToCity = true, onReady, onAreas, interactive = true, pixelRatio, preserveDrawingBuffer = false }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const callbacks = useRef({ onError, onReady, onAreas });
   callbacks.current = { onError, onReady, onAreas };
@@ -67,6 +71,8 @@ export function MapView({ messages, onError, initialView, fitToCity = true, onRe
       maxZoom: zoomLevels.max,
       localIdeographFontFamily: labelFont.localIdeographFontFamily,
       attributionControl: { compact: true, customAttribution: messages.attribution },
+      // MapLibre's own controls (zoom, attribution…) speak the UI language too.
+      locale: mapLibreLocale(messages),
       dragRotate: false,
       pitchWithRotate: false,
       interactive,
@@ -102,9 +108,9 @@ export function MapView({ messages, onError, initialView, fitToCity = true, onRe
           const bounds = featureBounds(areas);
           if (bounds) map.fitBounds(bounds, { padding: { top: 72, bottom: 32, left: 32, right: 32 }, duration: 0 });
         }
-        await loadLabelFont(areas.features.map((f) => (level === 'county' ? f.properties.name : f.properties.shortName || f.properties.name)));
+        await loadLabelFont(areas.features.map((f) => labelText(f.properties, locale)));
         if (abort.signal.aborted) return;
-        BoundaryLayers.setLabels(map, level, areas);
+        BoundaryLayers.setLabels(map, level, areas, locale);
         loaded.add(level);
         element.dataset.loaded = LEVELS.filter((l) => loaded.has(l)).join(' ');
       })().catch((error: unknown) => {

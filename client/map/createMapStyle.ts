@@ -4,16 +4,17 @@ import { mapColors } from './mapColors.ts';
 
 /**
  * The complete offline map style: a plain background colour as the basemap and the boundary
- * layers. Nothing in it points at another host: the `glyphs` URL is the app's own (CJK glyphs
- * are drawn locally from the self-hosted font; the server answers glyph ranges itself).
+ * layers. Nothing in it points at another host. It has no `glyphs` URL: MapLibre then draws every
+ * glyph in the browser from the self-hosted font (Noto Sans SC has Latin too), so the pinyin labels
+ * of the English map are drawn like the Chinese ones. (With a glyphs URL, Latin letters would be
+ * fetched from it and the app serves only empty ranges: English labels would be blank.)
  *
- * @param origin the app's own origin, e.g. `window.location.origin`
+ * @param _origin the app's own origin, e.g. `window.location.origin` (kept for callers)
  */
-export function createMapStyle(origin: string): StyleSpecification {
+export function createMapStyle(_origin: string): StyleSpecification {
   return {
     version: 8,
     name: 'campaign-map-offline',
-    glyphs: `${origin}/glyphs/{fontstack}/{range}.pbf`,
     sources: BoundaryLayers.sources(),
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': mapColors.background } },

@@ -1,6 +1,7 @@
 import type { IndicatorValue, Indicator } from '../api/types.ts';
 import { formatIndicatorValue, indicatorName, statusText } from '../format.ts';
 import type { Locale, Messages } from '../i18n/messages.ts';
+import { specialtyNameEn } from '../../server/domain/specialtyNames.ts';
 import { ChoroplethLayers } from './ChoroplethLayers.ts';
 import { DataLayers } from './DataLayers.ts';
 
@@ -45,7 +46,8 @@ export function describeFeature(feature: RenderedFeature, ctx: DescribeContext):
   }
   if (feature.layerId === ids.projectPoint || feature.layerId === ids.projectLine) {
     const status = { planned: m.legendProjectPlanned, in_progress: m.legendProjectInProgress, completed: m.legendProjectCompleted }[String(p.status)] ?? String(p.status);
-    return { title: String(p.name), lines: [String(p.specialtyName), `${status} · ${Math.round(Number(p.progress) * 100)}%`] };
+    const specialty = ctx.locale === 'en' ? specialtyNameEn(String(p.specialtyName)) : String(p.specialtyName);
+    return { title: String(p.name), lines: [specialty, `${status} · ${Math.round(Number(p.progress) * 100)}%`] };
   }
   const level = (Object.keys(ChoroplethLayers.fillIds) as (keyof typeof ChoroplethLayers.fillIds)[]).find((k) => ChoroplethLayers.fillIds[k] === feature.layerId);
   if (level) {
@@ -56,7 +58,7 @@ export function describeFeature(feature: RenderedFeature, ctx: DescribeContext):
       lines.push(`${indicatorName(ctx.indicator, ctx.locale)} ${formatIndicatorValue(value?.value ?? null, ctx.indicator, ctx.locale)} / ${formatIndicatorValue(value?.target ?? null, ctx.indicator, ctx.locale)}`);
       if (value?.status) lines.push(statusText(value.status, m));
     }
-    return { title: String(p.name ?? code), lines };
+    return { title: ctx.names.get(code) ?? String(p.name ?? code), lines };
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import type { AreaLevel } from '../domain/areaCodes.ts';
 import { isValidDate } from '../domain/campaignCalendar.ts';
+import { areaNameIndex } from './areaNames.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
 
 /** The level of the area with `code`, or null when there is no such area. */
@@ -33,10 +34,11 @@ export async function defaultAsOf(db: Queryable): Promise<string> {
   return row?.as_of && isValidDate(row.as_of) ? row.as_of : new Date().toISOString().slice(0, 10);
 }
 
-// One SQL shape for the list and the item: properties are built once, here.
-const FEATURE_SQL = `json_build_object(
+// One SQL shape for the list and the item: properties are built once, here. `namesEn` is the
+// placeholder of the `{code: English name}` parameter (names are written in pinyin in JavaScript).
+const featureSql = (namesEn: string) => `json_build_object(
   'type', 'Feature', 'id', a.code, 'geometry', ST_AsGeoJSON(a.geom, 6)::json,
-  'properties', json_build_object('code', a.code, 'name', a.name, 'shortName', a.short_name, 'level', a.level,
+  'properties', json_build_object('code', a.code, 'name', a.name, 'nameEn', coalesce(${namesEn}::jsonb ->> a.code, a.name), 'shortName', a.short_name, 'level', a.level,
     'kind', a.kind, 'parent', a.parent_code, 'labelLon', round(ST_X(a.label_point)::numeric, 6),
     'labelLat', round(ST_Y(a.label_point)::numeric, 6), 'poverty', pv.code IS NOT NULL, 'synthetic', a.synthetic))`;
 
@@ -45,26 +47,28 @@ const FEATURE_SQL = `json_build_object(
  * PostGIS as one string: no second serialisation of thousands of coordinates.
  */
 export async function areaCollection(db: Queryable, filter: { level: AreaLevel | null; parent: string | null }): Promise<string> {
+  const names = await areaNameIndex(db);
   const [row] = await db.query<{ fc: string }>(
-    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(${FEATURE_SQL} ORDER BY a.code), '[]'::json))::text AS fc
+    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(${featureSql('$3')} ORDER BY a.code), '[]'::json))::text AS fc
      FROM areas a LEFT JOIN poverty_villages pv ON pv.code = a.code
      WHERE ($1::text IS NULL OR a.level = $1) AND ($2::text IS NULL OR a.parent_code = $2)`,
-    [filter.level, filter.parent],
+    [filter.level, filter.parent, names.namesEnJson],
   );
   return row.fc;
 }
 
 /** One area as a GeoJSON Feature string with its bounding box, number of children and area; null if none. */
 export async function areaDetail(db: Queryable, code: string): Promise<string | null> {
+  const nameEn = (await areaNameIndex(db)).byCode.get(code)?.nameEn;
   const [row] = await db.query<{ f: string }>(
     `SELECT (jsonb_build_object('type', 'Feature', 'id', a.code, 'geometry', ST_AsGeoJSON(a.geom, 6)::jsonb)
-       || jsonb_build_object('properties', (${FEATURE_SQL}->'properties')::jsonb || jsonb_build_object(
+       || jsonb_build_object('properties', (${featureSql('$2')}->'properties')::jsonb || jsonb_build_object(
          'bbox', json_build_array(round(ST_XMin(a.geom)::numeric, 6), round(ST_YMin(a.geom)::numeric, 6),
                                   round(ST_XMax(a.geom)::numeric, 6), round(ST_YMax(a.geom)::numeric, 6)),
          'children', (SELECT count(*) FROM areas c WHERE c.parent_code = a.code),
          'areaKm2', round((ST_Area(a.geom::geography) / 1e6)::numeric, 3))))::text AS f
      FROM areas a LEFT JOIN poverty_villages pv ON pv.code = a.code WHERE a.code = $1`,
-    [code],
+    [code, JSON.stringify(nameEn ? { [code]: nameEn } : {})],
   );
   return row?.f ?? null;
 }

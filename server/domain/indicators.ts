@@ -81,7 +81,7 @@ export const INDICATORS: readonly Indicator[] = [
     value: (t) => t.povertyVillagesExited, defaultTarget: (t) => t.povertyVillages,
   },
   share('income_above_line', '人均纯收入达标率', 'Households above the income line', `share of households with per-capita net income above ${INCOME_LINE_YUAN} yuan a year`, (t) => t.incomeAboveLine),
-  share('food_clothing', '不愁吃穿', 'Food and clothing assured (两不愁)', 'share of households assured of food and clothing', (t) => t.foodClothing),
+  share('food_clothing', '不愁吃穿', 'Food and clothing assured', 'share of households assured of food and clothing', (t) => t.foodClothing),
   share('education', '义务教育有保障', 'Compulsory education assured', 'share of households whose children are in compulsory education', (t) => t.education),
   share('medical', '基本医疗有保障', 'Basic medical care assured', 'share of households with basic medical care assured', (t) => t.medical),
   share('housing', '住房安全有保障', 'Safe housing assured', 'share of households in safe housing', (t) => t.housing),

@@ -11,15 +11,17 @@ export interface Summary {
   asOf: string;
   weekAgo: string;
   phase: PhaseInfo;
-  city: { code: string; name: string };
+  city: { code: string; name: string; nameEn?: string };
   headline: Record<string, IndicatorValue & { weekChange: number | null }>;
   householdsRemaining: { value: number; weekChange: number };
-  counties: { code: string; name: string; people_lifted: IndicatorValue }[];
+  counties: { code: string; name: string; nameEn?: string; people_lifted: IndicatorValue }[];
 }
 
 export interface LaggingArea {
   code: string;
   name: string;
+  /** The English name (pinyin), added by the route. */
+  nameEn?: string;
   parent: string | null;
   value: IndicatorValue;
   /** Change since a week earlier: value and lagShare. */
@@ -45,6 +47,8 @@ export interface AreaContents {
 export interface ReviewArea {
   code: string;
   name: string;
+  /** The English name (pinyin), added by the route. */
+  nameEn?: string;
   parent: string | null;
   value: IndicatorValue;
   /** Change since the previous week: the value and the lag share. */
@@ -63,6 +67,8 @@ export type ChangeFigures = { [K in keyof PeriodChange]: K extends (typeof HOUSE
 export interface ChangeArea {
   code: string;
   name: string;
+  /** The English name (pinyin), added by the route. */
+  nameEn?: string;
   parent: string | null;
   change: ChangeFigures;
 }

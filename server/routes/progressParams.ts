@@ -45,7 +45,7 @@ const NumberOrNull = Type.Union([Type.Number(), Type.Null()]);
 
 /** A child that makes its parent lag (GET /api/lagging contributors, /api/review worstParts). */
 export const ContributorSchema = Type.Object({
-  code: Type.String(), name: Type.String(), value: NumberOrNull, target: NumberOrNull, planned: NumberOrNull, lag: NumberOrNull, lagShare: NumberOrNull,
+  code: Type.String(), name: Type.String(), nameEn: Type.Optional(Type.String({ description: 'English name (pinyin)' })), value: NumberOrNull, target: NumberOrNull, planned: NumberOrNull, lag: NumberOrNull, lagShare: NumberOrNull,
   status: Type.Union([Type.String(), Type.Null()]),
   smallUnit: Type.Boolean({ description: 'below the small-unit floor (SMALL_UNIT_FLOOR): ranked after the others' }),
 });

@@ -9,6 +9,7 @@ import { areaCollection, areaDetail, defaultAsOf, requireArea } from '../../area
 const AreaProperties = Type.Object({
   code: Type.String(),
   name: Type.String(),
+  nameEn: Type.String({ description: 'the English name: pinyin and the kind of unit (安岳县 → Anyue County)' }),
   shortName: Type.String(),
   level: AreaLevel,
   kind: Type.Union([Type.Literal('village'), Type.Literal('community'), Type.Null()]),

@@ -2,9 +2,10 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 /**
- * MapLibre needs a glyphs URL for any text layer, even when it draws Chinese ideographs locally
- * (localIdeographFontFamily). An empty protobuf is a valid empty glyph range, so nothing is
- * fetched from the internet and the browser's font draws the labels.
+ * Empty glyph ranges for a style that names this app's glyphs URL. The app's own style has none
+ * (client/map/createMapStyle.ts): MapLibre draws every glyph, Latin and Chinese, from the
+ * self-hosted font. An empty protobuf is a valid empty glyph range, so nothing is fetched from the
+ * internet.
  */
 export const glyphRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/glyphs/:fontstack/:range', {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, AreaLevel, errorResponses } from '../../schemas.ts';
 import { BadRequestError } from '../../errors.ts';
 import { laggingAreas } from '../../progress/lagging.ts';
+import { withNameEn } from '../../domain/placeNames.ts';
 import { checkDate, ContributorSchema, DateParam, parsePlanIndicator, plainJson, SmallUnitField } from '../progressParams.ts';
 import { defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
 
@@ -24,7 +25,7 @@ export const laggingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         200: Type.Object({
           asOf: Type.String(), level: Type.String(), indicator: Type.String(),
           areas: Type.Array(Type.Object({
-            code: Type.String(), name: Type.String(), parent: Type.Union([Type.String(), Type.Null()]),
+            code: Type.String(), name: Type.String(), nameEn: Type.String({ description: 'English name (pinyin)' }), parent: Type.Union([Type.String(), Type.Null()]),
             value: Type.Ref('IndicatorValue'),
             weekChange: Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), lagShare: Type.Union([Type.Number(), Type.Null()]) }),
             smallUnit: SmallUnitField,
@@ -41,6 +42,6 @@ export const laggingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const parent = request.query.parent ?? null;
     if (parent) await requireArea(app.db, 'parent', parent);
     const areas = await laggingAreas(app.db, { level, asOf, limit: request.query.limit ?? 10, indicator, parent, minHouseholds: request.minHouseholds });
-    return { asOf, level, indicator: indicator.key, areas };
+    return { asOf, level, indicator: indicator.key, areas: areas.map((a) => ({ ...withNameEn(a), contributors: a.contributors.map(withNameEn) })) };
   });
 };

@@ -10,6 +10,7 @@ import { defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
 import { valueScale } from '../../progress/valueScale.ts';
 
 import { INDICATOR_KEYS } from '../../domain/indicators.ts';
+import { placeNameEn, withNameEn } from '../../domain/placeNames.ts';
 
 const MAX_POINTS = 400;
 const IndicatorsParam = Type.String({ description: `comma-separated indicator keys; default all: ${INDICATOR_KEYS.join(', ')}` });
@@ -32,7 +33,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
         200: Type.Object({
           asOf: Type.String(), level: AreaLevel, parent: Type.Union([Type.String(), Type.Null()]), indicators: Type.Array(Type.String()),
           areas: Type.Array(Type.Object({
-            code: Type.String(), name: Type.String(), parent: Type.Union([Type.String(), Type.Null()]), indicators: IndicatorMap,
+            code: Type.String(), name: Type.String(), nameEn: Type.String({ description: 'English name (pinyin)' }), parent: Type.Union([Type.String(), Type.Null()]), indicators: IndicatorMap,
             suppressed: Type.Boolean({ description: 'household figures hidden: too few households for the public' }),
           })),
         }),
@@ -49,7 +50,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (LEVELS.indexOf(parentLevel) >= LEVELS.indexOf(level)) throw new BadRequestError(`parent: ${parent} is a ${parentLevel}, not above level ${level}`);
     }
     const areas = await rankedAreaProgress(app.db, { level, parent: parent ?? null, asOf, indicators, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
-    return { asOf, level, parent: parent ?? null, indicators: indicators.map((i) => i.key), areas };
+    return { asOf, level, parent: parent ?? null, indicators: indicators.map((i) => i.key), areas: areas.map(withNameEn) };
   });
 
   app.get('/api/progress/scale', {
@@ -98,7 +99,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }, { additionalProperties: false }),
       response: {
         200: Type.Object({
-          code: Type.String(), name: Type.String(), level: AreaLevel, interval: Type.String(),
+          code: Type.String(), name: Type.String(), nameEn: Type.String({ description: 'English name (pinyin)' }), level: AreaLevel, interval: Type.String(),
           points: Type.Array(Type.Object({ date: Type.String(), indicators: IndicatorMap })),
         }),
         ...errorResponses,
@@ -115,6 +116,6 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (dates.length > MAX_POINTS) throw new BadRequestError(`from, to: ${dates.length} ${interval}s asked for; at most ${MAX_POINTS} points`);
     const level = levelOfCode(code)!;
     const { name, points } = await areaHistory(app.db, { code, level, dates, indicators: parseIndicators(request.query.indicators), minHouseholds: request.minHouseholds });
-    return { code, name, level, interval, points };
+    return { code, name, nameEn: placeNameEn(name), level, interval, points };
   });
 };

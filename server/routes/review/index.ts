@@ -8,6 +8,7 @@ import { BadRequestError } from '../../errors.ts';
 import { reviewWeek } from '../../progress/reviewWeek.ts';
 import { reviewChanges } from '../../progress/reviewChanges.ts';
 import { addDays } from '../../domain/campaignCalendar.ts';
+import { withNameEn } from '../../domain/placeNames.ts';
 import type { Indicator } from '../../domain/indicators.ts';
 import { checkDate, ContributorSchema, DateParam, parsePlanIndicator, plainJson, SmallUnitField, SpecialtyParam } from '../progressParams.ts';
 import { defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
@@ -56,7 +57,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         200: Type.Object({
           week: Type.String(), previousWeek: Type.String(), level: Type.String(), indicator: Type.String(), specialty: Type.Union([Type.Integer(), Type.Null()]),
           areas: Type.Array(Type.Object({
-            code: Type.String(), name: Type.String(), parent: Type.Union([Type.String(), Type.Null()]), value: Type.Ref('IndicatorValue'),
+            code: Type.String(), name: Type.String(), nameEn: Type.String({ description: 'English name (pinyin)' }), parent: Type.Union([Type.String(), Type.Null()]), value: Type.Ref('IndicatorValue'),
             change: Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), lagShare: Type.Union([Type.Number(), Type.Null()]) }),
             weeksBehind: Type.Integer({ minimum: 0 }),
             smallUnit: SmallUnitField,
@@ -74,7 +75,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const county = await countyFor(request.query.county, level);
     const minHouseholds = request.minHouseholds;
     const { previousWeek, areas } = await reviewWeek(app.db, { week, level, parent: county, indicator, specialty, minHouseholds });
-    return { week, previousWeek, level, indicator: indicator.key, specialty, areas };
+    return { week, previousWeek, level, indicator: indicator.key, specialty, areas: areas.map((a) => ({ ...withNameEn(a), worstParts: a.worstParts.map(withNameEn) })) };
   });
 
   const Count = Type.Union([Type.Integer(), Type.Null()], { description: 'null: hidden, fewer households than the public may see' });
@@ -101,7 +102,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         200: Type.Object({
           from: Type.String(), to: Type.String(), level: Type.String(), county: Type.Union([Type.String(), Type.Null()]), specialty: Type.Union([Type.Integer(), Type.Null()]),
           total: Change,
-          areas: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), parent: Type.Union([Type.String(), Type.Null()]), change: Change })),
+          areas: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String({ description: 'English name (pinyin)' }), parent: Type.Union([Type.String(), Type.Null()]), change: Change })),
         }),
         ...errorResponses,
       },
@@ -115,7 +116,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const specialty = specialtyFor(request.query.specialty, null);
     const minHouseholds = request.minHouseholds;
     const { total, areas } = await reviewChanges(app.db, { from, to, level, parent: county, specialty, minHouseholds });
-    return { from, to, level, county, specialty, total, areas };
+    return { from, to, level, county, specialty, total, areas: areas.map(withNameEn) };
   });
 
   app.get('/api/review/workbook', {

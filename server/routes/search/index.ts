@@ -6,7 +6,7 @@ import { search } from '../../search/searchQueries.ts';
 export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/search', {
     schema: {
-      summary: 'Find a county, township, village, project or park by name or code',
+      summary: 'Find a county, township, village, project or park by name or code; areas also by pinyin or English name (Anyue, anyue, ay)',
       tags: ['search'],
       querystring: Type.Object({
         q: Type.String({ minLength: 1, maxLength: 40 }),
@@ -15,7 +15,9 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: {
         200: Type.Array(Type.Object({
           type: Type.Union([Type.Literal('city'), Type.Literal('county'), Type.Literal('township'), Type.Literal('village'), Type.Literal('project'), Type.Literal('park')]),
-          id: Type.String(), name: Type.String(), bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }),
+          id: Type.String(), name: Type.String(),
+          nameEn: Type.String({ description: 'the English name of an area (pinyin); a project or park keeps its name' }),
+          bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }),
         })),
         ...errorResponses,
       },

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../schemas.ts';
 import { citySummary } from '../../progress/citySummary.ts';
+import { withNameEn } from '../../domain/placeNames.ts';
 import { checkDate, DateParam, plainJson } from '../progressParams.ts';
 import { defaultAsOf } from '../../areas/areaQueries.ts';
 
@@ -21,16 +22,17 @@ export const summaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
             key: Type.String(), nameZh: Type.String(), nameEn: Type.String(), start: Type.String(), end: Type.String(),
             daysLeftInPhase: Type.Integer(), daysLeftInYear: Type.Integer(),
           }),
-          city: Type.Object({ code: Type.String(), name: Type.String() }),
+          city: Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String({ description: 'English name (pinyin)' }) }),
           headline: Type.Record(Type.String(), Headline),
           householdsRemaining: Type.Object({ value: Type.Integer(), weekChange: Type.Integer() }),
-          counties: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), people_lifted: Type.Ref('IndicatorValue') })),
+          counties: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String({ description: 'English name (pinyin)' }), people_lifted: Type.Ref('IndicatorValue') })),
         }),
         ...errorResponses,
       },
     },
   }, async (request) => {
     const asOf = request.query.asOf ? checkDate('asOf', request.query.asOf) : await defaultAsOf(app.db);
-    return citySummary(app.db, asOf, request.minHouseholds);
+    const summary = await citySummary(app.db, asOf, request.minHouseholds);
+    return { ...summary, city: withNameEn(summary.city), counties: summary.counties.map(withNameEn) };
   });
 };
