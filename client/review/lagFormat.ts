@@ -37,7 +37,7 @@ export function lagShareFormatter(shares: readonly (number | null)[], locale: 'z
 }
 
 /** A percentage for legends: "−15%", "+5%". */
-const pct = (x: number) => signed(x * 100, 0);
+const pct = (x: number) => `${signed(x * 100, 0)}%`;
 
 export interface LagLegendItem extends LegendClass {
   lagClass: LagClass;
