@@ -82,7 +82,7 @@ export function MeetingMode({ messages: text, locale, review, lagging, summary, 
             <ul className="meeting-figures">
               <li>{indicator ? indicatorName(indicator, locale) : ''}<strong>{fmt(a.value.value)}</strong> / {fmt(a.value.target)}</li>
               <li>{text.panelPlanned}<strong>{fmt(a.value.planned)}</strong></li>
-              <li>{text.wallLag}<strong className={`status-${a.value.status}`} data-testid="meeting-lag">{formatLag(a.value.lag)} {unit}<span className="meeting-share">（{formatShare(a.value.lagShare)}）</span></strong> <StatusBadge value={a.value} messages={text} /></li>
+              <li data-testid="meeting-lag">{text.wallLag}<strong className={`status-${a.value.status}`}>{formatLag(a.value.lag)} {unit}</strong><span className="meeting-share">{formatShare(a.value.lagShare)}</span> <StatusBadge value={a.value} messages={text} /></li>
               <li>{text.reviewWeeksBehind}<strong>{a.weeksBehind}</strong> {text.reviewWeeks} · {text.reviewChange} {changeArrow(a.change.value, fmt)}</li>
             </ul>
             {a.worstParts.length > 0 && (

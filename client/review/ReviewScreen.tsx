@@ -132,9 +132,9 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
   const kind = indicator?.kind ?? 'count';
   // Each list writes its sort key at the precision that tells its rows apart.
   const fmtLag = useMemo(() => lagFormatter([...rows, ...smallRows].map((a) => a.value.lag), kind, locale), [rows, smallRows, kind, locale]);
-  const fmtShare = useMemo(() => lagShareFormatter([...rows, ...smallRows].map((a) => a.value.lagShare), locale), [rows, smallRows, locale]);
+  const fmtShare = useMemo(() => lagShareFormatter([...rows, ...smallRows].map((a) => a.value), locale), [rows, smallRows, locale]);
   const meetingLag = useMemo(() => lagFormatter(lagging.map((a) => a.value.lag), kind, locale), [lagging, kind, locale]);
-  const meetingShare = useMemo(() => lagShareFormatter(lagging.map((a) => a.value.lagShare), locale), [lagging, locale]);
+  const meetingShare = useMemo(() => lagShareFormatter(lagging.map((a) => a.value), locale), [lagging, locale]);
   const unit = indicator ? lagUnitLabel(indicator.unit, text) : '';
   const mapColors = useMemo(() => statusColors(review?.areas ?? []), [review]);
   // The counties come with the city's summary: nothing about the city is written into the client.
@@ -179,7 +179,7 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
         <td className={`review-lag status-${a.value.status ?? 'none'}`}>{fmtLag(a.value.lag)}</td><td className="review-lag-share">{fmtShare(a.value.lagShare)}</td>
         <td><StatusBadge value={a.value} messages={text} /></td>
         <td>{fmt(a.value.value)}</td><td>{fmt(a.value.target)}</td><td>{fmt(a.value.planned)}</td>
-        <td>{changeArrow(a.change.value, fmt)}</td>
+        <td className="review-change">{changeArrow(a.change.value, fmt)}</td>
         <td>{a.weeksBehind > 0 ? `${a.weeksBehind} ${text.reviewWeeks}` : ''}</td>
         {level !== 'village' && <td className="review-parts">{a.worstParts.map((p) => `${p.shortName} ${partLag(p.lag)}${p.smallUnit ? text.reviewSmallMark : ''}`).join('，')}</td>}
       </tr>
@@ -221,7 +221,7 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
             {review && <ReviewMap messages={text} level={level} parent={county && level !== 'county' ? county : null} colors={mapColors} testId="review-map" caption={`${text.reviewMapCaption}：${indicator ? indicatorName(indicator, locale) : ''}`} />}
             <LagLegend messages={text} testId="review-legend" />
           </div>
-          <table className="review-table" data-testid="review-table">
+          <table className="review-table review-ranking" data-testid="review-table">
             <thead>
               <tr>
                 <th>{text.reviewRank}</th><th>{text.reviewArea}</th>

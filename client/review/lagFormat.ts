@@ -30,10 +30,23 @@ export function lagFormatter(lags: readonly (number | null)[], kind: 'count' | '
   };
 }
 
-/** A lag share as a signed percentage ("−18.7%"), one decimal, or more when the list needs it. */
-export function lagShareFormatter(shares: readonly (number | null)[], locale: 'zh' | 'en' = 'zh'): (share: number | null) => string {
-  const d = Math.max(1, decimalsToTellApart(shares.map((s) => (s === null ? null : s * 100)), 2));
-  return (share) => (share === null || !Number.isFinite(share) ? '—' : `${signed(share * 100, d, locale)}%`);
+/**
+ * A lag share as a signed percentage ("−18.7%"): one decimal, more only where the share is what
+ * orders two neighbours (their lags are equal) or where a share that is not zero would read as zero.
+ */
+export function lagShareFormatter(rows: readonly { lag: number | null; lagShare: number | null }[], locale: 'zh' | 'en' = 'zh'): (share: number | null) => string {
+  const pct = (s: number | null) => (s === null || !Number.isFinite(s) ? null : s * 100);
+  let d = 1;
+  for (let i = 0; i < rows.length; i++) {
+    const here = pct(rows[i].lagShare);
+    if (here !== null && here !== 0) d = Math.max(d, decimalsToTellApart([here]));
+    const before = i > 0 ? pct(rows[i - 1].lagShare) : null;
+    if (before !== null && here !== null && rows[i].lag !== null && rows[i].lag === rows[i - 1].lag) d = Math.max(d, decimalsToTellApart([before, here]));
+  }
+  return (share) => {
+    const v = pct(share);
+    return v === null ? '—' : `${signed(v, d, locale)}%`;
+  };
 }
 
 /** A percentage for legends: "−15%", "+5%". */

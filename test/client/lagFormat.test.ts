@@ -34,10 +34,14 @@ describe('the number a review list is sorted by', () => {
     const f = lagFormatter([-0.0321, -0.0312], 'share');
     expect(f(-0.0321)).toBe('−3.2');
     expect(f(null)).toBe('—');
-    const s = lagShareFormatter([-0.1867, -0.1869, -0.0005]);
-    expect(s(-0.1867)).toBe('−18.67%');
-    expect(lagShareFormatter([-0.1867, -0.05])(-0.1867)).toBe('−18.7%');
-    expect(lagShareFormatter([0])(0)).toBe('0.0%');
+    // One decimal, unless the share is what orders two rows of equal lag.
+    const rows = (pairs: [number, number][]) => pairs.map(([lag, lagShare]) => ({ lag, lagShare }));
+    expect(lagShareFormatter(rows([[-290, -0.1867], [-172, -0.1869]]))(-0.1867)).toBe('−18.7%');
+    expect(lagShareFormatter(rows([[-5, -0.1867], [-5, -0.1869]]))(-0.1867)).toBe('−18.67%');
+    // A share that is not zero never reads as zero.
+    expect(lagShareFormatter(rows([[-0.1, -0.0004]]))(-0.0004)).toBe('−0.04%');
+    expect(lagShareFormatter(rows([[0, 0]]))(0)).toBe('0.0%');
+    expect(lagShareFormatter([])(null)).toBe('—');
   });
 
   it('names the unit and the small-unit floors', () => {

@@ -106,7 +106,7 @@ describe.skipIf(!haveChromium)('the weekly meeting in headless Chromium', () => 
     expect(await smallSection.textContent()).toContain(SMALL_UNIT);
     // The sort key first: the lag in people (sorted), at the precision that tells the rows apart, and its share.
     const lagOf = lagFormatter([...main, ...small].map((a) => a.value.lag), 'count');
-    const shareOf = lagShareFormatter([...main, ...small].map((a) => a.value.lagShare));
+    const shareOf = lagShareFormatter([...main, ...small].map((a) => a.value));
     const header = await page.locator('[data-testid="review-table"] thead th').allTextContents();
     expect(header.slice(2, 4)).toEqual(['偏差（人）', '偏差率']);
     const lagCells = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[2].textContent));
@@ -290,7 +290,7 @@ describe.skipIf(!haveChromium)('the weekly meeting in headless Chromium', () => 
     const lagOf = lagFormatter(slides.slice(0, 8).map((a) => a.value.lag), 'count');
     const lagText = await page.getByTestId('meeting-lag').textContent();
     expect(lagText).toContain(`${lagOf(slides[0].value.lag)} 人`);
-    expect(lagText).toContain(lagShareFormatter(slides.slice(0, 8).map((a) => a.value.lagShare))(slides[0].value.lagShare));
+    expect(lagText).toContain(lagShareFormatter(slides.slice(0, 8).map((a) => a.value))(slides[0].value.lagShare));
     expect(await page.getByTestId('meeting-legend').textContent()).toContain('< −15%');
     // Its map zooms to it and outlines it, its neighbours coloured as on the review map.
     await expect.poll(() => page.getByTestId('meeting-map').getAttribute('data-drawn'), { timeout: 30_000 }).toContain(`|${slides[0].code}|`);
