@@ -11,7 +11,7 @@ import { messages } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
 import { SignIn } from '../SignIn.tsx';
 import type { Summary } from '../api/types.ts';
-import { isBehind } from '../../server/domain/progressStatus.ts';
+import { isBehind, lagClassOfFigure } from '../../server/domain/progressStatus.ts';
 import { ChangesSection } from './ChangesSection.tsx';
 import { mapLink } from './mapLink.ts';
 import { MeetingMode } from './MeetingMode.tsx';
@@ -176,7 +176,7 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
       <tr key={a.code} data-code={a.code} data-small={a.smallUnit ? '1' : undefined} className={`status-row-${a.value.status ?? 'none'}`}>
         <td>{rank}</td>
         <td><a href={mapLink(a.code, review!.week, indicatorKey)}>{a.name}</a></td>
-        <td className={`review-lag status-${a.value.status ?? 'none'}`}>{fmtLag(a.value.lag)}</td><td className="review-lag-share">{fmtShare(a.value.lagShare)}</td>
+        <td className={`review-lag status-${lagClassOfFigure(a.value) ?? 'none'}`}>{fmtLag(a.value.lag)}</td><td className="review-lag-share">{fmtShare(a.value.lagShare)}</td>
         <td><StatusBadge value={a.value} messages={text} /></td>
         <td>{fmt(a.value.value)}</td><td>{fmt(a.value.target)}</td><td>{fmt(a.value.planned)}</td>
         <td className="review-change">{changeArrow(a.change.value, fmt)}</td>
