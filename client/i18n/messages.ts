@@ -265,6 +265,23 @@ const zh = {
   mapCtrlScroll: '按住 Ctrl 并滚动以缩放地图',
   mapCmdScroll: '按住 ⌘ 并滚动以缩放地图',
   mapTwoFingers: '用两根手指移动地图',
+  // The review's ranking rule, lag units and legend (issue 14).
+  reviewAhead: '超前',
+  reviewLegendTitle: '偏差占目标（负为滞后）',
+  reviewLegendNone: '无计划或不公开',
+  reviewLagIn: '偏差',
+  reviewLagShare: '偏差率',
+  reviewSortedBy: '按此排序：偏差（指标单位），相同时按偏差率',
+  reviewSmallUnits: '规模较小的单位',
+  reviewSmallUnitsWhy: '目标不足 {people} 人、{households} 户（比例指标不足 {share} 户）：一两人之差即成大比例，故单列于后，不参与排名。',
+  reviewSmallMark: '（小）',
+  reviewUnitPeople: '人',
+  reviewUnitHouseholds: '户',
+  reviewUnitVillages: '个村',
+  reviewUnitProjects: '个项目',
+  reviewUnitPersonTimes: '人次',
+  reviewUnitEvents: '场',
+  reviewUnitShare: '个百分点',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -538,6 +555,23 @@ const en: Messages = {
   mapCtrlScroll: 'Use Ctrl + scroll to zoom the map',
   mapCmdScroll: 'Use ⌘ + scroll to zoom the map',
   mapTwoFingers: 'Use two fingers to move the map',
+  // The review's ranking rule, lag units and legend (issue 14).
+  reviewAhead: 'Ahead of plan',
+  reviewLegendTitle: 'Lag, share of target (negative = behind)',
+  reviewLegendNone: 'No plan or not published',
+  reviewLagIn: 'Lag',
+  reviewLagShare: 'Lag, % of target',
+  reviewSortedBy: 'Sorted by: lag in the indicator\'s unit, ties by lag share',
+  reviewSmallUnits: 'Small units',
+  reviewSmallUnitsWhy: 'Target under {people} people or {households} households (a share of under {share} households): one or two people make a large share, so they are listed apart and not ranked.',
+  reviewSmallMark: ' (small)',
+  reviewUnitPeople: 'people',
+  reviewUnitHouseholds: 'households',
+  reviewUnitVillages: 'villages',
+  reviewUnitProjects: 'projects',
+  reviewUnitPersonTimes: 'person-times',
+  reviewUnitEvents: 'events',
+  reviewUnitShare: 'points',
 };
 
 export type Locale = 'zh' | 'en';

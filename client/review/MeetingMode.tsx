@@ -1,16 +1,19 @@
 import { useEffect, useMemo } from 'react';
 import type { AreaLevel, Indicator } from '../api/types.ts';
-import { changeArrow, formatIndicatorValue, indicatorName, statusText } from '../format.ts';
+import { changeArrow, formatIndicatorValue, indicatorName } from '../format.ts';
 import type { Locale, Messages } from '../i18n/messages.ts';
 import type { Summary } from '../api/types.ts';
+import { LagLegend } from './LagLegend.tsx';
+import { lagFormatter } from './lagFormat.ts';
 import { ReviewMap } from './ReviewMap.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
 import type { Problem, ReviewArea, ReviewBody } from './reviewTypes.ts';
 
 export interface MeetingModeProps {
   messages: Messages;
   locale: Locale;
   review: ReviewBody;
-  /** The areas behind plan, worst first: a slide each after the city's. */
+  /** The areas behind plan in the server's ranking order (small units, if any, after all others): a slide each after the city's. */
   lagging: readonly ReviewArea[];
   summary: Summary | null;
   catalogue: readonly Indicator[];
@@ -21,6 +24,12 @@ export interface MeetingModeProps {
   colors: ReadonlyMap<string, string>;
   /** Formats a value of the review's indicator. */
   format: (v: number | null) => string;
+  /** Writes a lag in the indicator's unit, at the precision that tells the slides apart. */
+  formatLag: (lag: number | null) => string;
+  /** Writes a lag share ("−18.7%"). */
+  formatShare: (share: number | null) => string;
+  /** The unit a lag is written in (人, 户, 个百分点…). */
+  unit: string;
   slide: number;
   onSlide: (slide: number | null) => void;
 }
@@ -31,7 +40,7 @@ const HEADLINE = ['poverty_villages_exited', 'people_lifted', 'households_exited
  * The projector sequence: the city, then each lagging area with its figures, its place on the
  * map among its neighbours' statuses, and its open problems. Arrow keys move, Esc leaves.
  */
-export function MeetingMode({ messages: text, locale, review, lagging, summary, catalogue, indicator, problems, county, colors, format: fmt, slide, onSlide }: MeetingModeProps) {
+export function MeetingMode({ messages: text, locale, review, lagging, summary, catalogue, indicator, problems, county, colors, format: fmt, formatLag, formatShare, unit, slide, onSlide }: MeetingModeProps) {
   const slides = 1 + lagging.length;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -47,6 +56,7 @@ export function MeetingMode({ messages: text, locale, review, lagging, summary, 
   const a = slide > 0 ? lagging[slide - 1] : null;
   const focus = useMemo(() => (a ? { code: a.code, level } : null), [a, level]);
   const open = (problems ?? []).filter((p) => a && p.areaCode.startsWith(a.code));
+  const partLag = lagFormatter(a?.worstParts.map((p) => p.lag) ?? [], indicator?.kind ?? 'count', locale);
 
   return (
     <div className="meeting" data-testid="meeting" data-slide={slide}>
@@ -68,21 +78,24 @@ export function MeetingMode({ messages: text, locale, review, lagging, summary, 
           </section>
         ) : (
           <section>
-            <h1>{slide}. {a.name}</h1>
+            <h1>{slide}. {a.name}{a.smallUnit ? ` · ${text.reviewSmallUnits}` : ''}</h1>
             <ul className="meeting-figures">
               <li>{indicator ? indicatorName(indicator, locale) : ''}<strong>{fmt(a.value.value)}</strong> / {fmt(a.value.target)}</li>
               <li>{text.panelPlanned}<strong>{fmt(a.value.planned)}</strong></li>
-              <li>{text.wallLag}<strong className={`status-${a.value.status}`}>{fmt(a.value.lag)}</strong> {statusText(a.value.status, text)}</li>
+              <li data-testid="meeting-lag">{text.wallLag}<strong className={`status-${a.value.status}`}>{formatLag(a.value.lag)} {unit}</strong><span className="meeting-share">{formatShare(a.value.lagShare)}</span> <StatusBadge value={a.value} messages={text} /></li>
               <li>{text.reviewWeeksBehind}<strong>{a.weeksBehind}</strong> {text.reviewWeeks} · {text.reviewChange} {changeArrow(a.change.value, fmt)}</li>
             </ul>
             {a.worstParts.length > 0 && (
-              <p className="meeting-parts" data-testid="meeting-parts">{text.reviewWorstParts}：{a.worstParts.map((p) => `${p.shortName} ${fmt(p.lag)}`).join('，')}</p>
+              <p className="meeting-parts" data-testid="meeting-parts">{text.reviewWorstParts}：{a.worstParts.map((p) => `${p.shortName} ${partLag(p.lag)}${p.smallUnit ? text.reviewSmallMark : ''}`).join('，')}</p>
             )}
             <h2>{text.reviewProblems}</h2>
             {open.length === 0 ? <p>{text.reviewNoProblems}</p> : <ul>{open.map((p) => <li key={p.id}>{p.description} — {p.owner}（{text.reviewDue} {p.dueDate}）</li>)}</ul>}
           </section>
         )}
-        <ReviewMap messages={text} level={level} parent={county && level !== 'county' ? county : null} colors={colors} focus={focus} testId="meeting-map" caption={text.meetingMapCaption} />
+        <div>
+          <ReviewMap messages={text} level={level} parent={county && level !== 'county' ? county : null} colors={colors} focus={focus} testId="meeting-map" caption={text.meetingMapCaption} />
+          <LagLegend messages={text} testId="meeting-legend" />
+        </div>
       </div>
       <div className="meeting-keys">{text.reviewKeys}</div>
     </div>

@@ -34,6 +34,12 @@ export function ReviewMap({ messages, level, parent, colors, focus = null, testI
   const [image, setImage] = useState<string | null>(null);
   const [drawn, setDrawn] = useState('');
   const city = useRef<LngLatBoundsLike | null>(null);
+  // The page may hold several maps (window.__map is the last one made): tests read this map's
+  // fills (feature-state `color`) through its own figure.
+  const figure = useRef<HTMLElement & { __map?: MapLibreMap }>(null);
+  useEffect(() => {
+    if (figure.current && map) figure.current.__map = map;
+  }, [map]);
   const onAreas = useCallback((l: AreaLevel, areas: AreaFeatureCollection) => {
     if (l === 'county') city.current = featureBounds(areas);
     setLoaded((s) => new Set([...s, l]));
@@ -65,7 +71,7 @@ export function ReviewMap({ messages, level, parent, colors, focus = null, testI
   }, [ready, map, level, parent, colors, focus, bbox]);
 
   return (
-    <figure className="review-map" data-testid={testId} data-drawn={drawn}>
+    <figure ref={figure} className="review-map" data-testid={testId} data-drawn={drawn}>
       <div className="review-map-live no-print">
         <MapView messages={messages} onReady={setMap} onAreas={onAreas} preserveDrawingBuffer fitToCity={false} />
       </div>

@@ -5,22 +5,24 @@ import type { Session } from '../api/session.ts';
 import { ApiScope, useApi } from '../api/useApi.ts';
 import { useScreenSession } from '../api/useSession.ts';
 import type { AreaLevel, Indicator, IndicatorCatalogue } from '../api/types.ts';
-import { changeArrow, formatIndicatorValue, indicatorName, statusText } from '../format.ts';
+import { changeArrow, formatIndicatorValue, indicatorName } from '../format.ts';
 import { Header } from '../Header.tsx';
 import { messages } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
 import { SignIn } from '../SignIn.tsx';
 import type { Summary } from '../api/types.ts';
-import { isBehind } from '../../server/domain/progressStatus.ts';
+import { isBehind, lagClassOfFigure } from '../../server/domain/progressStatus.ts';
 import { ChangesSection } from './ChangesSection.tsx';
 import { mapLink } from './mapLink.ts';
 import { MeetingMode } from './MeetingMode.tsx';
 import { ProblemList } from './ProblemList.tsx';
 import { ReviewMap } from './ReviewMap.tsx';
-import type { Problem, ReviewBody, Specialty } from './reviewTypes.ts';
-import { STATUS_COLORS, statusColors } from './statusColors.ts';
+import type { Problem, ReviewArea, ReviewBody, Specialty } from './reviewTypes.ts';
+import { statusColors } from './statusColors.ts';
+import { LagLegend } from './LagLegend.tsx';
+import { lagFormatter, lagShareFormatter, lagUnitLabel, smallUnitsWhy } from './lagFormat.ts';
+import { StatusBadge } from './StatusBadge.tsx';
 import { TaskList } from './TaskList.tsx';
-import { NO_DATA_COLOR } from '../map/choropleth.ts';
 
 /**
  * The weekly meeting at `/review?week=…`: areas ranked by lag against plan with the week's change
@@ -118,7 +120,22 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
   // After this viewer's own edit: ask again now rather than wait for the change feed.
   const loadProblems = problemsAnswer.refresh;
 
-  const lagging = useMemo(() => (review?.areas ?? []).filter((a) => isBehind(a.value.status)).slice(0, 8), [review]);
+  // The server sends the ranking rule's order (lag in the indicator's unit, small units after):
+  // kept as it is. The meeting goes through the areas behind plan, small units only after all others.
+  const lagging = useMemo(() => {
+    const behind = (review?.areas ?? []).filter((a) => isBehind(a.value.status));
+    return [...behind.filter((a) => !a.smallUnit), ...behind.filter((a) => a.smallUnit)].slice(0, 8);
+  }, [review]);
+  const rowLimit = level === 'village' ? 60 : 100;
+  const rows = useMemo(() => (review?.areas ?? []).filter((a) => !a.smallUnit).slice(0, rowLimit), [review, rowLimit]);
+  const smallRows = useMemo(() => (review?.areas ?? []).filter((a) => a.smallUnit).slice(0, rowLimit), [review, rowLimit]);
+  const kind = indicator?.kind ?? 'count';
+  // Each list writes its sort key at the precision that tells its rows apart.
+  const fmtLag = useMemo(() => lagFormatter([...rows, ...smallRows].map((a) => a.value.lag), kind, locale), [rows, smallRows, kind, locale]);
+  const fmtShare = useMemo(() => lagShareFormatter([...rows, ...smallRows].map((a) => a.value), locale), [rows, smallRows, locale]);
+  const meetingLag = useMemo(() => lagFormatter(lagging.map((a) => a.value.lag), kind, locale), [lagging, kind, locale]);
+  const meetingShare = useMemo(() => lagShareFormatter(lagging.map((a) => a.value), locale), [lagging, locale]);
+  const unit = indicator ? lagUnitLabel(indicator.unit, text) : '';
   const mapColors = useMemo(() => statusColors(review?.areas ?? []), [review]);
   // The counties come with the city's summary: nothing about the city is written into the client.
   const counties = useMemo(() => summary?.counties.map((c) => ({ code: c.code, name: c.name })) ?? [], [summary]);
@@ -148,10 +165,26 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
     });
 
   if (slide !== null && review) {
-    return <MeetingMode messages={text} locale={locale} review={review} lagging={lagging} summary={summary} catalogue={catalogue} indicator={indicator} problems={problems} county={county} colors={mapColors} format={fmt} slide={slide} onSlide={setSlide} />;
+    return <MeetingMode messages={text} locale={locale} review={review} lagging={lagging} summary={summary} catalogue={catalogue} indicator={indicator} problems={problems} county={county} colors={mapColors} format={fmt} formatLag={meetingLag} formatShare={meetingShare} unit={unit} slide={slide} onSlide={setSlide} />;
   }
 
   const specialtyName = specialties.find((s) => s.code === specialty)?.name;
+  // One row of the ranking: the sort key (lag in the indicator's unit) and its share first.
+  const row = (a: ReviewArea, rank: string) => {
+    const partLag = lagFormatter(a.worstParts.map((p) => p.lag), kind, locale);
+    return (
+      <tr key={a.code} data-code={a.code} data-small={a.smallUnit ? '1' : undefined} className={`status-row-${a.value.status ?? 'none'}`}>
+        <td>{rank}</td>
+        <td><a href={mapLink(a.code, review!.week, indicatorKey)}>{a.name}</a></td>
+        <td className={`review-lag status-${lagClassOfFigure(a.value) ?? 'none'}`}>{fmtLag(a.value.lag)}</td><td className="review-lag-share">{fmtShare(a.value.lagShare)}</td>
+        <td><StatusBadge value={a.value} messages={text} /></td>
+        <td>{fmt(a.value.value)}</td><td>{fmt(a.value.target)}</td><td>{fmt(a.value.planned)}</td>
+        <td className="review-change">{changeArrow(a.change.value, fmt)}</td>
+        <td>{a.weeksBehind > 0 ? `${a.weeksBehind} ${text.reviewWeeks}` : ''}</td>
+        {level !== 'village' && <td className="review-parts">{a.worstParts.map((p) => `${p.shortName} ${partLag(p.lag)}${p.smallUnit ? text.reviewSmallMark : ''}`).join('，')}</td>}
+      </tr>
+    );
+  };
   return (
     <div className="review" data-testid="review">
       <Header messages={{ ...text, title: text.reviewTitle }} locale={locale} synthetic={null} error={error} account={account} />
@@ -186,28 +219,25 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
         <div className="review-split">
           <div>
             {review && <ReviewMap messages={text} level={level} parent={county && level !== 'county' ? county : null} colors={mapColors} testId="review-map" caption={`${text.reviewMapCaption}：${indicator ? indicatorName(indicator, locale) : ''}`} />}
-            <ul className="review-legend">
-              {(['far_behind', 'behind', 'on_track'] as const).map((s) => <li key={s}><i style={{ background: STATUS_COLORS[s] }} />{statusText(s, text)}</li>)}
-              <li><i style={{ background: NO_DATA_COLOR }} />{statusText(null, text)}</li>
-            </ul>
+            <LagLegend messages={text} testId="review-legend" />
           </div>
-          <table className="review-table" data-testid="review-table">
+          <table className="review-table review-ranking" data-testid="review-table">
             <thead>
-              <tr><th>{text.reviewRank}</th><th>{text.reviewArea}</th><th>{text.panelValue}</th><th>{text.panelTarget}</th><th>{text.panelPlanned}</th><th>{text.wallLag}</th><th>{text.panelStatus}</th><th>{text.reviewChange}</th><th>{text.reviewWeeksBehind}</th>{level !== 'village' && <th>{text.reviewWorstParts}</th>}</tr>
+              <tr>
+                <th>{text.reviewRank}</th><th>{text.reviewArea}</th>
+                <th className="sorted" title={text.reviewSortedBy}>{text.reviewLagIn}{unit && `（${unit}）`}</th><th>{text.reviewLagShare}</th><th>{text.panelStatus}</th>
+                <th>{text.panelValue}</th><th>{text.panelTarget}</th><th>{text.panelPlanned}</th><th>{text.reviewChange}</th><th>{text.reviewWeeksBehind}</th>{level !== 'village' && <th>{text.reviewWorstParts}</th>}
+              </tr>
             </thead>
             <tbody>
-              {(review?.areas ?? []).slice(0, level === 'village' ? 60 : 100).map((a, i) => (
-                <tr key={a.code} data-code={a.code} className={`status-row-${a.value.status ?? 'none'}`}>
-                  <td>{i + 1}</td>
-                  <td><a href={mapLink(a.code, review!.week, indicatorKey)}>{a.name}</a></td>
-                  <td>{fmt(a.value.value)}</td><td>{fmt(a.value.target)}</td><td>{fmt(a.value.planned)}</td><td>{fmt(a.value.lag)}</td>
-                  <td><span className={`badge badge-${a.value.status ?? 'none'}`}>{statusText(a.value.status, text)}</span></td>
-                  <td>{changeArrow(a.change.value, fmt)}</td>
-                  <td>{a.weeksBehind > 0 ? `${a.weeksBehind} ${text.reviewWeeks}` : ''}</td>
-                  {level !== 'village' && <td className="review-parts">{a.worstParts.map((p) => `${p.shortName} ${fmt(p.lag)}`).join('，')}</td>}
-                </tr>
-              ))}
+              {rows.map((a, i) => row(a, a.value.lag === null ? '—' : String(i + 1)))}
             </tbody>
+            {smallRows.length > 0 && (
+              <tbody className="review-small" data-testid="review-small-units">
+                <tr className="review-section"><th colSpan={level !== 'village' ? 11 : 10}>{text.reviewSmallUnits}<span className="review-section-why">{smallUnitsWhy(text)}</span></th></tr>
+                {smallRows.map((a) => row(a, '—'))}
+              </tbody>
+            )}
           </table>
         </div>
         {review && <ChangesSection messages={text} locale={locale} week={review.week} level={level} county={county} specialty={specialty} onError={fail} />}

@@ -13,13 +13,16 @@ export const CHANGE_MEASURES: readonly { key: ChangeMeasure; good: boolean }[] =
   { key: 'fundsDisbursed', good: true },
 ];
 
-/** Light → dark: more progress (greens) or more warnings (reds). */
-const GOOD = ['#d9f0d3', '#a6dba0', '#5aae61', '#1b7837'];
-const BAD = ['#fddbc7', '#f4a582', '#d6604d', '#b2182b'];
+/**
+ * Light → dark: more progress (the value blues) or more warnings (purples). Not the lag palette:
+ * red and green on a map mean behind or on plan, and a week's movement is neither.
+ */
+const GOOD = ['#c6dbef', '#6baed6', '#3182bd', '#08519c'];
+const BAD = ['#dadaeb', '#bcbddc', '#9e9ac8', '#6a51a3'];
 /** No movement in the period. */
 export const NO_CHANGE_COLOR = '#f4f1ec';
 /** Movement backwards (fewer exits than a week before: households back in poverty). */
-export const BACKWARD_COLOR = '#8073ac';
+export const BACKWARD_COLOR = '#54278f';
 
 export interface ChangeClass { color: string; from: number; to: number }
 

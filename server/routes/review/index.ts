@@ -140,7 +140,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const from = addDays(week, -7);
     const changes = await reviewChanges(app.db, { from, to: week, level: 'township', parent: null, specialty, minHouseholds: null });
     const body = await reviewWorkbook({
-      week, indicatorName: indicator.nameZh, levels, changes: { from, to: week, ...changes },
+      week, indicator, levels, changes: { from, to: week, ...changes },
       problems: await listProblems(app.db, week, '', 'all'),
       tasks: await listTasks(app.db, week, week.slice(0, 7), ''),
     });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import ExcelJS from 'exceljs';
+import { STATUS_FILLS } from '../../../server/export/reviewWorkbook.ts';
+import { lagClassOfFigure } from '../../../server/domain/progressStatus.ts';
 import { buildApp } from '../../../server/app.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../helpers/scratchDatabase.ts';
 import { testConfig } from '../../helpers/testConfig.ts';
@@ -81,10 +83,36 @@ describe('the meeting lists: problems and tasks', () => {
     expect(wb.getWorksheet('乡镇')!.rowCount).toBe(2 + 90);
     expect(wb.getWorksheet('村')!.rowCount).toBe(2 + 1230);
     const review = (await call({ url: '/api/review?week=2018-07-06&level=township' })).json();
-    const first = wb.getWorksheet('乡镇')!.getRow(3);
+    const townships = wb.getWorksheet('乡镇')!;
+    const first = townships.getRow(3);
     expect(first.getCell(2).value).toBe(review.areas[0].code);
-    expect(first.getCell(11).value).toBe(review.areas[0].weeksBehind);
-    expect(String(first.getCell(12).value)).toContain(review.areas[0].worstParts[0].shortName);
+    expect(first.getCell(12).value).toBe(review.areas[0].weeksBehind);
+    expect(String(first.getCell(13).value)).toContain(review.areas[0].worstParts[0].shortName);
+    // The sort key first, in the indicator's unit, then its share; the rows in the server's order
+    // (the ranking rule), small units marked and unranked after the others; fills of the palette.
+    expect(townships.getRow(2).getCell(4).value).toBe('偏差（人）');
+    expect(townships.getRow(2).getCell(5).value).toBe('偏差率');
+    type Area = { code: string; smallUnit: boolean; value: { lag: number | null; lagShare: number | null; status: string | null } };
+    const areas: Area[] = review.areas;
+    expect(areas.some((a) => a.smallUnit)).toBe(true);
+    let rank = 0;
+    areas.forEach((a, i) => {
+      const row = townships.getRow(3 + i);
+      expect(row.getCell(2).value, `row ${i}`).toBe(a.code);
+      expect(row.getCell(4).value).toBe(a.value.lag);
+      expect(row.getCell(5).value).toBe(a.value.lagShare);
+      expect(row.getCell(7).value).toBe(a.smallUnit ? '是' : '');
+      expect(row.getCell(1).value).toBe(!a.smallUnit && a.value.lag !== null ? ++rank : null);
+      const fill = row.getCell(6).fill as { fgColor?: { argb?: string } } | undefined;
+      const cls = lagClassOfFigure(a.value as Parameters<typeof lagClassOfFigure>[0]);
+      expect(fill?.fgColor?.argb ?? null).toBe(cls ? STATUS_FILLS[cls] : null);
+    });
+    // Once a small unit is listed, only small units and areas without a lag follow.
+    const firstSmall = areas.findIndex((a) => a.smallUnit);
+    expect(areas.slice(firstSmall).every((a) => a.smallUnit || a.value.lag === null)).toBe(true);
+    // The lag is written at the precision that tells neighbours apart, never as −0.
+    const fmt = String(townships.getRow(3).getCell(4).numFmt);
+    expect(fmt).toMatch(/^\+#,##0(\.0+)?;-#,##0(\.0+)?;0$/);
     const problems = wb.getWorksheet('问题清单')!;
     expect(problems.getRow(2).getCell(2).value).toBe('危房改造进度慢');
     expect(problems.getRow(2).getCell(4).value).toBe('文化镇 李镇长');
