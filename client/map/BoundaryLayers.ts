@@ -119,6 +119,9 @@ export const BoundaryLayers = {
           'text-size': zoomed(11, 12, 15, 15),
           'symbol-sort-key': ['get', 'rank'],
           'text-padding': 3,
+          // Beside the label point, not on it: the households layer draws each village's count there.
+          'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
+          'text-radial-offset': 0.9,
         },
         paint: {
           'text-color': ['case', ['get', 'poverty'], mapColors.povertyLabel, mapColors.villageLabel],

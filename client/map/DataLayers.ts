@@ -27,15 +27,16 @@ export const layerGroups: Record<LayerKey, readonly string[]> = {
 };
 
 export const dataColors = {
-  // Blues and purples: the choropleth uses the red–yellow–green ramps, so these stay apart from it.
+  // Blues, purples, teals and browns: red and orange mean behind plan on this map and nothing else,
+  // and green means on track.
   householdsLow: '#1e88e5',
   householdsMid: '#8e24aa',
   householdsHigh: '#4a148c',
   householdPoor: '#4a148c',
-  householdAtRisk: '#d81b60',
+  householdAtRisk: '#8c510a',
   householdExited: '#1e88e5',
-  park: { planned: '#9b5de5', building: '#f15bb5', operating: '#00a6a6' },
-  project: { planned: '#8d99ae', in_progress: '#f77f00', completed: '#2b9348' },
+  park: { planned: '#b2abd2', building: '#7b5ea7', operating: '#00a6a6' },
+  project: { planned: '#8d99ae', in_progress: '#2c7fb8', completed: '#01665e' },
 } as const;
 
 const zoomed = (...stops: number[]): ExpressionSpecification =>
@@ -152,7 +153,7 @@ export const DataLayers = {
   layerIds,
   sources,
 
-  /** Adds the sources and layers, under the boundary labels. */
+  /** Adds the sources and layers: parks and projects under the boundary labels, households above them. */
   add(map: MapLibreMap, beforeId: string): void {
     if (map.getSource(sources.households)) return;
     map.addSource(sources.households, {
@@ -169,7 +170,10 @@ export const DataLayers = {
     });
     map.addSource(sources.parks, { type: 'geojson', data: empty });
     map.addSource(sources.projects, { type: 'geojson', data: empty });
-    for (const layer of layers()) map.addLayer(layer, map.getLayer(beforeId) ? beforeId : undefined);
+    // The household circles go above every label (village counts sit at the village's label point,
+    // whose name is offset beside them): under a label they vanished from zoom 11.
+    const onTop = new Set<string>([layerIds.householdCluster, layerIds.householdPoint]);
+    for (const layer of layers()) map.addLayer(layer, onTop.has(layer.id) || !map.getLayer(beforeId) ? undefined : beforeId);
   },
 
   setHouseholds(map: MapLibreMap, data: HouseholdLayerCollection): void {
