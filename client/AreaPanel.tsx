@@ -66,7 +66,7 @@ function LaggingList({ areas, indicator, messages, locale, onSelect }: { areas: 
             {a.name}
           </button>
           <span className="area-lag-figure" data-testid="area-lag" title={messages.panelLaggingLag}>
-            {formatLag(a.value.lag, indicator, digits, locale, messages)}
+            <span className="area-lag-value">{formatLag(a.value.lag, indicator, digits, locale, messages)}</span>
             <span className="area-lag-share">{formatLagShare(a.value.lagShare, locale)}</span>
           </span>
           <span className={`status status-${a.value.status ?? 'none'}`}>
