@@ -15,6 +15,16 @@ describe('urlState', () => {
     expect(formatUrlState(state, '?lang=en')).toContain('lang=en');
   });
 
+  it('keeps the value classification as k, leaving out the default fixed steps', () => {
+    for (const method of ['quantile', 'equal'] as const) {
+      const state = parseUrlState(`?k=${method}`);
+      expect(state.method).toBe(method);
+      expect(formatUrlState(state, '')).toBe(`?k=${method}`);
+    }
+    expect(parseUrlState('?k=jenks').method).toBe('fixed');
+    expect(formatUrlState(parseUrlState('?k=fixed'), '?k=fixed')).toBe('');
+  });
+
   it('drops malformed values', () => {
     expect(parseUrlState('?i=<x>&m=x&d=2019-01-01&a=12&c=1000,2&z=3&s=23', campaign)).toEqual({
       indicator: null, mode: 'value', method: 'fixed', date: null, area: null, center: null, zoom: null, specialty: null,

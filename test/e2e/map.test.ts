@@ -16,6 +16,7 @@ import type { AreaProperties } from '../../client/api/types.ts';
 import { testConfig } from '../helpers/testConfig.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifactsDir, checkChromium, clickAt, distDir, haveChromium, launchChromium } from './browser.ts';
+import { VILLAGE_LABEL_OFFSET_EM } from '../../client/map/BoundaryLayers.ts';
 import { AREA_SOURCE, BOUNDARY_LAYER_IDS, CHOROPLETH_FILL_IDS, DATA_LAYER_IDS, SOURCE_IDS } from '../../client/map/layerIds.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { figureColor, FIXED_BREAKS, NO_DATA_COLOR, VALUE_COLORS, valueColor, valueShare } from '../../server/domain/legend.ts';
@@ -351,7 +352,7 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
     expect(labels.length).toBeGreaterThan(2);
     expect(labels).toContain(village.properties.shortName || village.properties.name);
     // Labels do not collide: the placed labels' text boxes (at their smallest size) do not overlap.
-    const overlaps = await page.evaluate(({ layerIds, minSize }) => {
+    const overlaps = await page.evaluate(({ layerIds, minSize, villageLayer, villageOffset }) => {
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
       const boxes = map.queryRenderedFeatures({ layers: layerIds }).map((f) => {
         const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
@@ -361,7 +362,11 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
         const lines = Math.ceil(n / 10);
         const w = Math.ceil(n / lines) * size * 0.9;
         const h = (lines * 1.2 - 0.3) * size;
-        return { x0: p.x - w / 2, x1: p.x + w / 2, y0: p.y - h / 2, y1: p.y + h / 2, label: String(f.properties.label) };
+        // Village names hang below their point (anchor top, offset in ems), clear of the household circle.
+        // The offset is in ems of the size drawn at this zoom (text-size 12 at zoom 11 → 15 at 15).
+        const drawn = 12 + Math.min(1, Math.max(0, (map.getZoom() - 11) / 4)) * 3;
+        const top = f.layer.id === villageLayer ? p.y + villageOffset * drawn : p.y - h / 2;
+        return { x0: p.x - w / 2, x1: p.x + w / 2, y0: top, y1: top + h, label: String(f.properties.label) };
       });
       const hits: string[] = [];
       for (let i = 0; i < boxes.length; i++)
@@ -373,6 +378,8 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
     }, {
       layerIds: [LAYERS.countyLabel, LAYERS.townshipLabel, LAYERS.villageLabel],
       minSize: { [LAYERS.countyLabel]: 16, [LAYERS.townshipLabel]: 13, [LAYERS.villageLabel]: 12 } as Record<string, number>,
+      villageLayer: LAYERS.villageLabel,
+      villageOffset: VILLAGE_LABEL_OFFSET_EM,
     });
     expect(overlaps).toEqual([]);
   });
