@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppConfig } from './config.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { securityHeadersPlugin } from './plugins/securityHeaders.ts';
 import { clientPlugin } from './plugins/client.ts';
 import { ErrorResponse } from './schemas.ts';
 import { healthRoutes } from './routes/health/index.ts';
@@ -46,6 +47,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   app.addSchema(ErrorResponse);
   app.addSchema(IndicatorValueSchema);
   await app.register(errorsPlugin, { statementTimeoutMs: config.statementTimeoutMs });
+  await app.register(securityHeadersPlugin, { config });
   await app.register(swagger, {
     openapi: {
       info: { title: '攻坚图 · Campaign Map API', description: 'Progress of the targeted poverty-alleviation campaign by area', version: '0.1.0' },
@@ -69,7 +71,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(healthRoutes);
   await app.register(areaRoutes);
   await app.register(settingsRoutes, { config });
-  await app.register(eventRoutes);
+  await app.register(eventRoutes, { config });
   await app.register(glyphRoutes);
   await app.register(indicatorRoutes);
   await app.register(progressRoutes);

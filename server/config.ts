@@ -27,6 +27,8 @@ export interface AppConfig {
   basemap: { tiles: string; attribution: string } | null;
   /** How often the live feed checks for changes while a wall screen listens, in milliseconds. */
   changePollMs: number;
+  /** Live event streams open at once: in all, and from one address; past either, 503. */
+  eventStreams: { total: number; perAddress: number };
 }
 
 export class ConfigError extends Error {}
@@ -74,5 +76,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginAttempts: integer(env, 'LOGIN_ATTEMPTS', 5, 1, 1000),
     basemap: basemap(env),
     changePollMs: integer(env, 'CHANGE_POLL_MS', 2000, 100, 60000),
+    eventStreams: { total: integer(env, 'EVENT_STREAMS_MAX', 200, 1, 100000), perAddress: integer(env, 'EVENT_STREAMS_PER_ADDRESS', 10, 1, 100000) },
   };
 }

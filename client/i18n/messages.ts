@@ -245,6 +245,13 @@ const zh = {
   classifyEqual: '等间距（全年）',
   panelSmallUnits: '规模较小的单位',
   lagPercentPoints: '个百分点',
+  // Wall screen: lag classes, the map's legend, small units (issue 14).
+  wallAhead: '超前',
+  wallBelow: '低于',
+  wallAbove: '高于',
+  wallLegendTitle: '偏差占目标',
+  wallPeople: '人',
+  wallSmallUnits: '规模较小的单位',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -498,6 +505,13 @@ const en: Messages = {
   classifyEqual: 'Equal intervals (whole year)',
   panelSmallUnits: 'Small units',
   lagPercentPoints: 'pp',
+  // Wall screen: lag classes, the map's legend, small units (issue 14).
+  wallAhead: 'Ahead',
+  wallBelow: 'below',
+  wallAbove: 'above',
+  wallLegendTitle: 'Lag, share of target',
+  wallPeople: 'people',
+  wallSmallUnits: 'Small units',
 };
 
 export type Locale = 'zh' | 'en';

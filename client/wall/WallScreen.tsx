@@ -4,10 +4,8 @@ import { request } from '../api/apiCache.ts';
 import { getJson } from '../api/getJson.ts';
 import { urls } from '../api/urls.ts';
 import type { AreaFeature, AreaFeatureCollection, AreaLevel, IndicatorValue, ProgressResponse } from '../api/types.ts';
-import { statusText } from '../format.ts';
 import { messages, type Locale, type Messages } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
-import { buildChoropleth } from '../map/choropleth.ts';
 import { ChoroplethLayers } from '../map/ChoroplethLayers.ts';
 import { featureBounds } from '../map/featureBounds.ts';
 import { MapView } from '../map/MapView.tsx';
@@ -15,7 +13,9 @@ import { AnimatedNumber } from './AnimatedNumber.tsx';
 import { buildTour, tourSettings, type TourStep } from './buildTour.ts';
 import { TOUR_INDICATOR, useWallData, type WallData } from './useWallData.ts';
 import { WallTrend } from './WallTrend.tsx';
-import { isBehind } from '../../server/domain/progressStatus.ts';
+import { isBehind, lagClassOfFigure } from '../../server/domain/progressStatus.ts';
+import { NO_DATA_COLOR } from '../../server/domain/legend.ts';
+import { lagClassText, lagColors, rankFigures, rankIndicator, signedLag, signedShare, wallLegend, worstBadge, type RankIndicator } from './wallFigures.ts';
 import { choroplethScope } from '../state/areaCodes.ts';
 
 /** The wall's design size: everything is laid out for it and scaled to the screen. */
@@ -86,25 +86,45 @@ function Headline({ data, text, locale }: { data: WallData; text: Messages; loca
   );
 }
 
-function CountyBars({ data, text }: { data: WallData; text: Messages }) {
+/** Lag in people with its share of target: the number the wall's lists are sorted by. */
+function LagFigure({ value, text, locale }: { value: Pick<IndicatorValue, 'lag' | 'lagShare' | 'status'>; text: Messages; locale: Locale }) {
+  return (
+    <span className={`wall-text-${lagClassOfFigure(value) ?? 'none'}`} data-testid="wall-lag">
+      {signedLag(value.lag, locale)} {text.wallPeople}{locale === 'zh' ? `（${signedShare(value.lagShare, locale)}）` : ` (${signedShare(value.lagShare, locale)})`}
+    </span>
+  );
+}
+
+/**
+ * The counties against plan, in ranking-rule order. The badge, the bar's colour, the status text
+ * and the map's colour of a county all come from its one figure (figureColor, lagClassOfFigure);
+ * the badge only when the first county is actually behind plan.
+ */
+function CountyBars({ data, indicator, text, locale }: { data: WallData; indicator: RankIndicator; text: Messages; locale: Locale }) {
+  const rows = rankFigures(data.summary.counties.map((c) => ({ code: c.code, name: c.name, value: c.people_lifted })), indicator);
+  const worst = worstBadge(rows);
   return (
     <section className="wall-panel" data-testid="wall-counties">
       <h2>{text.wallCounties}</h2>
-      {[...data.summary.counties].sort((a, b) => (a.people_lifted.lagShare ?? 0) - (b.people_lifted.lagShare ?? 0)).map((c, i) => {
-        const v = c.people_lifted;
+      {rows.map((c, i) => {
+        const v = c.value;
         const done = v.target ? Math.min(1, (v.value ?? 0) / v.target) : 0;
         const plan = v.target ? Math.min(1, (v.planned ?? 0) / v.target) : 0;
         return (
-          <div className="wall-bar-row" key={c.code} data-code={c.code}>
+          <div className="wall-bar-row" key={c.code} data-code={c.code} data-status={v.status ?? ''} data-lag-class={c.lagClass ?? ''}>
+            {c.small && !rows[i - 1]?.small && <div className="wall-small-heading">{text.wallSmallUnits}</div>}
             <div className="wall-bar-label">
-              <span>
+              <span className="wall-bar-name" data-testid="wall-county-name">
                 {c.name}
-                {i === 0 && <span className="wall-worst" data-testid="wall-worst-county">{text.wallWorstCounty}</span>}
+                {worst === c.code && <span className={`wall-worst wall-worst-${c.lagClass}`} style={{ backgroundColor: c.color }} data-testid="wall-worst-county">{text.wallWorstCounty}</span>}
               </span>
-              <span className={`status-${v.status ?? 'none'}`}>{text.wallLag} {v.lagShare === null ? '—' : pct(v.lagShare)} · {statusText(v.status, text)}</span>
+              <span className="wall-bar-figure">
+                <LagFigure value={v} text={text} locale={locale} />
+                {' '}<span className={`wall-text-${c.lagClass ?? 'none'}`} data-testid="wall-county-status">{lagClassText(c.lagClass, text)}</span>
+              </span>
             </div>
             <div className="wall-bar">
-              <div className={`wall-bar-fill status-bg-${v.status ?? 'none'}`} style={{ width: `${done * 100}%` }} />
+              <div className="wall-bar-fill" data-testid="wall-county-bar" style={{ width: `${done * 100}%`, backgroundColor: c.color }} />
               <div className="wall-bar-plan" style={{ left: `${plan * 100}%` }} title={text.wallPlanMark} />
             </div>
           </div>
@@ -114,23 +134,58 @@ function CountyBars({ data, text }: { data: WallData; text: Messages }) {
   );
 }
 
+/** How many small units behind plan the lagging list names (apart, after the others). */
+const SMALL_SHOWN = 1;
+
+/** The townships behind plan in the server's order (the ranking rule), small units apart after them. */
 function LaggingList({ data, text, locale }: { data: WallData; text: Messages; locale: Locale }) {
-  const rows = data.lagging.filter((a) => isBehind(a.value.status)).slice(0, 5);
-  const n = fmt(locale);
+  const behind = data.lagging.filter((a) => isBehind(a.value.status));
+  const rows = behind.filter((a) => !a.smallUnit).slice(0, 5);
+  const small = behind.filter((a) => a.smallUnit);
+  const item = (a: WallData['lagging'][number]) => (
+    <li key={a.code} data-code={a.code}>
+      <span className="wall-lagging-name">{a.name}</span>
+      <LagFigure value={a.value} text={text} locale={locale} />
+    </li>
+  );
   return (
     <section className="wall-panel" data-testid="wall-lagging">
       <h2>{text.wallLagging}</h2>
-      {rows.length === 0 ? <p>{text.wallBehindNone}</p> : (
-        <ol className="wall-lagging">
-          {rows.map((a) => (
-            <li key={a.code}>
-              <span className="wall-lagging-name">{a.name}</span>
-              <span className={`status-${a.value.status}`}>{text.wallLag} {a.value.lag === null ? '—' : n(a.value.lag)}（{a.value.lagShare === null ? '—' : pct(a.value.lagShare)}）</span>
-            </li>
-          ))}
-        </ol>
+      {rows.length === 0 ? <p>{text.wallBehindNone}</p> : <ol className="wall-lagging">{rows.map(item)}</ol>}
+      {small.length > 0 && (
+        <div className="wall-small" data-testid="wall-lagging-small">
+          <div className="wall-small-heading">
+            {text.wallSmallUnits}
+            {small.length > SMALL_SHOWN && <span className="wall-small-more"> +{small.length - SMALL_SHOWN}</span>}
+          </div>
+          <ul className="wall-lagging">{small.slice(0, SMALL_SHOWN).map(item)}</ul>
+        </div>
       )}
     </section>
+  );
+}
+
+/** The map's legend: the four lag classes with their thresholds, large enough to read across a room. */
+function WallLegend({ text, noData }: { text: Messages; noData: boolean }) {
+  return (
+    <div className="wall-legend" data-testid="wall-legend">
+      <div className="wall-legend-title">{text.wallLegendTitle}</div>
+      <div className="wall-legend-items">
+        {wallLegend(text).map((c) => (
+          <div className="wall-legend-item" key={c.lagClass} data-color={c.color}>
+            <span className="wall-legend-swatch" style={{ backgroundColor: c.color }} />
+            <span className="wall-legend-label">{c.label}</span>
+            <span className="wall-legend-range">{c.range}</span>
+          </div>
+        ))}
+        {noData && (
+          <div className="wall-legend-item" data-color={NO_DATA_COLOR}>
+            <span className="wall-legend-swatch" style={{ backgroundColor: NO_DATA_COLOR }} />
+            <span className="wall-legend-label">{text.legendNoData}</span>
+          </div>
+        )}
+      </div>
+    </div>
   );
 }
 
@@ -155,22 +210,28 @@ export function WallScreen() {
   const cityBounds = useRef<LngLatBoundsLike | null>(null);
   const [boundsReady, setBoundsReady] = useState(false);
   const [drawn, setDrawn] = useState('');
+  const [noData, setNoData] = useState(false);
 
   useEffect(() => {
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
     document.title = text.wallTitle;
   }, [locale, text]);
 
+  const indicator = useMemo(() => {
+    const i = data?.catalogue.indicators.find((x) => x.key === TOUR_INDICATOR);
+    return i ? rankIndicator(i) : null;
+  }, [data]);
   const tour = useMemo(() => {
-    if (!data) return [];
+    if (!data || !indicator) return [];
     const city = data.summary.headline.people_lifted;
     return buildTour({
       city: { code: data.summary.city.code, name: data.summary.city.name, value: city },
       counties: data.summary.counties.map((c) => ({ code: c.code, name: c.name, value: c.people_lifted })),
       laggingTownships: data.laggingByCounty,
       order: settings.order,
+      indicator,
     });
-  }, [data, settings.order]);
+  }, [data, indicator, settings.order]);
   const step = tour.length ? tour[stepIndex % tour.length] : null;
 
   // Any key pauses or resumes the tour.
@@ -192,13 +253,14 @@ export function WallScreen() {
     }
   }, []);
 
-  // Fly to the stop and colour its children by lag against plan.
+  // Fly to the stop and colour its children by their own status (figureColor): the same colour
+  // as the county list and the legend, never classes fitted to what is on screen.
   useEffect(() => {
     if (!map || !step || !data || !boundsReady) return;
     const abort = new AbortController();
     const { level, parent } = stepLevel(step);
-    const indicator = data.catalogue.indicators.find((i) => i.key === TOUR_INDICATOR)!;
-    const padding = { top: 40, bottom: 200, left: 40, right: 40 };
+    // Clear of the legend above and the caption below.
+    const padding = { top: 150, bottom: 200, left: 40, right: 40 };
     const fly = step.level === 'city'
       ? Promise.resolve(cityBounds.current && map.fitBounds(cityBounds.current, { padding, duration: 1500 }))
       : getJson<AreaFeature>(urls.area(step.code), abort.signal).then((area) => {
@@ -209,8 +271,9 @@ export function WallScreen() {
     const progress = request<ProgressResponse>({ user: '', version, token }, urls.progress({ level, parent, asOf: data.summary.asOf, indicators: [TOUR_INDICATOR] }));
     const colour = progress.promise.then((body) => {
       if (abort.signal.aborted) return;
-      const result = buildChoropleth(body.areas, indicator, 'lag');
-      ChoroplethLayers.apply(map, level, parent, result.colorByCode);
+      const colors = lagColors(body.areas, TOUR_INDICATOR);
+      ChoroplethLayers.apply(map, level, parent, colors);
+      setNoData([...colors.values()].includes(NO_DATA_COLOR));
       ChoroplethLayers.select(map, step.level === 'city' ? null : step.code, step.level === 'city' ? null : step.level);
     });
     Promise.all([fly, colour])
@@ -271,19 +334,19 @@ export function WallScreen() {
                 {step.name}
               </div>
               <div className="wall-caption-figures">
-                {text.wallPeopleLifted}{' '}
-                {step.value.value !== undefined && step.value.value !== null ? `${n(step.value.value)} / ${step.value.target !== null && step.value.target !== undefined ? n(step.value.target) : '—'} · ` : ''}
-                {text.wallLag} {step.value.lag === null ? '—' : n(step.value.lag)} ·{' '}
-                <span className={`status-${step.value.status ?? 'none'}`}>{statusText(step.value.status ?? null, text)}</span>
+                {text.wallPeopleLifted} {step.value.value === null ? '—' : n(step.value.value)} / {step.value.target === null ? '—' : n(step.value.target)}
+                {' · '}{text.wallLag} {signedLag(step.value.lag, locale)}
+                {' · '}<span className={`wall-text-${lagClassOfFigure(step.value) ?? 'none'}`} data-testid="wall-caption-status">{lagClassText(lagClassOfFigure(step.value), text)}</span>
               </div>
             </div>
           )}
+          <WallLegend text={text} noData={noData} />
           {paused && <div className="wall-paused" data-testid="wall-paused">{text.wallPaused}</div>}
         </div>
         <div className="wall-right">
           {data && (
             <>
-              <CountyBars data={data} text={text} />
+              {indicator && <CountyBars data={data} indicator={indicator} text={text} locale={locale} />}
               <LaggingList data={data} text={text} locale={locale} />
               <section className="wall-panel" data-testid="wall-trend-panel">
                 <h2>{text.wallTrend}</h2>

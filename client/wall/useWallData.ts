@@ -7,7 +7,7 @@ import type { Summary } from '../api/types.ts';
 
 export interface WallData {
   summary: Summary;
-  /** The city's townships furthest behind plan on people lifted. */
+  /** The city's townships on people lifted in ranking-rule order (the server's), small units after. */
   lagging: LaggingResponse['areas'];
   /** Per county: its townships furthest behind, each with its worst villages (for the tour). */
   laggingByCounty: Map<string, LaggingResponse['areas']>;
@@ -49,7 +49,7 @@ async function load(token: string | null, signal: AbortSignal): Promise<WallData
   return {
     summary,
     catalogue,
-    lagging: lagging.areas.slice(0, 6),
+    lagging: lagging.areas,
     trend: trend.points,
     laggingByCounty: new Map(summary.counties.map((c) => [c.code, lagging.areas.filter((a) => a.parent === c.code).slice(0, 3)])),
   };

@@ -3,6 +3,8 @@ import type { Queryable } from '../db/openDatabase.ts';
 export interface AuditFilter {
   entity: string | null; entityId: string | null; actor: string | null; action: string | null; flagged: boolean | null;
   from: string | null; to: string | null; limit: number;
+  /** The reader's area: rows of areas inside it; rows with no area only for a city-wide (or wider) reader. */
+  area: string;
 }
 
 /** The audit trail, newest first; a null filter field does not filter. */
@@ -16,8 +18,9 @@ export function listAudit(db: Queryable, f: AuditFilter) {
      WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2) AND ($3::text IS NULL OR actor = $3)
        AND ($4::text IS NULL OR action = $4) AND ($5::boolean IS NULL OR flagged = $5)
        AND ($6::date IS NULL OR at >= $6::date) AND ($7::date IS NULL OR at < $7::date + 1)
+       AND (area_code LIKE $9 || '%' OR (area_code IS NULL AND length($9) <= 4))
      ORDER BY id DESC LIMIT $8`,
-    [f.entity, f.entityId, f.actor, f.action, f.flagged, f.from, f.to, f.limit]);
+    [f.entity, f.entityId, f.actor, f.action, f.flagged, f.from, f.to, f.limit, f.area]);
 }
 
 /** The data version: the newest audit row's id (every edit and import is audited), 0 when none. */

@@ -1,3 +1,5 @@
+import { ForbiddenError } from '../errors.ts';
+
 export type Role = 'admin' | 'leader' | 'planner' | 'clerk';
 
 export type Principal =
@@ -6,13 +8,13 @@ export type Principal =
   | { kind: 'user'; id: number; username: string; role: Role; areaCode: string; csrfToken: string };
 
 /** What a route needs. `aggregates` is public, with small counts suppressed for the public. */
-export type Permission = 'aggregates' | 'households:read' | 'households:write' | 'projects:write' | 'users' | 'targets' | 'audit' | 'parks:plan' | 'lists:write';
+export type Permission = 'aggregates' | 'households:read' | 'households:write' | 'projects:write' | 'users' | 'targets' | 'audit' | 'parks:plan' | 'parks:approve' | 'lists:write';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  leader: ['aggregates', 'lists:write'],
+  leader: ['aggregates', 'lists:write', 'parks:approve'],
   planner: ['aggregates', 'parks:plan'],
   clerk: ['aggregates', 'households:read', 'households:write', 'projects:write'],
-  admin: ['aggregates', 'households:read', 'users', 'targets', 'audit', 'parks:plan', 'lists:write'],
+  admin: ['aggregates', 'households:read', 'users', 'targets', 'audit', 'parks:plan', 'parks:approve', 'lists:write'],
 };
 
 export function can(principal: Principal, permission: Permission): boolean {
@@ -23,6 +25,14 @@ export function can(principal: Principal, permission: Permission): boolean {
 /** Area scope by code prefix: an area is inside the principal's area when its code starts with it. */
 export function inScope(principal: Principal, areaCode: string): boolean {
   return principal.kind === 'user' && areaCode.startsWith(principal.areaCode);
+}
+
+/**
+ * A record's area must lie inside the caller's area (`area`, a code prefix): else a 403 that says
+ * which. Every write and every read of personal or audit data goes through this or inScope.
+ */
+export function requireInside(area: string, code: string, what: string): void {
+  if (!code.startsWith(area)) throw new ForbiddenError(`${what} is in ${code}, outside your area ${area}`);
 }
 
 /** Whether small aggregates must be hidden: for anyone without an account (the public, wall screens). */

@@ -33,9 +33,9 @@ export async function createUser(db: Database, u: NewUser, by: { actorId: number
   });
 }
 
-/** Every account, by user name. */
-export function listUsers(db: Queryable) {
+/** The accounts inside an area (a code prefix), by user name. */
+export function listUsers(db: Queryable, area: string) {
   return db.query<{ id: number; username: string; displayName: string; role: string; areaCode: string; active: boolean; demo: boolean; createdAt: string }>(
     `SELECT id, username, display_name AS "displayName", role, area_code AS "areaCode", active, demo, created_at::text AS "createdAt"
-     FROM users ORDER BY username`);
+     FROM users WHERE area_code LIKE $1 || '%' ORDER BY username`, [area]);
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { startEmbedded, type EmbeddedServer } from './startEmbedded.ts';
-import { DatabaseSetupError, LostResultError } from './errors.ts';
+import { DatabaseSetupError, isDatabaseUnavailable, LostResultError } from './errors.ts';
 
 export type Backend = 'embedded' | 'postgres';
 
@@ -115,6 +115,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     connectionString: url,
     max: backend === 'embedded' ? 1 : 10,
     idleTimeoutMillis: 30000,
+    // A database that does not answer at all is an outage (503), not a request that hangs.
+    connectionTimeoutMillis: 5000,
     statement_timeout: Math.trunc(options.statementTimeoutMs),
   });
   pool.on('error', () => {
@@ -146,8 +148,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       }
     }
   };
-  /** A client whose query came back broken is thrown away, not reused. */
-  const release = (client: pg.PoolClient, err: unknown) => client.release(err instanceof LostResultError ? err : undefined);
+  /** A client whose query came back broken, or whose connection was lost, is thrown away, not reused. */
+  const release = (client: pg.PoolClient, err: unknown) =>
+    client.release(err instanceof LostResultError ? err : err && isDatabaseUnavailable(err as { code?: unknown }) ? (err as Error) : undefined);
 
   const query: Queryable['query'] = async (text, params) => {
     const client = await connect();

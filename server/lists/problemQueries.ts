@@ -2,14 +2,15 @@ import type { Database, Queryable } from '../db/openDatabase.ts';
 import { writeAudit } from '../audit/writeAudit.ts';
 import { checkDate } from '../dates.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.ts';
+import { requireInside } from '../auth/access.ts';
 
 export interface Problem {
   id: number; areaCode: string; areaName: string; description: string; raisedAt: string; owner: string; dueDate: string;
   status: 'open' | 'closed'; closedAt: string | null; resolution: string; version: number; carriedOver: boolean; overdue: boolean;
 }
 
-/** Who made a change, for the audit trail. */
-export interface Actor { actorId: number; actor: string; ip: string }
+/** Who makes a change, for the audit trail, and the area (code prefix) it may change things in. */
+export interface Actor { actorId: number; actor: string; ip: string; area: string }
 
 // Each problem as of a meeting date (always $1 of the statements below, in this file only):
 // carried over when raised earlier, overdue when open past its due date.
@@ -56,6 +57,7 @@ export function updateProblem(db: Database, by: Actor, id: number, edit: Problem
     const [before] = await tx.query<{ id: number; raised_at: string; due_date: string; status: string; version: number; area_code: string; owner: string; description: string }>(
       'SELECT id, raised_at::text, due_date::text, status, version, area_code, owner, description FROM problems WHERE id = $1 FOR UPDATE', [id]);
     if (!before) throw new NotFoundError(`id: no problem ${id}`);
+    requireInside(by.area, before.area_code, `problem ${id}`);
     if (before.version !== version) throw new ConflictError(`problem ${before.id} was changed since version ${version}; it is now version ${before.version}`, before);
     const due = changes.dueDate ? checkDate('dueDate', changes.dueDate) : before.due_date;
     if (due < before.raised_at) throw new BadRequestError(`dueDate: ${due} is before the meeting that raised it (${before.raised_at})`);

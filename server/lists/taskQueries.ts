@@ -3,6 +3,7 @@ import { writeAudit } from '../audit/writeAudit.ts';
 import { checkDate } from '../dates.ts';
 import { phaseOf } from '../domain/campaignCalendar.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.ts';
+import { requireInside } from '../auth/access.ts';
 import type { Actor } from './problemQueries.ts';
 
 export interface Task {
@@ -51,6 +52,7 @@ export function updateTask(db: Database, by: Actor, id: number, edit: TaskEdit, 
     const [before] = await tx.query<{ id: number; month: string; due_date: string; status: string; responsible: string; version: number; area_code: string }>(
       'SELECT id, month::text, due_date::text, status, responsible, version, area_code FROM tasks WHERE id = $1 FOR UPDATE', [id]);
     if (!before) throw new NotFoundError(`id: no task ${id}`);
+    requireInside(by.area, before.area_code, `task ${id}`);
     if (before.version !== version) throw new ConflictError(`task ${before.id} was changed since version ${version}; it is now version ${before.version}`, before);
     const due = changes.dueDate ? checkDate('dueDate', changes.dueDate) : before.due_date;
     if (due < before.month) throw new BadRequestError(`dueDate: ${due} is before the task's month ${before.month.slice(0, 7)}`);

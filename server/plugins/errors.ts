@@ -1,14 +1,12 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { BackendGapError } from '../db/errors.ts';
+import { BackendGapError, isDatabaseUnavailable, userDataMessage } from '../db/errors.ts';
 import {
   BadRequestError, ConflictError, ForbiddenError, isStatementTimeout, NotFoundError, RuleError, StatementTimeoutError, TooManyRequestsError, UnauthorizedError,
 } from '../errors.ts';
 
-/** Postgres error classes that come from what the user sent (22: data exception, 23: integrity). */
-function isUserDataError(err: { code?: unknown }): boolean {
-  return typeof err.code === 'string' && /^(22|23)/.test(err.code);
-}
+/** Seconds a client is told to wait when the database is away (a restart takes a few). */
+const RETRY_AFTER_S = 5;
 
 /** The one place where errors become status codes; 5xx details stay in the log. */
 export const errorsPlugin = fp(
@@ -25,8 +23,17 @@ export const errorsPlugin = fp(
       if (err instanceof TooManyRequestsError) {
         return reply.status(429).header('retry-after', String(err.retryAfterSeconds)).send({ statusCode: 429, error: 'Too Many Requests', message: err.message });
       }
-      if (err instanceof BadRequestError || isUserDataError(err)) {
-        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: err.message });
+      if (err instanceof BadRequestError) return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: err.message });
+      // Postgres classes 22 (data exception) and 23 (integrity) come from what the user sent.
+      const dataMessage = userDataMessage(err);
+      if (dataMessage) {
+        request.log.info({ err }, 'refused by the database');
+        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: dataMessage });
+      }
+      if (isDatabaseUnavailable(err)) {
+        request.log.warn({ err }, 'database unavailable');
+        return reply.status(503).header('retry-after', String(RETRY_AFTER_S))
+          .send({ statusCode: 503, error: 'Service Unavailable', message: `the database is unavailable (restarting or unreachable); retry in ${RETRY_AFTER_S} s` });
       }
       // A cancelled statement is the server's limit, not a fault: 503 with what to do about it.
       if (err instanceof StatementTimeoutError || isStatementTimeout(err)) {

@@ -1,6 +1,7 @@
 import type { Database, Queryable } from '../db/openDatabase.ts';
 import { writeAudit } from '../audit/writeAudit.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
+import { requireInside } from '../auth/access.ts';
 
 export interface ProposalRow {
   id: number; name: string; industries: string[]; notes: string; status: 'proposal' | 'approved'; villages: string[];
@@ -8,8 +9,8 @@ export interface ProposalRow {
 }
 const COLUMNS = 'id, name, industries, notes, status, villages, created_by, created_at::text, updated_at::text, version';
 
-/** Who made a change, for the audit trail. */
-interface Actor { actorId: number; actor: string; ip: string }
+/** Who makes a change, for the audit trail; the area (code prefix) it may act in, and its role. */
+interface Actor { actorId: number; actor: string; ip: string; area: string; role: string }
 
 export function listProposals(db: Queryable): Promise<ProposalRow[]> {
   return db.query<ProposalRow>(`SELECT ${COLUMNS} FROM park_proposals ORDER BY id`);
@@ -26,6 +27,7 @@ export interface NewProposal { name: string; villages: string[]; industries?: st
 
 /** Saves a proposal and audits it, together; the villages (checked and ordered by the caller) are stored as given. */
 export function createProposal(db: Database, by: Actor, p: NewProposal): Promise<ProposalRow> {
+  for (const v of p.villages) requireInside(by.area, v, `village ${v}`);
   return db.transaction(async (tx) => {
     const [r] = await tx.query<ProposalRow>(`INSERT INTO park_proposals (name, industries, notes, villages, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
       [p.name, p.industries ?? [], p.notes ?? '', p.villages, by.actor]);
@@ -41,6 +43,16 @@ export function updateProposal(db: Database, by: Actor, id: number, version: num
   return db.transaction(async (tx) => {
     const [before] = await tx.query<ProposalRow>(`SELECT ${COLUMNS} FROM park_proposals WHERE id = $1 FOR UPDATE`, [id]);
     if (!before) throw new NotFoundError(`id: no park proposal ${id}`);
+    // Approving is a decision for a leader or an administrator whose area holds every village;
+    // the text is its author's, or an administrator's, to change.
+    for (const v of before.villages) requireInside(by.area, v, `park proposal ${id} (village ${v})`);
+    const editsText = changes.name !== undefined || changes.industries !== undefined || changes.notes !== undefined;
+    if (editsText && before.created_by !== by.actor && by.role !== 'admin') {
+      throw new ForbiddenError(`park proposal ${id} is ${before.created_by}'s: only its author or an administrator may edit it`);
+    }
+    if (changes.status !== undefined && changes.status !== before.status && by.role !== 'leader' && by.role !== 'admin') {
+      throw new ForbiddenError(`park proposal ${id}: approving or reopening is for a leader or an administrator, not a ${by.role}`);
+    }
     if (before.version !== version) throw new ConflictError(`park proposal ${before.id} was changed since version ${version}; it is now version ${before.version}`, before);
     const [r] = await tx.query<ProposalRow>(
       `UPDATE park_proposals SET name = coalesce($2, name), industries = coalesce($3, industries), notes = coalesce($4, notes), status = coalesce($5, status),

@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { buildTour, tourSettings } from '../../client/wall/buildTour.ts';
 import type { IndicatorValue, LaggingArea } from '../../client/api/types.ts';
 
-const value = (lagShare: number, status: IndicatorValue['status']): IndicatorValue => ({ key: 'people_lifted', value: 80, target: 100, planned: 80 - lagShare * 100, lag: lagShare * 100, lagShare, status });
-const town = (code: string, status: IndicatorValue['status'], villages: { code: string; status: IndicatorValue['status'] }[]): LaggingArea => ({
-  code, name: `t${code}`, parent: code.slice(0, 6), value: value(-0.2, status), weekChange: { value: 0, lagShare: 0 },
-  smallUnit: false, contributors: villages.map((v) => ({ code: v.code, name: `v${v.code}`, value: 5, target: 50, planned: 10, lag: -5, lagShare: -0.1, status: v.status, smallUnit: false })),
+const PEOPLE = { key: 'people_lifted', higherIsBetter: true, unit: 'people', projects: false } as const;
+
+/** A figure of `target` people with the given lag share (value on plan minus the lag). */
+const value = (lagShare: number, status: IndicatorValue['status'], target = 100): IndicatorValue => ({
+  key: 'people_lifted', value: 80 * target / 100, target, planned: 80 * target / 100 - lagShare * target, lag: lagShare * target, lagShare, status,
+});
+const village = (code: string, status: IndicatorValue['status'], smallUnit = false) => ({ code, name: `v${code}`, value: 12, target: 40, planned: 20, lag: -8, lagShare: -0.2, status, smallUnit });
+const town = (code: string, status: IndicatorValue['status'], villages: ReturnType<typeof village>[], smallUnit = false): LaggingArea => ({
+  code, name: `t${code}`, parent: code.slice(0, 6), value: value(-0.2, status), weekChange: { value: 0, lagShare: 0 }, smallUnit, contributors: villages,
 });
 
 describe('buildTour', () => {
@@ -16,16 +21,42 @@ describe('buildTour', () => {
       { code: '512021', name: '安岳县', value: value(-0.2, 'far_behind') },
     ],
     laggingTownships: new Map([
-      ['512021', [town('512021101', 'far_behind', [{ code: '512021101001', status: 'far_behind' }]), town('512021102', 'behind', []), town('512021103', 'behind', [])]],
+      ['512021', [town('512021101', 'far_behind', [village('512021101001', 'far_behind')]), town('512021102', 'behind', []), town('512021103', 'behind', [])]],
       ['512002', [town('512002001', 'on_track', [])]],
     ]),
     order: 'lag' as const,
+    indicator: PEOPLE,
   };
 
   it('goes city → worst county → its lagging townships → their worst village, then the next county', () => {
     expect(buildTour(input).map((s) => `${s.level}:${s.code}`)).toEqual([
       'city:5120', 'county:512021', 'township:512021101', 'village:512021101001', 'township:512021102', 'county:512002',
     ]);
+  });
+
+  it('orders counties by the ranking rule: lag in people first, not share', () => {
+    // 乐至县 is 1 % behind on 10,000 people (−100), 雁江区 4 % behind on 1,000 (−40): 乐至县 comes first.
+    const counties = [
+      { code: '512002', name: '雁江区', value: value(-0.04, 'on_track', 1000) },
+      { code: '512022', name: '乐至县', value: value(-0.01, 'on_track', 10000) },
+      { code: '512021', name: '安岳县', value: value(0.02, 'on_track', 5000) },
+    ];
+    const steps = buildTour({ ...input, counties, laggingTownships: new Map() });
+    expect(steps.map((s) => s.code)).toEqual(['5120', '512022', '512002', '512021']);
+  });
+
+  it('gives a village stop its value, target and lag, with the status of that same figure', () => {
+    const step = buildTour(input).find((s) => s.level === 'village')!;
+    expect(step.value).toEqual({ value: 12, target: 40, planned: 20, lag: -8, lagShare: -0.2, status: 'far_behind' });
+    expect(step.parentName).toBe('t512021101');
+  });
+
+  it('does not stop at small units', () => {
+    const laggingTownships = new Map([
+      ['512021', [town('512021101', 'far_behind', [village('512021101001', 'far_behind', true), village('512021101002', 'behind')]), town('512021199', 'far_behind', [], true)]],
+    ]);
+    const steps = buildTour({ ...input, laggingTownships });
+    expect(steps.map((s) => s.code)).toEqual(['5120', '512021', '512021101', '512021101002', '512002']);
   });
 
   it('keeps code order when asked, and skips townships on plan', () => {

@@ -19,6 +19,14 @@ import { openDatabase, type Database } from '../../server/db/openDatabase.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratchDatabase.ts';
 import { testConfig } from '../helpers/testConfig.ts';
 import { artifactsDir, checkChromium, distDir, haveChromium, launchChromium } from './browser.ts';
+import { AREA_SOURCE } from '../../client/map/layerIds.ts';
+import { messages } from '../../client/i18n/messages.ts';
+import { lagClassText } from '../../client/wall/wallFigures.ts';
+import type { IndicatorValue, ProgressResponse, Summary } from '../../client/api/types.ts';
+import { figureColor, LAG_CLASS_COLORS } from '../../server/domain/legend.ts';
+import { isBehind, lagClassOfFigure } from '../../server/domain/progressStatus.ts';
+import { orderByLag } from '../../server/domain/ranking.ts';
+import { INDICATORS } from '../../server/domain/indicators.ts';
 
 checkChromium('wall');
 
@@ -176,12 +184,110 @@ describe.skipIf(!haveChromium)('the wall screen in headless Chromium', () => {
         expect(body).toMatch(/贫困村退出\s*\d+\s*\/\s*81/);
         expect(body).toContain('脱贫人口');
         expect(body).toMatch(/冬季冲刺|秋季攻坚|夏季战役|春季攻势/);
-        expect(await page.locator('[data-testid="wall-worst-county"]').count()).toBe(1);
+        // The badge only when the first county is behind plan (its status is checked against the API below).
+        const first = await page.locator('[data-testid="wall-counties"] .wall-bar-row').first().getAttribute('data-status');
+        expect(await page.locator('[data-testid="wall-worst-county"]').count()).toBe(isBehind(first) ? 1 : 0);
       } finally {
         await page.context().close();
       }
     });
   }
+
+  it('agrees with itself and with /api/progress: county order, badge, status text, bar and map colours', async () => {
+    // A long stop holds the tour at the city, where the map colours the counties.
+    const page = await openWall(1920, 1080, '&period=120');
+    const auth = { authorization: `Bearer ${DEMO_DISPLAY_TOKEN}` };
+    const summary = (await app.inject({ method: 'GET', url: '/api/summary', headers: auth })).json<Summary>();
+    const res = await app.inject({ method: 'GET', url: `/api/progress?level=county&indicators=people_lifted&asOf=${summary.asOf}`, headers: auth });
+    expect(res.statusCode, res.body).toBe(200);
+    const progress = res.json<ProgressResponse>();
+    const indicator = INDICATORS.find((i) => i.key === 'people_lifted')!;
+    const expected = orderByLag(progress.areas, indicator).map(({ area }) => ({ code: area.code, name: area.name, figure: area.indicators.people_lifted as IndicatorValue }));
+    expect(expected.length).toBeGreaterThan(1);
+    expect(await page.locator('[data-testid="wall-stage"]').getAttribute('data-step')).toBe(summary.city.code);
+
+    const rows = await page.locator('[data-testid="wall-counties"] .wall-bar-row').evaluateAll((els) => els.map((el) => ({
+      code: (el as HTMLElement).dataset.code!,
+      name: el.querySelector('[data-testid="wall-county-name"]')!.childNodes[0].textContent,
+      badge: el.querySelector('[data-testid="wall-worst-county"]') !== null,
+      badgeColor: el.querySelector<HTMLElement>('[data-testid="wall-worst-county"]') ? getComputedStyle(el.querySelector<HTMLElement>('[data-testid="wall-worst-county"]')!).backgroundColor : null,
+      status: el.querySelector('[data-testid="wall-county-status"]')!.textContent,
+      statusClass: el.querySelector('[data-testid="wall-county-status"]')!.className,
+      lag: el.querySelector('[data-testid="wall-lag"]')!.textContent,
+      bar: getComputedStyle(el.querySelector('[data-testid="wall-county-bar"]')!).backgroundColor,
+    })));
+    const fills = await page.evaluate(({ source, codes }) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      return Object.fromEntries(codes.map((code) => [code, (map.getFeatureState({ source, id: code }).color as string | undefined) ?? null]));
+    }, { source: AREA_SOURCE.county, codes: expected.map((e) => e.code) });
+
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    // The ranking rule's order, each row with its own figure's status in words, bar and map.
+    expect(rows.map((r) => r.code)).toEqual(expected.map((e) => e.code));
+    expected.forEach((e, i) => {
+      const row = rows[i];
+      const lagClass = lagClassOfFigure(e.figure);
+      const colour = figureColor(e.figure);
+      expect(row.name).toBe(e.name);
+      expect(row.status, e.name).toBe(lagClassText(lagClass, messages.zh));
+      expect(row.statusClass, e.name).toBe(`wall-text-${lagClass ?? 'none'}`);
+      expect(row.bar, e.name).toBe(rgb(colour));
+      expect(fills[e.code], e.name).toBe(colour);
+      // Red only behind plan.
+      if (!isBehind(e.figure.status)) expect([LAG_CLASS_COLORS.far_behind, LAG_CLASS_COLORS.behind]).not.toContain(colour);
+      // The number the list is sorted by, in people, never "−0".
+      expect(row.lag).toMatch(/^[−+]?[\d,.]+ 人（[−+]?[\d.]+%）$/);
+      expect(row.lag).not.toMatch(/^−0 /);
+      // The badge: only on the first, and only when it is behind plan, in its status colour.
+      const badge = i === 0 && isBehind(e.figure.status);
+      expect(row.badge, e.name).toBe(badge);
+      if (badge) expect(row.badgeColor).toBe(rgb(colour));
+    });
+    // The legend: the four classes with thresholds, in the palette's colours.
+    const legend = await page.locator('[data-testid="wall-legend"] .wall-legend-item').evaluateAll((els) => els.map((el) => `${el.textContent} ${(el as HTMLElement).dataset.color}`));
+    expect(legend.slice(0, 4)).toEqual([
+      `严重滞后低于 −15% ${LAG_CLASS_COLORS.far_behind}`,
+      `滞后−15% ~ −5% ${LAG_CLASS_COLORS.behind}`,
+      `正常−5% ~ +5% ${LAG_CLASS_COLORS.on_track}`,
+      `超前高于 +5% ${LAG_CLASS_COLORS.ahead}`,
+    ]);
+    // The lagging list: townships behind plan, each with its lag in people and share; no small unit first.
+    const lagging = await page.locator('[data-testid="wall-lagging"] ol li').evaluateAll((els) => els.map((el) => el.textContent ?? ''));
+    for (const line of lagging) expect(line).toMatch(/−[\d,.]+ 人（−[\d.]+%）$/);
+    await page.screenshot({ path: join(artifactsDir, 'wall.png') });
+    console.info(`[e2e] wall counties: ${rows.map((r) => `${r.name} ${r.lag} ${r.status}${r.badge ? ' 最滞后' : ''}`).join(' | ')}`);
+  });
+
+  it('writes value, target, lag and status at a village stop, in the colour the map gives that village', async () => {
+    const page = await openWall(1920, 1080, '&period=4');
+    // Codes of 12 digits are villages (and communities): wait until the tour draws one.
+    await page.waitForFunction(() => /^\d{12}\|/.test((document.querySelector('[data-testid="wall-stage"]') as HTMLElement).dataset.drawn ?? ''), undefined, { timeout: 90_000 });
+    // Held there (a key pauses the tour), so the caption and the map are read at the same stop.
+    await page.keyboard.press('Space');
+    await page.locator('[data-testid="wall-paused"]').waitFor();
+    const code = (await page.locator('[data-testid="wall-stage"]').getAttribute('data-drawn'))!.split('|')[0];
+    expect(await page.locator('[data-testid="wall-stage"]').getAttribute('data-step')).toBe(code);
+    const caption = await page.locator('[data-testid="wall-caption"] .wall-caption-figures').textContent();
+    expect(caption).toMatch(/^脱贫人口 [\d,]+ \/ [\d,]+ · 偏差 −[\d,.]+ · (滞后|严重滞后)$/);
+    const statusClass = (await page.locator('[data-testid="wall-caption-status"]').getAttribute('class'))!.replace('wall-text-', '');
+    const fill = await page.evaluate(({ source, code }) => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getFeatureState({ source, id: code }).color ?? null, { source: AREA_SOURCE.village, code });
+    expect(fill).toBe(LAG_CLASS_COLORS[statusClass as keyof typeof LAG_CLASS_COLORS]);
+    await page.screenshot({ path: join(artifactsDir, 'wall-village.png') });
+    console.info(`[e2e] wall village stop ${code}: ${caption}`);
+  });
+
+  it('in English, fits every text in its box, the legend inside the map', async () => {
+    const page = await openWall(1920, 1080, '&period=120&lang=en');
+    await page.screenshot({ path: join(artifactsDir, 'wall-en.png') });
+    const { boxes } = await textBoxes(page);
+    expect(boxes.filter((b) => !b.inside || b.clipped).map((b) => `${b.text} (${b.container})`)).toEqual([]);
+    expect(await page.locator('[data-testid="wall-lag"]').first().textContent()).toMatch(/^[−+]?[\d,.]+ people \([−+]?[\d.]+%\)$/);
+    expect(await page.locator('[data-testid="wall-legend"]').textContent()).toContain('Far behind');
+    const legend = await page.locator('[data-testid="wall-legend"]').boundingBox();
+    const map = await page.locator('.wall-map').boundingBox();
+    expect(legend!.x + legend!.width).toBeLessThanOrEqual(map!.x + map!.width);
+    expect(legend!.x).toBeGreaterThanOrEqual(map!.x);
+  });
 
   it('shows a change made through the API within 5 s, by server push, without a reload', async () => {
     const wall = await openWall(1920, 1080, '&period=5');

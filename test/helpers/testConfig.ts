@@ -22,6 +22,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     loginAttempts: 5,
     basemap: null,
     changePollMs: 300,
+    eventStreams: { total: 200, perAddress: 50 },
     ...overrides,
   };
 }

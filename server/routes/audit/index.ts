@@ -30,13 +30,13 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
   }, async (request) => {
-    app.requirePermission(request, 'audit');
+    const p = app.requirePermission(request, 'audit');
     const q = request.query;
     const from = q.from ? checkDate('from', q.from) : null;
     const to = q.to ? checkDate('to', q.to) : null;
     return listAudit(app.db, {
       entity: q.entity ?? null, entityId: q.entityId ?? null, actor: q.actor ?? null, action: q.action ?? null, flagged: q.flagged ?? null,
-      from, to, limit: q.limit ?? 100,
+      from, to, limit: q.limit ?? 100, area: p.areaCode,
     });
   });
 
@@ -55,7 +55,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
   }, async (request) => {
-    app.requirePermission(request, 'audit');
-    return integrityReport(app.db);
+    const p = app.requirePermission(request, 'audit');
+    return integrityReport(app.db, p.areaCode);
   });
 };

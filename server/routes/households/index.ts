@@ -4,7 +4,7 @@ import { AreaCode, errorResponses, featureCollection, protectedResponses } from 
 import { getHousehold, listHouseholds, updateHousehold } from '../../households/householdService.ts';
 import { householdCountsByVillage, householdPoints } from '../../households/householdLayer.ts';
 import { checkDate, DateParam } from '../progressParams.ts';
-import { ForbiddenError } from '../../errors.ts';
+import { BadRequestError, ForbiddenError } from '../../errors.ts';
 import { can } from '../../auth/access.ts';
 
 const Household = Type.Object({
@@ -111,7 +111,10 @@ export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const p = app.requirePermission(request, 'households:write');
     const { version, changes, override } = request.body;
-    const effectiveDate = request.body.effectiveDate ? checkDate('effectiveDate', request.body.effectiveDate) : new Date().toISOString().slice(0, 10);
+    const today = new Date().toISOString().slice(0, 10);
+    const effectiveDate = request.body.effectiveDate ? checkDate('effectiveDate', request.body.effectiveDate) : today;
+    // A change dated in the future would sit above every later edit and block them all.
+    if (effectiveDate > today) throw new BadRequestError(`effectiveDate: ${effectiveDate} is after today (${today}); a change cannot take effect in the future`);
     return updateHousehold(app.db, p, request.ip, request.params.id, { version, effectiveDate, changes, override });
   });
 };

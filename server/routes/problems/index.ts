@@ -46,14 +46,14 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: Problem, ...protectedResponses },
     },
   }, async (request, reply) => {
-    const p = app.requirePermission(request, 'lists:write');
     const b = request.body;
+    const p = app.requirePermission(request, 'lists:write', b.areaCode);
     const raisedAt = checkDate('raisedAt', b.raisedAt);
     const dueDate = checkDate('dueDate', b.dueDate);
     if (dueDate < raisedAt) throw new BadRequestError(`dueDate: ${dueDate} is before the meeting that raised it (${raisedAt})`);
     if (!b.owner.trim()) throw new BadRequestError('owner: a problem needs someone who will act on it');
     await requireArea(app.db, 'areaCode', b.areaCode, 'written');
-    const row = await createProblem(app.db, { actorId: p.id, actor: p.username, ip: request.ip }, b);
+    const row = await createProblem(app.db, { actorId: p.id, actor: p.username, ip: request.ip, area: p.areaCode }, b);
     return reply.status(201).send(row);
   });
 
@@ -73,6 +73,6 @@ export const problemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const p = app.requirePermission(request, 'lists:write');
-    return updateProblem(app.db, { actorId: p.id, actor: p.username, ip: request.ip }, request.params.id, request.body);
+    return updateProblem(app.db, { actorId: p.id, actor: p.username, ip: request.ip, area: p.areaCode }, request.params.id, request.body);
   });
 };

@@ -74,13 +74,13 @@ export const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await checkVillages(b.villages);
     const measures = await measureSelection(app.db, b.villages);
     if (!measures.contiguous) throw new BadRequestError(`villages: not contiguous; ${measures.pieces.length} separate pieces: ${measures.pieces.map((x) => x.join('+')).join(' | ')}`);
-    const row = await createProposal(app.db, { actorId: p.id, actor: p.username, ip: request.ip }, { name: b.name, villages: measures.villages, industries: b.industries, notes: b.notes });
+    const row = await createProposal(app.db, { actorId: p.id, actor: p.username, ip: request.ip, area: p.areaCode, role: p.role }, { name: b.name, villages: measures.villages, industries: b.industries, notes: b.notes });
     return reply.status(201).send(toProposal(row, measures));
   });
 
   app.patch('/api/parks/proposals/:id', {
     schema: {
-      summary: 'Edit a park proposal or change its status (proposal → approved), based on its version (planners; audited)',
+      summary: 'Edit a park proposal (its author or an administrator) or approve it (a leader or administrator whose area holds its villages), based on its version; audited',
       tags: ['parks'],
       params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
       body: Type.Object({
@@ -93,9 +93,11 @@ export const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Proposal, 409: Type.Ref('ErrorResponse'), ...protectedResponses },
     },
   }, async (request) => {
-    const p = app.requirePermission(request, 'parks:plan');
     const { version, ...changes } = request.body;
-    const row = await updateProposal(app.db, { actorId: p.id, actor: p.username, ip: request.ip }, request.params.id, version, changes);
+    // A change of status alone is an approval (leaders, administrators); text edits are planning.
+    const onlyStatus = Object.keys(changes).every((k) => k === 'status');
+    const p = app.requirePermission(request, onlyStatus ? 'parks:approve' : 'parks:plan');
+    const row = await updateProposal(app.db, { actorId: p.id, actor: p.username, ip: request.ip, area: p.areaCode, role: p.role }, request.params.id, version, changes);
     return withMeasures(row);
   });
 

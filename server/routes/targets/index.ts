@@ -18,8 +18,8 @@ export const targetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Object({ code: Type.String(), year: Type.Integer(), indicator: Type.String(), value: Type.Number(), previous: Type.Union([Type.Number(), Type.Null()]) }), ...protectedResponses },
     },
   }, async (request) => {
-    const p = app.requirePermission(request, 'targets');
     const { code, year, indicator } = request.params;
+    const p = app.requirePermission(request, 'targets', code);
     return setTarget(app.db, { actorId: p.id, actor: p.username, ip: request.ip }, { code, year, indicator, value: request.body.value });
   });
 };

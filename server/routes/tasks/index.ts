@@ -46,14 +46,14 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: Task, ...protectedResponses },
     },
   }, async (request, reply) => {
-    const p = app.requirePermission(request, 'lists:write');
     const b = request.body;
-    const month = `${b.month}-01`;
+    const p = app.requirePermission(request, 'lists:write', b.areaCode);
+    const month = checkDate('month', `${b.month}-01`);
     const due = checkDate('dueDate', b.dueDate);
     if (due < month) throw new BadRequestError(`dueDate: ${due} is before the task's month ${b.month}`);
     if (!b.responsible.trim()) throw new BadRequestError('responsible: a task needs a responsible person');
     await requireArea(app.db, 'areaCode', b.areaCode, 'written');
-    const row = await createTask(app.db, { actorId: p.id, actor: p.username, ip: request.ip }, b, today());
+    const row = await createTask(app.db, { actorId: p.id, actor: p.username, ip: request.ip, area: p.areaCode }, b, today());
     return reply.status(201).send(row);
   });
 
@@ -72,6 +72,6 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const p = app.requirePermission(request, 'lists:write');
-    return updateTask(app.db, { actorId: p.id, actor: p.username, ip: request.ip }, request.params.id, request.body, today());
+    return updateTask(app.db, { actorId: p.id, actor: p.username, ip: request.ip, area: p.areaCode }, request.params.id, request.body, today());
   });
 };

@@ -10,15 +10,15 @@ const UserOut = Type.Object({
 
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/users', {
-    schema: { summary: 'Accounts (administrators)', tags: ['users'], response: { 200: Type.Array(UserOut), ...protectedResponses } },
+    schema: { summary: 'Accounts inside the administrator\'s area (administrators)', tags: ['users'], response: { 200: Type.Array(UserOut), ...protectedResponses } },
   }, async (request) => {
-    app.requirePermission(request, 'users');
-    return listUsers(app.db);
+    const p = app.requirePermission(request, 'users');
+    return listUsers(app.db, p.areaCode);
   });
 
   app.post('/api/users', {
     schema: {
-      summary: 'Create an account (administrators)',
+      summary: 'Create an account inside the administrator\'s area (administrators)',
       tags: ['users'],
       body: Type.Object({
         username: Type.String({ pattern: '^[a-z0-9_.-]{3,40}$' }),
@@ -30,7 +30,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: UserOut, 409: Type.Ref('ErrorResponse'), ...protectedResponses },
     },
   }, async (request, reply) => {
-    const p = app.requirePermission(request, 'users');
+    // An administrator creates accounts only inside its own area: never a wider one.
+    const p = app.requirePermission(request, 'users', request.body.areaCode);
     const user = await createUser(app.db, request.body, { actorId: p.id, actor: p.username, ip: request.ip });
     return reply.status(201).send(user);
   });

@@ -37,7 +37,7 @@ describe('live change events', () => {
   let origin: string;
   beforeEach(async () => {
     scratch = await createScratchDatabase();
-    app = await buildApp(testConfig({ databaseUrl: scratch.url, changePollMs: 200 }), { logger: false });
+    app = await buildApp(testConfig({ databaseUrl: scratch.url, changePollMs: 200, eventStreams: { total: 3, perAddress: 2 } }), { logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   }, 300000);
@@ -69,5 +69,24 @@ describe('live change events', () => {
     const res = await app.inject({ url: '/api/events?display=not-a-token' });
     expect(res.statusCode).toBe(401);
     expect(res.json().message).toContain('display token');
+  });
+
+  it('caps the streams one address may hold open, and frees a place when one closes', async () => {
+    const url = `${origin}/api/events?display=${DEMO_DISPLAY_TOKEN}`;
+    const first = await openStream(url);
+    const second = await openStream(url);
+    expect([first.response.status, second.response.status]).toEqual([200, 200]);
+    const third = await fetch(url);
+    expect(third.status).toBe(503);
+    expect(third.headers.get('retry-after')).toBe('30');
+    expect((await third.json()).message).toMatch(/at most 2 from one address \(EVENT_STREAMS_PER_ADDRESS\)/);
+    first.close();
+    await expect.poll(async () => {
+      const again = await fetch(url, { signal: AbortSignal.timeout(2000) }).catch(() => null);
+      const status = again?.status ?? 0;
+      await again?.body?.cancel();
+      return status;
+    }, { timeout: 10_000 }).toBe(200);
+    second.close();
   });
 });

@@ -115,4 +115,24 @@ describe('the meeting lists: problems and tasks', () => {
     const refused = await app.inject({ method: 'POST', url: '/api/problems', headers: { cookie: String(planner.headers['set-cookie']).split(';')[0], 'x-csrf-token': planner.json().csrfToken }, payload: { areaCode: '512021118', description: 'x', raisedAt: '2018-06-29', owner: '甲', dueDate: '2018-07-13' } });
     expect(refused.statusCode).toBe(403);
   });
+
+  it('answers odd input with a 400 in its own words, never a 500 or PostgreSQL\'s text', async () => {
+    const tasks = await count('tasks');
+    for (const month of ['9999-12', '0000-01']) {
+      const r = await call({ method: 'POST', url: '/api/tasks', payload: { month, areaCode: '512021118', department: '农业局', responsible: '甲', dueDate: '2018-07-13', title: 'x' } });
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().message).toMatch(/^month: .* is outside the years/);
+    }
+    expect(await count('tasks')).toBe(tasks);
+    // A NUL byte cannot be stored in PostgreSQL text: refused in our words, with nothing written.
+    const problems = await count('problems');
+    const nul = await call({ method: 'POST', url: '/api/problems', payload: { areaCode: '512021118', description: 'a\u0000b', raisedAt: '2018-06-29', owner: '甲', dueDate: '2018-07-13' } });
+    expect(nul.statusCode, nul.body).toBe(400);
+    expect(nul.json().message).toMatch(/cannot be stored/);
+    expect(nul.json().message).not.toMatch(/0x00|invalid byte sequence/);
+    expect(await count('problems')).toBe(problems);
+    // An undecodable session cookie is no session, not a fault.
+    const odd = await app.inject({ url: '/api/session', headers: { cookie: 'cm_session=%ff' } });
+    expect(odd.statusCode).toBe(200);
+  });
 });

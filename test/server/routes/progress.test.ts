@@ -147,6 +147,10 @@ describe('progress routes', () => {
       ['/api/lagging?indicator=at_risk', 400, /indicator: at_risk has no plan/],
       ['/api/lagging?limit=0', 400, /limit/],
       ['/api/summary?asOf=2018-13-01', 400, /asOf/],
+      ['/api/summary?asOf=9999-12-31', 400, /asOf: 9999-12-31 is outside the years 1990–2100/],
+      ['/api/progress?level=county&asOf=0000-01-01', 400, /asOf: 0000-01-01 is outside the years/],
+      ['/api/progress/512002/history?from=2018-01-01&to=9999-12-31', 400, /to: 9999-12-31 is outside the years/],
+      ['/api/progress/scale?level=county&indicator=people_lifted&method=quantile&to=9999-12-31', 400, /to: 9999-12-31 is outside/],
     ];
     for (const [url, status, message] of cases) {
       const r = await get(url);

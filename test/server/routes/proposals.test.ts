@@ -19,6 +19,7 @@ describe('park selections and proposals', () => {
   let app: FastifyInstance;
   let db: Db;
   let planner: Record<string, string>;
+  let leader: Record<string, string>;
   let villages: Map<string, Feature<Polygon | MultiPolygon>>;
   beforeAll(async () => {
     scratch = await createScratchDatabase();
@@ -26,6 +27,8 @@ describe('park selections and proposals', () => {
     db = (app as unknown as { db: Db }).db;
     const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'planner', password: 'demo-planner-2018' } });
     planner = { cookie: String(res.headers['set-cookie']).split(';')[0], 'x-csrf-token': res.json().csrfToken };
+    const lead = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'leader', password: 'demo-leader-2018' } });
+    leader = { cookie: String(lead.headers['set-cookie']).split(';')[0], 'x-csrf-token': lead.json().csrfToken };
     const fc = (await app.inject({ url: '/api/areas?level=village&parent=512021101' })).json() as FeatureCollection<Polygon | MultiPolygon, { code: string }>;
     villages = new Map(fc.features.map((f) => [f.properties.code, f]));
   }, 300000);
@@ -73,7 +76,10 @@ describe('park selections and proposals', () => {
     expect(created.statusCode, created.body).toBe(201);
     const proposal = created.json();
     expect(proposal.measures.contiguous).toBe(true);
-    const approved = await app.inject({ method: 'PATCH', url: `/api/parks/proposals/${proposal.id}`, headers: planner, payload: { version: 1, status: 'approved' } });
+    // A planner proposes; approving is a leader's (or an administrator's) decision.
+    const byPlanner = await app.inject({ method: 'PATCH', url: `/api/parks/proposals/${proposal.id}`, headers: planner, payload: { version: 1, status: 'approved' } });
+    expect(byPlanner.statusCode, byPlanner.body).toBe(403);
+    const approved = await app.inject({ method: 'PATCH', url: `/api/parks/proposals/${proposal.id}`, headers: leader, payload: { version: 1, status: 'approved' } });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'approved', version: 2 });
     const stale = await app.inject({ method: 'PATCH', url: `/api/parks/proposals/${proposal.id}`, headers: planner, payload: { version: 1, notes: 'x' } });

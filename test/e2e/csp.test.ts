@@ -1,0 +1,75 @@
+/**
+ * The Content-Security-Policy (server/plugins/securityHeaders.ts) must stop injected script, not
+ * the app: every screen draws in Chromium with no policy violation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_DISPLAY_TOKEN } from '../../server/auth/demoAccounts.ts';
+import { checkChromium, haveChromium, startBrowserApp, type BrowserApp } from './browser.ts';
+
+checkChromium('csp');
+
+describe.skipIf(!haveChromium)('the security policy in headless Chromium', () => {
+  const errors: string[] = [];
+  let server: BrowserApp;
+  beforeAll(async () => {
+    server = await startBrowserApp(errors);
+  }, 180_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** A page that records every policy violation it sees. */
+  async function watched(): Promise<{ page: Page; violations: string[] }> {
+    const page = await server.newPage();
+    const violations: string[] = [];
+    await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
+    return { page, violations };
+  }
+
+  const screens: [string, string, string | null][] = [
+    ['map', '/', '.app[data-choropleth*="|"]'],
+    ['wall', `/wall?display=${DEMO_DISPLAY_TOKEN}`, '[data-testid="wall-stage"][data-drawn*="|"]'],
+    ['review', '/review?week=2018-06-30', 'figure.review-map[data-drawn*="|"]'],
+    ['planner', '/planner', 'canvas.maplibregl-canvas'],
+    ['API docs', '/api/docs', '.swagger-ui .info'],
+  ];
+
+  it('lets the map, the wall, the review, the planner and the API docs draw with no violation', async () => {
+    for (const [name, path, drawn] of screens) {
+      const { page, violations } = await watched();
+      if (name === 'planner') {
+        const login = await page.request.post(`${server.origin}/api/session`, { data: { username: 'planner', password: 'demo-planner-2018' } });
+        expect(login.status()).toBe(200);
+      }
+      const response = await page.goto(`${server.origin}${path}`);
+      expect(response?.headers()['content-security-policy'], name).toMatch(/script-src 'self'/);
+      if (drawn) await page.locator(drawn).first().waitFor({ timeout: 30_000 });
+      // Give MapLibre's workers and late requests time to run.
+      await page.waitForTimeout(1500);
+      expect(violations, name).toEqual([]);
+      await page.context().close();
+    }
+    expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+  }, 180_000);
+
+  it('stops a script injected into the page', async () => {
+    const { page, violations } = await watched();
+    await page.goto(`${server.origin}/`);
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__injected = true';
+      document.body.appendChild(s);
+    });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected ?? false)).toBe(false);
+    expect(violations.join('\n')).toMatch(/script-src/);
+    await page.context().close();
+  }, 60_000);
+});
