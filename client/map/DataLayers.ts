@@ -153,8 +153,11 @@ export const DataLayers = {
   layerIds,
   sources,
 
-  /** Adds the sources and layers: parks and projects under the boundary labels, households above them. */
-  add(map: MapLibreMap, beforeId: string): void {
+  /**
+   * Adds the sources and layers: parks and projects under the boundary labels (`beforeId`),
+   * households under `householdsBeforeId` (above the village names, under the township and county names).
+   */
+  add(map: MapLibreMap, beforeId: string, householdsBeforeId: string = beforeId): void {
     if (map.getSource(sources.households)) return;
     map.addSource(sources.households, {
       type: 'geojson',
@@ -170,10 +173,13 @@ export const DataLayers = {
     });
     map.addSource(sources.parks, { type: 'geojson', data: empty });
     map.addSource(sources.projects, { type: 'geojson', data: empty });
-    // The household circles go above every label (village counts sit at the village's label point,
-    // whose name is offset beside them): under a label they vanished from zoom 11.
-    const onTop = new Set<string>([layerIds.householdCluster, layerIds.householdPoint]);
-    for (const layer of layers()) map.addLayer(layer, onTop.has(layer.id) || !map.getLayer(beforeId) ? undefined : beforeId);
+    // The household circles go above the village names (a village's count sits at its label point,
+    // the name hangs below it): under the name they vanished from zoom 11.
+    const households = new Set<string>([layerIds.householdCluster, layerIds.householdPoint]);
+    for (const layer of layers()) {
+      const before = households.has(layer.id) ? householdsBeforeId : beforeId;
+      map.addLayer(layer, map.getLayer(before) ? before : undefined);
+    }
   },
 
   setHouseholds(map: MapLibreMap, data: HouseholdLayerCollection): void {

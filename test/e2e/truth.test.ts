@@ -271,7 +271,7 @@ describe.skipIf(!haveChromium)('the map agrees with the numbers', () => {
     expect(changes).toBeGreaterThan(0);
   });
 
-  it('keeps the tooltip on the area under the pointer after a drill, and household circles above the labels', async () => {
+  it('keeps the tooltip on the area under the pointer after a drill, and household circles above the village names', async () => {
     const counties = await api<AreaBody>('/api/areas?level=county');
     const anyue = counties.features.find((f) => f.properties.code === ANYUE)!.properties;
     await open(`?l=poverty&${CITY_VIEW}`);
@@ -297,10 +297,11 @@ describe.skipIf(!haveChromium)('the map agrees with the numbers', () => {
     expect(under).not.toBeNull();
     await expect.poll(() => tip.textContent()).toBe(under);
 
-    // Circles are drawn above every label, and village names sit beside their point.
+    // Circles are drawn above the village names (which hang below their point), under the township and county names.
     const order = await page.evaluate(() => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getStyle().layers.map((l) => l.id));
     for (const id of [DATA_LAYER_IDS.householdPoint, DATA_LAYER_IDS.householdCluster]) {
-      for (const label of [BOUNDARY_LAYER_IDS.villageLabel, BOUNDARY_LAYER_IDS.townshipLabel, BOUNDARY_LAYER_IDS.countyLabel]) expect(order.indexOf(id)).toBeGreaterThan(order.indexOf(label));
+      expect(order.indexOf(id)).toBeGreaterThan(order.indexOf(BOUNDARY_LAYER_IDS.villageLabel));
+      for (const label of [BOUNDARY_LAYER_IDS.townshipLabel, BOUNDARY_LAYER_IDS.countyLabel]) expect(order.indexOf(id)).toBeLessThan(order.indexOf(label));
     }
     const offset = await page.evaluate((id) => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getLayoutProperty(id, 'text-offset') as number[], BOUNDARY_LAYER_IDS.villageLabel);
     expect(offset[1]).toBeGreaterThan(0);
