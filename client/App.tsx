@@ -87,7 +87,7 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
     });
   }, [locale]);
 
-  const choropleth = useChoropleth(map, scope, indicator, mode, date, locale, fail);
+  const choropleth = useChoropleth(map, scope, indicator, mode, url.method, date, campaign?.asOf ?? null, locale, fail);
   const data = useDataLayers(map, session !== null, layers, specialty, fail);
   const details = useAreaDetails(selected, date, indicator, campaign, fail);
   const playback = usePlayback(date, setDate, campaign);
@@ -129,7 +129,7 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
   const path = selected ? codePath(selected).map((code) => ({ code, name: names.get(code) ?? code })) : [];
 
   return (
-    <div className="app" data-choropleth={choropleth.shown} data-layers-loaded={data.loaded.join(' ')} data-households-for={data.householdsFor ?? ''}>
+    <div className="app" data-choropleth={choropleth.shown} data-choropleth-method={choropleth.method} data-layers-loaded={data.loaded.join(' ')} data-households-for={data.householdsFor ?? ''}>
       <MapView messages={text} locale={locale} onError={fail} initialView={url.initialView} fitToCity={!url.initial.area} onReady={setMap} onAreas={onAreas} />
       <MapTooltip map={map} level={scope.level} context={{ messages: text, locale, indicator, values: choropleth.values, names }} />
       <Header
@@ -147,11 +147,13 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
             indicators={catalogue ?? []}
             indicator={indicatorKey}
             mode={mode}
+            method={url.method}
             date={date}
             campaign={campaign ?? campaignOf(date)}
             playing={playback.playing}
             onIndicator={setIndicatorKey}
             onMode={url.setMode}
+            onMethod={url.setMethod}
             onDate={(d) => {
               playback.stop();
               setDate(d);

@@ -2,6 +2,8 @@ import type { AreaContents, AreaProgress, Indicator, LaggingArea } from './api/t
 import { formatIndicatorValue, indicatorName, statusText } from './format.ts';
 import { placeName, type Locale, type Messages } from './i18n/messages.ts';
 import { TrendChart, type TrendPoint } from './TrendChart.tsx';
+import { formatLag, formatLagShare, lagDigits, splitSmallUnits } from './laggingList.ts';
+import { figureColor } from '../server/domain/legend.ts';
 
 export interface AreaPanelProps {
   messages: Messages;
@@ -51,6 +53,46 @@ function ContentsList({ contents, messages, locale }: { contents: AreaContents; 
   );
 }
 
+/**
+ * The children behind plan in the server's order (the one ranking rule), each with the number it
+ * is sorted by (the lag in the indicator's unit) and its share of target; small units apart, after.
+ * The status word, its class and its swatch all come from the row's own status.
+ */
+function LaggingList({ areas, indicator, messages, locale, onSelect }: { areas: LaggingArea[]; indicator: Indicator; messages: Messages; locale: Locale; onSelect: (code: string) => void }) {
+  const digits = lagDigits(areas.map((a) => a.value.lag), indicator);
+  const { main, small } = splitSmallUnits(areas);
+  const rows = (list: LaggingArea[], testId: string) => (
+    <ol className="area-lagging" data-testid={testId}>
+      {list.map((a) => (
+        <li key={a.code} data-code={a.code} data-status={a.value.status ?? ''}>
+          <button type="button" onClick={() => onSelect(a.code)} data-code={a.code}>
+            {placeName(a, locale)}
+          </button>
+          <span className="area-lag-figure" data-testid="area-lag" title={messages.panelLaggingLag}>
+            <span className="area-lag-value">{formatLag(a.value.lag, indicator, digits, locale, messages)}</span>
+            <span className="area-lag-share">{formatLagShare(a.value.lagShare, locale)}</span>
+          </span>
+          <span className={`status status-${a.value.status ?? 'none'}`}>
+            <span className="area-lag-swatch" style={{ background: figureColor(a.value) }} />
+            {statusText(a.value.status, messages)}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+  return (
+    <>
+      {main.length > 0 && rows(main, 'area-lagging')}
+      {small.length > 0 && (
+        <>
+          <h4 className="area-lagging-small-title">{messages.panelSmallUnits}</h4>
+          {rows(small, 'area-lagging-small')}
+        </>
+      )}
+    </>
+  );
+}
+
 /** The side panel of the selected area: each indicator against target and plan, and a trend. */
 export function AreaPanel(props: AreaPanelProps) {
   const { messages, locale, progress } = props;
@@ -87,18 +129,7 @@ export function AreaPanel(props: AreaPanelProps) {
           ) : props.lagging.length === 0 ? (
             <p>{messages.panelLaggingNone}</p>
           ) : (
-            <ol className="area-lagging" data-testid="area-lagging">
-              {props.lagging.map((a) => (
-                <li key={a.code}>
-                  <button type="button" onClick={() => props.onSelect(a.code)} data-code={a.code}>
-                    {placeName(a, locale)}
-                  </button>
-                  <span className={`status status-${a.value.status ?? 'none'}`}>
-                    {messages.panelLaggingLag} {paren(formatIndicatorValue(a.value.lag, props.indicator!, locale), statusText(a.value.status, messages), locale)}
-                  </span>
-                </li>
-              ))}
-            </ol>
+            <LaggingList areas={props.lagging} indicator={props.indicator} messages={messages} locale={locale} onSelect={props.onSelect} />
           )}
         </section>
       )}

@@ -1,7 +1,8 @@
 import type { Indicator } from './api/types.ts';
 import { indicatorName } from './format.ts';
 import type { Locale, Messages } from './i18n/messages.ts';
-import type { ChoroplethMode } from './map/choropleth.ts';
+import { VALUE_METHODS } from '../server/domain/legend.ts';
+import { methodName, type ChoroplethMode, type ValueMethod } from './map/choropleth.ts';
 import type { Campaign } from './state/urlState.ts';
 
 export interface ControlsProps {
@@ -10,12 +11,15 @@ export interface ControlsProps {
   indicators: Indicator[];
   indicator: string | null;
   mode: ChoroplethMode;
+  /** How value mode cuts its classes. */
+  method: ValueMethod;
   date: string | null;
   /** The data's year: the date stays inside it. */
   campaign: Campaign;
   playing: boolean;
   onIndicator: (key: string) => void;
   onMode: (mode: ChoroplethMode) => void;
+  onMethod: (method: ValueMethod) => void;
   onDate: (date: string) => void;
   onTogglePlay: () => void;
 }
@@ -44,6 +48,19 @@ export function Controls(props: ControlsProps) {
           </label>
         ))}
       </fieldset>
+      {props.mode === 'value' && (
+        // Lag is always coloured by the status classes: only value mode offers a choice.
+        <label className="control-row controls-classify">
+          <span>{messages.classifyLabel}</span>
+          <select data-testid="classify-select" value={props.method} onChange={(e) => props.onMethod(e.target.value as ValueMethod)}>
+            {VALUE_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {methodName(m, messages)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="control-row">
         <span>{messages.dateLabel}</span>
         <input

@@ -1,13 +1,14 @@
 import type React from 'react';
 import type { Messages } from './i18n/messages.ts';
-import { formatShare, legendDigits, NO_DATA_COLOR, type ChoroplethClass, type ChoroplethMode } from './map/choropleth.ts';
+import { legendItems, methodName, NO_DATA_COLOR } from './map/choropleth.ts';
+import type { ChoroplethLegend } from './map/useChoropleth.ts';
 import { dataColors, type LayerKey } from './map/DataLayers.ts';
 import { mapColors } from './map/mapColors.ts';
 
 export interface LegendProps {
   messages: Messages;
   /** The indicator classes on the map, if any. */
-  choropleth?: { title: string; mode: ChoroplethMode; classes: ChoroplethClass[] } | null;
+  choropleth?: ChoroplethLegend | null;
   /** The visible data layers; each gets its entries. Without it, the poverty villages only. */
   layers?: readonly LayerKey[];
 }
@@ -60,22 +61,27 @@ export function Legend({ messages, choropleth, layers = ['poverty'] }: LegendPro
       ],
     },
   ];
-  const signed = choropleth?.mode === 'lag';
-  const digits = choropleth ? legendDigits(choropleth.classes) : 0;
+  const classes = choropleth ? legendItems(choropleth.classes, choropleth.mode, messages) : [];
+  const subtitle = !choropleth
+    ? ''
+    : choropleth.mode === 'lag'
+      ? messages.legendChoroplethLag
+      : `${choropleth.share ? messages.legendChoroplethShare : messages.legendChoroplethValue} · ${methodName(choropleth.method, messages)}`;
   return (
     <aside className="legend" aria-label={messages.legendTitle}>
       {choropleth && (
         <>
           <h2 className="legend-title">{choropleth.title}</h2>
-          <p className="legend-subtitle">{choropleth.mode === 'lag' ? messages.legendChoroplethLag : messages.legendChoroplethValue}</p>
-          <ul data-testid="choropleth-legend">
-            {choropleth.classes.map((c) => (
-              <li key={c.color} data-color={c.color}>
+          <p className="legend-subtitle">{subtitle}</p>
+          <ul data-testid="choropleth-legend" data-mode={choropleth.mode} data-method={choropleth.mode === 'value' ? choropleth.method : undefined}>
+            {classes.map((c) => (
+              <li key={c.color} data-color={c.color} className="legend-class">
                 <span className="legend-swatch legend-fill" style={{ background: c.color }} />
-                {formatShare(c.from, signed, digits)} – {formatShare(c.to, signed, digits)}
+                {c.name && <span className="legend-class-name">{c.name}</span>}
+                <span className="legend-class-range">{c.range}</span>
               </li>
             ))}
-            <li data-color={NO_DATA_COLOR}>
+            <li data-color={NO_DATA_COLOR} className="legend-class">
               <span className="legend-swatch legend-fill" style={{ background: NO_DATA_COLOR }} />
               {messages.legendNoData}
             </li>

@@ -31,7 +31,7 @@ export function TrendChart({ points, asOf, messages, format }: { points: TrendPo
         <line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} stroke="#999" strokeWidth="1" />
         <line x1={x(asOf)} x2={x(asOf)} y1={PAD.top} y2={H - PAD.bottom} stroke="#1f3a93" strokeWidth="1" strokeDasharray="2 2" />
         {planned && <polyline className="trend-planned" points={planned} fill="none" stroke="#888" strokeWidth="1.5" strokeDasharray="4 3" />}
-        {actual && <polyline className="trend-actual" points={actual} fill="none" stroke="#b30000" strokeWidth="2" />}
+        {actual && <polyline className="trend-actual" points={actual} fill="none" stroke="#08519c" strokeWidth="2" />}
         <text x={PAD.left} y={PAD.top + 2} fontSize="10" fill="#6f6258" dominantBaseline="hanging">{numbers.length ? format(top) : ''}</text>
         <text x={PAD.left} y={H - 4} fontSize="10" fill="#6f6258">1</text>
         <text x={W - PAD.right} y={H - 4} fontSize="10" fill="#6f6258" textAnchor="end">12</text>

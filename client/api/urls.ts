@@ -43,6 +43,9 @@ export const urls = {
   area: (code: string) => `/api/areas/${seg(code)}`,
   areaContents: (code: string, asOf: string) => withQuery(`/api/areas/${seg(code)}/contents`, { asOf }),
   progress: (q: ProgressQuery) => withQuery('/api/progress', { level: q.level, asOf: q.asOf, parent: q.parent, indicators: q.indicators?.join(',') }),
+  /** Value-mode breaks over the whole year up to `to`, so that playback keeps one scale. */
+  progressScale: (q: { level: AreaLevel; parent?: string | null; indicator: string; method: 'quantile' | 'equal'; to: string }) =>
+    withQuery('/api/progress/scale', { level: q.level, parent: q.parent, indicator: q.indicator, method: q.method, to: q.to }),
   history: (code: string, q: { indicators: string[]; from: string; to: string; interval: 'week' | 'month' }) =>
     withQuery(`/api/progress/${seg(code)}/history`, { interval: q.interval, from: q.from, to: q.to, indicators: q.indicators.join(',') }),
   lagging: (q: LaggingQuery) => withQuery('/api/lagging', { level: q.level, asOf: q.asOf, indicator: q.indicator, limit: q.limit ?? 10, parent: q.parent }),

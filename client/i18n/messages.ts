@@ -236,6 +236,15 @@ const zh = {
   legendProjectPlanned: '计划',
   legendProjectInProgress: '实施中',
   legendProjectCompleted: '已完工',
+  // Map: status-anchored legend, value classification, lagging list (issue 14).
+  legendLagAhead: '超前',
+  legendChoroplethShare: '比率',
+  classifyLabel: '分级',
+  classifyFixed: '固定分段（每 20%）',
+  classifyQuantile: '分位数（全年）',
+  classifyEqual: '等间距（全年）',
+  panelSmallUnits: '规模较小的单位',
+  lagPercentPoints: '个百分点',
   // Wall screen: lag classes, the map's legend, small units (issue 14).
   wallAhead: '超前',
   wallBelow: '低于',
@@ -526,6 +535,15 @@ const en: Messages = {
   legendProjectPlanned: 'Planned',
   legendProjectInProgress: 'In progress',
   legendProjectCompleted: 'Completed',
+  // Map: status-anchored legend, value classification, lagging list (issue 14).
+  legendLagAhead: 'Ahead of plan',
+  legendChoroplethShare: 'Share',
+  classifyLabel: 'Classes',
+  classifyFixed: 'Fixed (20% steps)',
+  classifyQuantile: 'Quantiles (whole year)',
+  classifyEqual: 'Equal intervals (whole year)',
+  panelSmallUnits: 'Small units',
+  lagPercentPoints: 'pp',
   // Wall screen: lag classes, the map's legend, small units (issue 14).
   wallAhead: 'Ahead',
   wallBelow: 'below',

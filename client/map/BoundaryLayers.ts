@@ -17,6 +17,8 @@ import { zoomLevels } from './zoomLevels.ts';
 const areaSource = AREA_SOURCE;
 const labelSource = LABEL_SOURCE;
 const layerIds = BOUNDARY_LAYER_IDS;
+/** How far (in ems) a village's name sits below its label point, clear of the household circle there. */
+export const VILLAGE_LABEL_OFFSET_EM = 0.9;
 
 
 const zoomed = (...stops: number[]): ExpressionSpecification =>
@@ -120,6 +122,9 @@ export const BoundaryLayers = {
           'text-size': zoomed(11, 12, 15, 15),
           'symbol-sort-key': ['get', 'rank'],
           'text-padding': 3,
+          // Below the label point, not on it: the households layer draws each village's count there.
+          'text-anchor': 'top',
+          'text-offset': [0, VILLAGE_LABEL_OFFSET_EM],
         },
         paint: {
           'text-color': ['case', ['get', 'poverty'], mapColors.povertyLabel, mapColors.villageLabel],

@@ -27,15 +27,16 @@ export const layerGroups: Record<LayerKey, readonly string[]> = {
 };
 
 export const dataColors = {
-  // Blues and purples: the choropleth uses the red–yellow–green ramps, so these stay apart from it.
+  // Blues, purples, teals and browns: red and orange mean behind plan on this map and nothing else,
+  // and green means on track.
   householdsLow: '#1e88e5',
   householdsMid: '#8e24aa',
   householdsHigh: '#4a148c',
   householdPoor: '#4a148c',
-  householdAtRisk: '#d81b60',
+  householdAtRisk: '#8c510a',
   householdExited: '#1e88e5',
-  park: { planned: '#9b5de5', building: '#f15bb5', operating: '#00a6a6' },
-  project: { planned: '#8d99ae', in_progress: '#f77f00', completed: '#2b9348' },
+  park: { planned: '#b2abd2', building: '#7b5ea7', operating: '#00a6a6' },
+  project: { planned: '#8d99ae', in_progress: '#2c7fb8', completed: '#01665e' },
 } as const;
 
 const zoomed = (...stops: number[]): ExpressionSpecification =>
@@ -152,8 +153,11 @@ export const DataLayers = {
   layerIds,
   sources,
 
-  /** Adds the sources and layers, under the boundary labels. */
-  add(map: MapLibreMap, beforeId: string): void {
+  /**
+   * Adds the sources and layers: parks and projects under the boundary labels (`beforeId`),
+   * households under `householdsBeforeId` (above the village names, under the township and county names).
+   */
+  add(map: MapLibreMap, beforeId: string, householdsBeforeId: string = beforeId): void {
     if (map.getSource(sources.households)) return;
     map.addSource(sources.households, {
       type: 'geojson',
@@ -169,7 +173,13 @@ export const DataLayers = {
     });
     map.addSource(sources.parks, { type: 'geojson', data: empty });
     map.addSource(sources.projects, { type: 'geojson', data: empty });
-    for (const layer of layers()) map.addLayer(layer, map.getLayer(beforeId) ? beforeId : undefined);
+    // The household circles go above the village names (a village's count sits at its label point,
+    // the name hangs below it): under the name they vanished from zoom 11.
+    const households = new Set<string>([layerIds.householdCluster, layerIds.householdPoint]);
+    for (const layer of layers()) {
+      const before = households.has(layer.id) ? householdsBeforeId : beforeId;
+      map.addLayer(layer, map.getLayer(before) ? before : undefined);
+    }
   },
 
   setHouseholds(map: MapLibreMap, data: HouseholdLayerCollection): void {

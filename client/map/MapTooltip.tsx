@@ -17,28 +17,52 @@ const DATA_LAYERS = [
   DataLayers.layerIds.projectPoint, DataLayers.layerIds.projectLine, DataLayers.layerIds.parkFill,
 ];
 
-/** A tooltip that follows the pointer: the data feature under it, else the coloured area. */
+/**
+ * A tooltip that follows the pointer: the data feature under it, else the coloured area. It asks
+ * again where the pointer rests whenever the map moves under it or what is drawn changes (a drill
+ * flies to the new level and recolours it without a mouse move), so it never names the area
+ * clicked before.
+ */
 export function MapTooltip({ map, level, context }: MapTooltipProps) {
   const [tip, setTip] = useState<{ x: number; y: number; title: string; lines: string[] } | null>(null);
   const latest = useRef({ level, context });
   latest.current = { level, context };
+  const pointer = useRef<{ x: number; y: number } | null>(null);
+  const describeAt = useRef<() => void>(() => undefined);
   useEffect(() => {
     if (!map) return;
-    const onMove = (event: { point: { x: number; y: number } }) => {
+    const update = () => {
+      const point = pointer.current;
+      if (!point) return setTip(null);
       const layers = [...DATA_LAYERS, ChoroplethLayers.fillIds[latest.current.level]].filter((id) => map.getLayer(id));
-      const [hit] = map.queryRenderedFeatures([event.point.x, event.point.y], { layers });
+      const [hit] = map.queryRenderedFeatures([point.x, point.y], { layers });
       const text = hit ? describeFeature({ layerId: hit.layer.id, properties: hit.properties }, latest.current.context) : null;
-      setTip(text ? { x: event.point.x, y: event.point.y, ...text } : null);
+      setTip(text ? { x: point.x, y: point.y, ...text } : null);
       map.getCanvas().style.cursor = hit ? 'pointer' : '';
     };
-    const onLeave = () => setTip(null);
+    describeAt.current = update;
+    const onMove = (event: { point: { x: number; y: number } }) => {
+      pointer.current = { x: event.point.x, y: event.point.y };
+      update();
+    };
+    const onLeave = () => {
+      pointer.current = null;
+      setTip(null);
+    };
     map.on('mousemove', onMove);
     map.on('mouseout', onLeave);
+    map.on('moveend', update);
+    map.on('idle', update);
     return () => {
+      describeAt.current = () => undefined;
       map.off('mousemove', onMove);
       map.off('mouseout', onLeave);
+      map.off('moveend', update);
+      map.off('idle', update);
     };
   }, [map]);
+  // A new level or new figures under a resting pointer.
+  useEffect(() => describeAt.current(), [level, context.values, context.indicator, context.names]);
   if (!tip) return null;
   return (
     <div className="map-tooltip" role="tooltip" data-testid="map-tooltip" style={{ left: tip.x + 14, top: tip.y + 14 }}>

@@ -1,54 +1,23 @@
 import type { AreaProgress, Indicator } from '../api/types.ts';
-import { classOf, quantileBreaks } from './quantileBreaks.ts';
+import type { Messages } from '../i18n/messages.ts';
+import {
+  FIXED_BREAKS, figureColor, lagLegend, NO_DATA_COLOR, valueColor, valueLegend, valueShare, type ValueMethod,
+} from '../../server/domain/legend.ts';
+import type { LagClass } from '../../server/domain/progressStatus.ts';
 
-/** What the fill shows: the value as a share of target, or the lag against plan. */
+export { NO_DATA_COLOR };
+export type { ValueMethod };
+
+/** What the fill shows: the value (share of target, or the share itself), or the lag against plan. */
 export type ChoroplethMode = 'value' | 'lag';
-
-export const CLASS_COUNT = 5;
-
-/** Low → high. */
-const sequential = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'];
-/** Lag colours (RdYlGn): far behind → slightly behind, on plan, slightly ahead → far ahead. */
-export const BEHIND_COLORS = ['#a50026', '#d73027', '#f46d43', '#fdae61', '#fee08b'];
-export const ON_PLAN_COLOR = '#ffffbf';
-export const AHEAD_COLORS = ['#d9ef8b', '#a6d96a', '#66bd63', '#1a9850', '#006837'];
-/** Within this much of the plan (a share of target), a class counts as on plan. */
-const ON_PLAN = 0.0005;
-
-/** `n` colours spread evenly over a ramp. */
-const spread = (ramp: readonly string[], n: number) =>
-  Array.from({ length: n }, (_, j) => ramp[n === 1 ? Math.floor((ramp.length - 1) / 2) : Math.round((j * (ramp.length - 1)) / (n - 1))]);
-
-/**
- * Diverging colours for lag classes (ascending): classes behind plan get reds, ahead greens, the
- * class around zero yellow, so a class is never green while behind plan. `sign` −1 flips it for
- * indicators where less is better.
- */
-function lagColors(classes: readonly { from: number; to: number }[], sign: 1 | -1): string[] {
-  const oriented = classes.map((c, i) => ({ i, o: (sign * (c.from + c.to)) / 2 }));
-  const behind = oriented.filter((c) => c.o < -ON_PLAN).sort((a, b) => a.o - b.o);
-  const ahead = oriented.filter((c) => c.o > ON_PLAN).sort((a, b) => a.o - b.o);
-  const colors = classes.map(() => ON_PLAN_COLOR);
-  spread(behind.length === 1 ? BEHIND_COLORS.slice(0, 3) : BEHIND_COLORS, behind.length).forEach((color, j) => (colors[behind[j].i] = color));
-  spread(ahead.length === 1 ? AHEAD_COLORS.slice(2) : AHEAD_COLORS, ahead.length).forEach((color, j) => (colors[ahead[j].i] = color));
-  return colors;
-}
-export const NO_DATA_COLOR = '#b8b8b8';
-
-/** The number coloured for one area, or null for no data. Values are shares (0..1 = 0..100 %). */
-export function areaMetric(area: AreaProgress, indicator: Indicator, mode: ChoroplethMode): number | null {
-  const entry = area.indicators[indicator.key];
-  if (!entry || area.suppressed || entry.value === null) return null;
-  if (mode === 'lag') return entry.status === null || entry.lagShare === null ? null : entry.lagShare;
-  if (indicator.kind === 'share') return entry.value;
-  return entry.target ? entry.value / entry.target : null;
-}
 
 export interface ChoroplethClass {
   color: string;
-  /** Lower bound (inclusive) and upper bound of the class, as shares. */
+  /** Lower bound (inclusive) and upper bound of the class, as shares; ±Infinity at open ends. */
   from: number;
   to: number;
+  /** The status class, in lag mode. */
+  lagClass?: LagClass;
 }
 
 export interface Choropleth {
@@ -57,33 +26,80 @@ export interface Choropleth {
   colorByCode: Map<string, string>;
 }
 
-/** Classes and colours for the areas of one level: 5 quantile classes plus no data. */
-export function buildChoropleth(areas: readonly AreaProgress[], indicator: Indicator, mode: ChoroplethMode): Choropleth {
-  const metrics = new Map(areas.map((a) => [a.code, areaMetric(a, indicator, mode)]));
-  // Never more classes than distinct values (three counties make three classes, not five).
-  const distinct = new Set([...metrics.values()].filter((v) => v !== null)).size;
-  const { breaks, min, max } = quantileBreaks(metrics.values(), Math.max(1, Math.min(CLASS_COUNT, distinct)));
-  const n = min === null ? 0 : breaks.length + 1;
-  const bounds = Array.from({ length: n }, (_, i) => ({ from: i === 0 ? min! : breaks[i - 1], to: i === n - 1 ? max! : breaks[i] }));
-  // Where less is better (households at risk), being above plan is bad.
-  const colors = mode === 'lag' ? lagColors(bounds, indicator.higherIsBetter ? 1 : -1) : spread(sequential, n);
-  const classes: ChoroplethClass[] = bounds.map((b, i) => ({ color: colors[i], ...b }));
+/** What value mode colours for one area: valueShare, or null when hidden from the public. */
+export function areaValue(area: AreaProgress, indicator: Indicator): number | null {
+  return area.suppressed ? null : valueShare(area.indicators[indicator.key], indicator.kind);
+}
+
+/**
+ * Classes and colours for the areas of one level. Lag: always the four status classes, each area
+ * coloured by the status the API sent (figureColor), whatever else is on screen. Value: blues cut
+ * at `breaks` (the fixed 20 % steps unless the caller brings a whole-period scale).
+ */
+export function buildChoropleth(areas: readonly AreaProgress[], indicator: Indicator, mode: ChoroplethMode, breaks: readonly number[] = FIXED_BREAKS): Choropleth {
   const colorByCode = new Map<string, string>();
-  for (const [code, metric] of metrics) colorByCode.set(code, metric === null ? NO_DATA_COLOR : colors[classOf(metric, breaks)]);
-  return { classes, colorByCode };
+  if (mode === 'lag') {
+    for (const a of areas) colorByCode.set(a.code, figureColor(a.indicators[indicator.key]));
+    return { classes: lagLegend(), colorByCode };
+  }
+  for (const a of areas) colorByCode.set(a.code, valueColor(areaValue(a, indicator), breaks));
+  return { classes: valueLegend(breaks), colorByCode };
 }
 
-/** A share as a percentage for the legend, signed in lag mode. */
-export function formatShare(value: number, signed = false, digits = Math.abs(value) < 0.1 ? 1 : 0): string {
-  const text = `${(value * 100).toFixed(digits)}%`;
-  return signed && value > 0 && Number(text.slice(0, -1)) !== 0 ? `+${text}` : text;
+/** A share as a percentage, with a real minus sign and, when `signed`, a plus; never "−0%". */
+export function formatShare(value: number, signed = false, digits = 0): string {
+  const text = (Math.abs(value) * 100).toFixed(digits);
+  const zero = Number(text) === 0;
+  const sign = zero ? '' : value < 0 ? '−' : signed ? '+' : '';
+  return `${sign}${text}%`;
 }
 
-/** Enough decimals (0–2) that the classes' bounds read as distinct percentages. */
-export function legendDigits(classes: readonly ChoroplethClass[]): number {
-  const bounds = [...new Set(classes.flatMap((c) => [c.from, c.to]))];
+/** Enough decimals (0–2) that the classes' finite bounds read as distinct percentages. */
+export function legendDigits(classes: readonly { from: number; to: number }[]): number {
+  const bounds = [...new Set(classes.flatMap((c) => [c.from, c.to]).filter(Number.isFinite))];
   for (let digits = 0; digits < 2; digits++) {
     if (new Set(bounds.map((b) => (b * 100).toFixed(digits))).size === bounds.length) return digits;
   }
   return 2;
 }
+
+/** The range a class covers, as the legend writes it: "< a", "a ~ b", "> b" / "≥ b". */
+export function classRange(c: { from: number; to: number }, mode: ChoroplethMode, digits: number): string {
+  const signed = mode === 'lag';
+  const f = (v: number) => formatShare(v, signed, digits);
+  if (!Number.isFinite(c.from) && !Number.isFinite(c.to)) return '—';
+  if (!Number.isFinite(c.from)) return `< ${f(c.to)}`;
+  // The top lag class starts just above its bound (status "ahead" is > +5 %); value classes at it.
+  if (!Number.isFinite(c.to)) return `${mode === 'lag' ? '>' : '≥'} ${f(c.from)}`;
+  return `${f(c.from)} ~ ${f(c.to)}`;
+}
+
+/** The name of a lag class, in the UI's language. */
+export function lagClassName(c: LagClass, messages: Messages): string {
+  return { far_behind: messages.statusFarBehind, behind: messages.statusBehind, on_track: messages.statusOnTrack, ahead: messages.legendLagAhead }[c];
+}
+
+export interface LegendItem {
+  color: string;
+  /** The class's name (lag mode only). */
+  name: string | null;
+  range: string;
+}
+
+/** The legend's lines for the classes on the map (no-data comes after them). */
+export function legendItems(classes: readonly ChoroplethClass[], mode: ChoroplethMode, messages: Messages): LegendItem[] {
+  const digits = legendDigits(classes);
+  return classes.map((c) => ({
+    color: c.color,
+    name: c.lagClass ? lagClassName(c.lagClass, messages) : null,
+    range: classRange(c, mode, digits),
+  }));
+}
+
+/** The name of a value classification, as the controls and the legend write it. */
+export function methodName(method: ValueMethod, messages: Messages): string {
+  return method === 'quantile' ? messages.classifyQuantile : method === 'equal' ? messages.classifyEqual : messages.classifyFixed;
+}
+
+/** Whether a value method needs the whole-period scale from the server. */
+export const needsScale = (method: ValueMethod): method is Exclude<ValueMethod, 'fixed'> => method !== 'fixed';

@@ -1,22 +1,18 @@
 /**
- * Quantile classification for the choropleth: the class breaks that split the values into
- * `classes` groups of (about) equal size. Pure; no map or DOM.
+ * Quantile breaks over the values on screen. Only the review's "what changed" map still uses this
+ * (where movement is compared across areas in one period); the indicator choropleth never does:
+ * lag is coloured by status, values by fixed steps or a whole-period scale (server/domain/legend.ts).
  */
+import { classOf, quantile } from '../../server/domain/legend.ts';
+
+export { classOf, quantile };
+
 export interface QuantileClasses {
   /** Ascending, distinct thresholds; class i holds values v with breaks[i-1] <= v < breaks[i]. */
   breaks: number[];
   /** The smallest and largest value, or null when there are none. */
   min: number | null;
   max: number | null;
-}
-
-/** The p-quantile (0..1) of ascending `sorted` values, linearly interpolated (R type 7). */
-export function quantile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const h = (sorted.length - 1) * Math.min(1, Math.max(0, p));
-  const lo = Math.floor(h);
-  const hi = Math.ceil(h);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (h - lo);
 }
 
 /**
@@ -35,11 +31,4 @@ export function quantileBreaks(values: Iterable<number | null | undefined>, clas
     if (b > min && (breaks.length === 0 || b > breaks[breaks.length - 1])) breaks.push(b);
   }
   return { breaks, min, max };
-}
-
-/** The class (0..breaks.length) of a value: how many breaks are at or below it. */
-export function classOf(value: number, breaks: readonly number[]): number {
-  let k = 0;
-  while (k < breaks.length && value >= breaks[k]) k++;
-  return k;
 }

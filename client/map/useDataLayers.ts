@@ -32,7 +32,7 @@ export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, vi
   const specialtyList = useApi<Specialty[]>(urls.specialties(), fail).data;
 
   useEffect(() => {
-    if (map) DataLayers.add(map, BoundaryLayers.layerIds.villageLabel);
+    if (map) DataLayers.add(map, BoundaryLayers.layerIds.villageLabel, BoundaryLayers.layerIds.townshipLabel);
   }, [map]);
 
   const mark = (name: string) => setLoaded((old) => (old.has(name) ? old : new Set([...old, name])));

@@ -1,4 +1,4 @@
-import type { ChoroplethMode } from '../map/choropleth.ts';
+import type { ChoroplethMode, ValueMethod } from '../map/choropleth.ts';
 import { addDays as addCalendarDays } from '../../server/domain/campaignCalendar.ts';
 import { subLevelOfCode } from './areaCodes.ts';
 import { DEFAULT_LAYERS, LAYER_KEYS, type LayerKey } from '../map/DataLayers.ts';
@@ -7,6 +7,8 @@ import { DEFAULT_LAYERS, LAYER_KEYS, type LayerKey } from '../map/DataLayers.ts'
 export interface UrlState {
   indicator: string | null;
   mode: ChoroplethMode;
+  /** How value mode cuts its classes (`k`); 'fixed' when absent. */
+  method: ValueMethod;
   date: string | null;
   area: string | null;
   center: [number, number] | null;
@@ -39,7 +41,7 @@ const isDate = (d: string | null): d is string => !!d && /^\d{4}-\d{2}-\d{2}$/.t
 export const inCampaign = (d: string | null, campaign: Campaign): d is string => isDate(d) && d >= campaign.start && d <= campaign.end;
 
 /**
- * Reads `?i=…&m=…&d=…&a=…&c=lon,lat&z=…&s=…`; anything malformed is dropped. The date is checked
+ * Reads `?i=…&m=…&k=…&d=…&a=…&c=lon,lat&z=…&s=…`; anything malformed is dropped. The date is checked
  * against the campaign when it is known (it comes from the data, after the URL is read).
  */
 export function parseUrlState(search: string, campaign: Campaign | null = null): UrlState {
@@ -55,6 +57,7 @@ export function parseUrlState(search: string, campaign: Campaign | null = null):
   return {
     indicator: indicator && /^[a-z_]+$/.test(indicator) ? indicator : null,
     mode: q.get('m') === 'lag' ? 'lag' : 'value',
+    method: q.get('k') === 'quantile' ? 'quantile' : q.get('k') === 'equal' ? 'equal' : 'fixed',
     date: campaign ? (inCampaign(date, campaign) ? date : null) : isDate(date) ? date : null,
     area: area && subLevelOfCode(area) ? area : null,
     center,
@@ -69,6 +72,7 @@ export function formatUrlState(state: UrlState, existing: string): string {
   const set = (key: string, value: string | null) => (value === null ? q.delete(key) : q.set(key, value));
   set('i', state.indicator);
   set('m', state.mode === 'lag' ? 'lag' : null);
+  set('k', state.method === 'fixed' ? null : state.method);
   set('d', state.date);
   set('a', state.area);
   set('c', state.center ? `${state.center[0].toFixed(4)},${state.center[1].toFixed(4)}` : null);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ChoroplethMode } from '../map/choropleth.ts';
+import type { ChoroplethMode, ValueMethod } from '../map/choropleth.ts';
 import type { LayerKey } from '../map/DataLayers.ts';
 import { formatLayers, formatUrlState, inCampaign, parseLayers, parseUrlState, type Campaign } from './urlState.ts';
 
@@ -12,6 +12,7 @@ export function useUrlState(campaign: Campaign | null) {
   const [initial] = useState(() => parseUrlState(window.location.search));
   const [indicatorKey, setIndicatorKey] = useState<string | null>(initial.indicator);
   const [mode, setMode] = useState<ChoroplethMode>(initial.mode);
+  const [method, setMethod] = useState<ValueMethod>(initial.method);
   const [date, setDate] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(initial.area);
   const [layers, setLayers] = useState<LayerKey[]>(() => parseLayers(window.location.search));
@@ -27,12 +28,12 @@ export function useUrlState(campaign: Campaign | null) {
     const search = formatLayers(
       layers,
       formatUrlState(
-        { indicator: indicatorKey, mode, date, area: selected, center: view.current?.center ?? null, zoom: view.current?.zoom ?? null, specialty },
+        { indicator: indicatorKey, mode, method, date, area: selected, center: view.current?.center ?? null, zoom: view.current?.zoom ?? null, specialty },
         window.location.search,
       ),
     );
     if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
-  }, [indicatorKey, mode, date, selected, layers, specialty]);
+  }, [indicatorKey, mode, method, date, selected, layers, specialty]);
   const writeUrlRef = useRef(writeUrl);
   writeUrlRef.current = writeUrl;
   useEffect(() => writeUrl(), [writeUrl]);
@@ -43,5 +44,5 @@ export function useUrlState(campaign: Campaign | null) {
     writeUrlRef.current();
   }, []);
 
-  return { initial, initialView: view.current, indicatorKey, setIndicatorKey, mode, setMode, date, setDate, selected, setSelected, layers, setLayers, specialty, setSpecialty, setView };
+  return { initial, initialView: view.current, indicatorKey, setIndicatorKey, mode, setMode, method, setMethod, date, setDate, selected, setSelected, layers, setLayers, specialty, setSpecialty, setView };
 }

@@ -9,15 +9,25 @@ describe('urlState', () => {
   it('round-trips the shareable state and keeps lang', () => {
     const search = '?lang=en&i=people_lifted&m=lag&d=2018-06-30&a=512021&c=105.4,29.9&z=9.5&s=15';
     const state = parseUrlState(search);
-    expect(state).toEqual({ indicator: 'people_lifted', mode: 'lag', date: '2018-06-30', area: '512021', center: [105.4, 29.9], zoom: 9.5, specialty: 15 });
+    expect(state).toEqual({ indicator: 'people_lifted', mode: 'lag', method: 'fixed', date: '2018-06-30', area: '512021', center: [105.4, 29.9], zoom: 9.5, specialty: 15 });
     const again = parseUrlState(formatUrlState(state, '?lang=en'));
     expect(again).toEqual(state);
     expect(formatUrlState(state, '?lang=en')).toContain('lang=en');
   });
 
+  it('keeps the value classification as k, leaving out the default fixed steps', () => {
+    for (const method of ['quantile', 'equal'] as const) {
+      const state = parseUrlState(`?k=${method}`);
+      expect(state.method).toBe(method);
+      expect(formatUrlState(state, '')).toBe(`?k=${method}`);
+    }
+    expect(parseUrlState('?k=jenks').method).toBe('fixed');
+    expect(formatUrlState(parseUrlState('?k=fixed'), '?k=fixed')).toBe('');
+  });
+
   it('drops malformed values', () => {
     expect(parseUrlState('?i=<x>&m=x&d=2019-01-01&a=12&c=1000,2&z=3&s=23', campaign)).toEqual({
-      indicator: null, mode: 'value', date: null, area: null, center: null, zoom: null, specialty: null,
+      indicator: null, mode: 'value', method: 'fixed', date: null, area: null, center: null, zoom: null, specialty: null,
     });
   });
 
