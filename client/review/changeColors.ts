@@ -1,5 +1,4 @@
-import { classOf, quantileBreaks } from '../map/quantileBreaks.ts';
-import { NO_DATA_COLOR } from '../map/choropleth.ts';
+import { classOf, NO_DATA_COLOR, valueBreaks } from '../../server/domain/legend.ts';
 
 export type ChangeMeasure = 'peopleLifted' | 'householdsExited' | 'povertyVillagesExited' | 'newAtRisk' | 'projectsCompleted' | 'fundsDisbursed';
 
@@ -33,11 +32,12 @@ export interface ChangeClass { color: string; from: number; to: number }
 export function changeColors(values: ReadonlyMap<string, number | null>, good: boolean): { colorByCode: Map<string, string>; classes: ChangeClass[] } {
   const positive = [...values.values()].filter((v): v is number => v !== null && v > 0);
   const ramp = good ? GOOD : BAD;
-  const distinct = new Set(positive).size;
-  const q = quantileBreaks(positive, Math.max(1, Math.min(ramp.length, distinct)));
-  const { min, max } = q;
+  const min = positive.length ? Math.min(...positive) : null;
+  const max = positive.length ? Math.max(...positive) : null;
+  // Quantiles of one period's movement (never of lag); no class is ever empty.
+  const raw = valueBreaks(positive, 'quantile', ramp.length);
   // Counts move in whole units: whole-number breaks read better in the legend (8–14, not 8–13.5).
-  const breaks = positive.every(Number.isInteger) ? [...new Set(q.breaks.map(Math.ceil))].filter((b) => b > min!) : q.breaks;
+  const breaks = positive.every(Number.isInteger) ? [...new Set(raw.map(Math.ceil))].filter((b) => b > min! && b <= max!) : raw;
   const n = min === null ? 0 : breaks.length + 1;
   const colors = Array.from({ length: n }, (_, i) => ramp[n === 1 ? ramp.length - 1 : Math.round((i * (ramp.length - 1)) / (n - 1))]);
   const classes = colors.map((color, i) => ({ color, from: i === 0 ? min! : breaks[i - 1], to: i === n - 1 ? max! : breaks[i] }));

@@ -81,7 +81,7 @@ const r4 = (x: number) => Math.round(x * 10000) / 10000;
  * of the finite values. No class is ever degenerate: a break is kept only when values fall on both
  * sides of it, so repeated values give fewer classes, and one distinct value gives one class.
  */
-export function valueBreaks(values: Iterable<number | null | undefined>, method: Exclude<ValueMethod, 'fixed'>, classes = VALUE_COLORS.length): number[] {
+export function valueBreaks(values: Iterable<number | null | undefined>, method: Exclude<ValueMethod, 'fixed'>, classes: number = VALUE_COLORS.length): number[] {
   const sorted = [...values].filter((v): v is number => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return [];
   const min = sorted[0];

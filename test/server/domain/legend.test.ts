@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classOf, figureColor, LAG_CLASS_COLORS, lagColor, lagLegend, NO_DATA_COLOR, STATUS_COLORS, valueBreaks, valueColor, valueLegend, valueShare, VALUE_COLORS } from '../../../server/domain/legend.ts';
+import { classOf, figureColor, quantile, LAG_CLASS_COLORS, lagColor, lagLegend, NO_DATA_COLOR, STATUS_COLORS, valueBreaks, valueColor, valueLegend, valueShare, VALUE_COLORS } from '../../../server/domain/legend.ts';
 import { lagClassOf, statusOf, STATUS_THRESHOLDS } from '../../../server/domain/progressStatus.ts';
 
 describe('lag classes', () => {
@@ -42,6 +42,17 @@ describe('value classes', () => {
       expect(used.size, method).toBe(breaks.length + 1);
     }
     expect(valueBreaks([0, 1], 'equal')).toEqual([0.2]);
+  });
+
+  it('split 1..10 into five quantile classes of two, ignoring what is not a number, in any order', () => {
+    const values = Array.from({ length: 10 }, (_, i) => i + 1);
+    const breaks = valueBreaks(values, 'quantile');
+    const counts = [0, 0, 0, 0, 0];
+    for (const v of values) counts[classOf(v, breaks)]++;
+    expect(counts).toEqual([2, 2, 2, 2, 2]);
+    expect(valueBreaks([5, null, 1, NaN, 3, undefined, Infinity, 2, 4], 'quantile')).toEqual(valueBreaks([1, 2, 3, 4, 5], 'quantile'));
+    expect(quantile([0, 10], 0.25)).toBe(2.5);
+    expect(quantile([3], 0.9)).toBe(3);
   });
 
   it('spread the blue ramp over the classes, open-ended', () => {
