@@ -103,7 +103,7 @@ describe.skipIf(!haveChromium)('the weekly meeting in headless Chromium', () => 
     const smallSection = page.getByTestId('review-small-units');
     expect(await smallSection.locator('th').first().textContent()).toContain('规模较小的单位');
     expect(await smallSection.locator('th').first().textContent()).toContain('20 人');
-    expect(await smallSection.locator('tr[data-code]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-code')))).toEqual(small.map((a) => a.code));
+    await expect.poll(() => smallSection.locator('tr[data-code]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-code'))), { timeout: 30_000 }).toEqual(small.map((a) => a.code));
     expect(await smallSection.textContent()).toContain(SMALL_UNIT);
     // The sort key first: the lag in people (sorted), at the precision that tells the rows apart, and its share.
     const lagOf = lagFormatter([...main, ...small].map((a) => a.value.lag), 'count');
