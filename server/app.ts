@@ -42,6 +42,8 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
     logger: options.logger === false ? false : { level: config.logLevel },
     // The first start creates the embedded database and loads the dataset: minutes, not seconds.
     pluginTimeout: 600_000,
+    // Behind a reverse proxy every client would share the proxy's address (log-in throttling).
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.addSchema(ErrorResponse);

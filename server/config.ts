@@ -27,6 +27,10 @@ export interface AppConfig {
   basemap: { tiles: string; attribution: string } | null;
   /** How often the live feed checks for changes while a wall screen listens, in milliseconds. */
   changePollMs: number;
+  /** Failed log-ins from one address, over any accounts, within 15 minutes before it must wait. */
+  loginAddressAttempts: number;
+  /** Fastify's trustProxy: behind a reverse proxy, the client's address comes from X-Forwarded-For. */
+  trustProxy: boolean | string;
   /** Live event streams open at once: in all, and from one address; past either, 503. */
   eventStreams: { total: number; perAddress: number };
 }
@@ -41,6 +45,14 @@ function integer(env: Record<string, string | undefined>, name: string, fallback
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+/** TRUST_PROXY: unset or false; true (trust any proxy); or the proxies' addresses/CIDRs, comma-separated. */
+function trustProxy(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (!/^[0-9a-fA-F:.,/ ]+$/.test(raw)) throw new ConfigError(`TRUST_PROXY must be true, false or comma-separated proxy addresses/CIDRs, got "${raw}"`);
+  return raw;
 }
 
 /** BASEMAP_TILES: an http(s) URL template with {z}, {x} and {y}; unset means no online basemap. */
@@ -74,6 +86,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     minAggregateHouseholds: integer(env, 'MIN_AGGREGATE_HOUSEHOLDS', 5, 1, 1000),
     cookieSecure: env.COOKIE_SECURE === 'true' || env.COOKIE_SECURE === '1',
     loginAttempts: integer(env, 'LOGIN_ATTEMPTS', 5, 1, 1000),
+    loginAddressAttempts: integer(env, 'LOGIN_ADDRESS_ATTEMPTS', 20, 1, 100000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     basemap: basemap(env),
     changePollMs: integer(env, 'CHANGE_POLL_MS', 2000, 100, 60000),
     eventStreams: { total: integer(env, 'EVENT_STREAMS_MAX', 200, 1, 100000), perAddress: integer(env, 'EVENT_STREAMS_PER_ADDRESS', 10, 1, 100000) },

@@ -20,6 +20,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     minAggregateHouseholds: 5,
     cookieSecure: false,
     loginAttempts: 5,
+    loginAddressAttempts: 20,
+    trustProxy: false,
     basemap: null,
     changePollMs: 300,
     eventStreams: { total: 200, perAddress: 50 },

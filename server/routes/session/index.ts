@@ -13,9 +13,14 @@ const User = Type.Object({
 });
 
 const WINDOW_MS = 15 * 60 * 1000;
+/** An account's delay after its free attempts: 1 s, doubling, never more than a minute. */
+const BASE_DELAY_MS = 1000;
+const MAX_DELAY_MS = 60_000;
 
 export const sessionRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app, { config }) => {
-  const throttle = new LoginThrottle(config.loginAttempts, WINDOW_MS);
+  const throttle = new LoginThrottle({
+    freeAttempts: config.loginAttempts, baseDelayMs: BASE_DELAY_MS, maxDelayMs: MAX_DELAY_MS, perAddress: config.loginAddressAttempts, windowMs: WINDOW_MS,
+  });
   const setCookie = (value: string, maxAge: number) =>
     `${SESSION_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}${config.cookieSecure ? '; Secure' : ''}`;
 
@@ -31,17 +36,23 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = a
     },
   }, async (request, reply) => {
     const { username, password } = request.body;
-    const key = `${request.ip}|${username.toLowerCase()}`;
-    const wait = throttle.retryAfter(key);
-    if (wait > 0) throw new TooManyRequestsError(`too many failed log-ins for ${username}; try again in ${Math.ceil(wait / 60000)} min`, Math.ceil(wait / 1000));
+    const account = username.toLowerCase();
+    // request.ip is the client's address behind a trusted proxy (TRUST_PROXY), else the peer's.
+    const { waitMs, reason } = throttle.retryAfter(account, request.ip);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new TooManyRequestsError(reason === 'address'
+        ? `too many failed log-ins from this address; try again in ${Math.ceil(seconds / 60)} min`
+        : `too many failed log-ins for ${username}; try again in ${seconds} s`, seconds);
+    }
     const user = await findActiveUser(app.db, username);
     // Unknown names cost the same time as wrong passwords.
     const ok = await verifyPassword(password, user?.password_hash ?? UNUSABLE_HASH);
     if (!user || !ok) {
-      throttle.fail(key);
+      throttle.fail(account, request.ip);
       throw new UnauthorizedError('wrong user name or password');
     }
-    throttle.succeed(key);
+    throttle.succeed(account);
     const token = newToken();
     const csrfToken = newToken();
     const expiresAt = await openSession(app.db, { tokenHash: hashToken(token), userId: user.id, csrfToken, ip: request.ip, minutes: config.sessionMinutes });

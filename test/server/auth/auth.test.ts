@@ -19,18 +19,42 @@ describe('passwords', () => {
 });
 
 describe('log-in throttle', () => {
-  it('blocks after the limit within the window, and forgets after it', () => {
-    const t = new LoginThrottle(3, 1000);
+  const rules = { freeAttempts: 3, baseDelayMs: 1000, maxDelayMs: 8000, perAddress: 10, windowMs: 60_000 };
+
+  it('slows an account down progressively from any address, never for more than the longest delay', () => {
+    const t = new LoginThrottle(rules);
     for (let i = 0; i < 3; i++) {
-      expect(t.retryAfter('k', i)).toBe(0);
-      t.fail('k', i);
+      expect(t.retryAfter('admin', `10.0.0.${i}`, i).waitMs).toBe(0);
+      t.fail('admin', `10.0.0.${i}`, i);
     }
-    expect(t.retryAfter('k', 10)).toBe(990);
-    expect(t.retryAfter('other', 10)).toBe(0);
-    expect(t.retryAfter('k', 1001)).toBe(0);
-    t.fail('k', 1001);
-    t.succeed('k');
-    expect(t.retryAfter('k', 1002)).toBe(0);
+    // The fourth try waits 1 s after the last failure, from this address or another.
+    expect(t.retryAfter('admin', '10.0.0.9', 2)).toEqual({ waitMs: 1000, reason: 'account' });
+    expect(t.retryAfter('admin', '10.0.0.1', 502).waitMs).toBe(500);
+    expect(t.retryAfter('admin', '10.0.0.1', 1002).waitMs).toBe(0);
+    // Each further failure doubles the delay, up to the cap: an attacker cannot lock the owner out for long.
+    let now = 1002;
+    for (let i = 0; i < 10; i++) {
+      t.fail('admin', `10.0.1.${i}`, now);
+      now += t.retryAfter('admin', `10.0.1.${i}`, now).waitMs;
+    }
+    expect(t.accountDelay(13)).toBe(8000);
+    expect(t.retryAfter('admin', '10.9.9.9', now).waitMs).toBe(0);
+    expect(t.retryAfter('leader', '10.0.0.1', now).waitMs).toBe(0);
+    // A successful log-in clears the account; the count is also forgotten a window after the last failure.
+    t.succeed('admin');
+    expect(t.retryAfter('admin', '10.9.9.9', now).waitMs).toBe(0);
+    t.fail('clerk', '10.2.0.1', 0);
+    t.fail('clerk', '10.2.0.2', 1);
+    t.fail('clerk', '10.2.0.3', 2);
+    expect(t.retryAfter('clerk', '10.2.0.4', 60_002).waitMs).toBe(0);
+  });
+
+  it('stops a spray of many names from one address, and only that address', () => {
+    const t = new LoginThrottle(rules);
+    for (let i = 0; i < 10; i++) t.fail(`user${i}`, '192.0.2.7', i);
+    expect(t.retryAfter('someone-else', '192.0.2.7', 10)).toEqual({ waitMs: 60_000 - 10, reason: 'address' });
+    expect(t.retryAfter('someone-else', '192.0.2.8', 10).waitMs).toBe(0);
+    expect(t.retryAfter('someone-else', '192.0.2.7', 60_000).waitMs).toBe(0);
   });
 });
 
