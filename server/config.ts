@@ -6,6 +6,8 @@ export interface AppConfig {
   host: string;
   /** A PostgreSQL + PostGIS server; null means the embedded PGlite in `dataDir`. */
   databaseUrl: string | null;
+  /** The tables' owner, to apply migrations at start-up when the everyday role (DATABASE_URL) may not (npm run db:roles). */
+  migrationDatabaseUrl?: string | null;
   /** Folder for the embedded database. */
   dataDir: string;
   /** Folder with the shipped dataset, loaded on first start. */
@@ -77,6 +79,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || null,
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || null,
     dataDir: resolve(cwd, env.DATA_DIR || '.data'),
     datasetDir: resolve(cwd, env.DATASET_DIR || 'data'),
     clientDir: resolve(cwd, env.CLIENT_DIR || 'dist/client'),

@@ -18,10 +18,20 @@ declare module 'fastify' {
 export const databasePlugin = fp(
   async (app: FastifyInstance, opts: { config: AppConfig }) => {
     const { config } = opts;
+    // The schema is changed by its owner when one is given; the app then runs as a role that may not.
+    let applied: string[] = [];
+    if (config.migrationDatabaseUrl && config.databaseUrl) {
+      const owner = await openDatabase({ ...config, databaseUrl: config.migrationDatabaseUrl });
+      try {
+        applied = await migrate(owner);
+      } finally {
+        await owner.close();
+      }
+    }
     const db = await openDatabase(config);
     app.decorate('db', db);
     app.addHook('onClose', async () => db.close());
-    const applied = await migrate(db);
+    applied.push(...await migrate(db));
     if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
     const loaded = await loadShippedDataset(db, config.datasetDir, (step, done, total) => {
       if (done === total) app.log.info(`loading ${step}: ${done}/${total}`);
