@@ -61,10 +61,14 @@ const hasLag = (a: Rankable, key: string) => a.indicators[key]?.lag != null && a
 export function orderByLag<A extends Rankable>(areas: readonly A[], indicator: RankOf): { area: A; small: boolean }[] {
   const key = indicator.key;
   const cmp = compareByLag(indicator);
-  const ranked = areas.filter((a) => hasLag(a, key));
-  const normal = ranked.filter((a) => !isSmallUnit(a.indicators[key], indicator)).sort(cmp);
-  const small = ranked.filter((a) => isSmallUnit(a.indicators[key], indicator)).sort(cmp);
-  const rest = areas.filter((a) => !ranked.includes(a)).sort((x, y) => compareCodes(x.code, y.code));
+  const normal: A[] = [];
+  const small: A[] = [];
+  const rest: A[] = [];
+  // One pass: a province has 25,000 villages, so no per-area search of another list.
+  for (const a of areas) (!hasLag(a, key) ? rest : isSmallUnit(a.indicators[key], indicator) ? small : normal).push(a);
+  normal.sort(cmp);
+  small.sort(cmp);
+  rest.sort((x, y) => compareCodes(x.code, y.code));
   return [...normal.map((area) => ({ area, small: false })), ...small.map((area) => ({ area, small: true })), ...rest.map((area) => ({ area, small: false }))];
 }
 
