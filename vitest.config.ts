@@ -5,6 +5,7 @@ const UNIT = [
   'test/client/**/*.test.ts',
   'test/server/domain/**/*.test.ts',
   'test/server/auth/auth.test.ts',
+  'test/server/import/importReport.test.ts',
   'test/scripts/**/*.test.ts',
 ];
 const E2E = ['test/e2e/**/*.test.ts'];

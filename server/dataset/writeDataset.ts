@@ -7,8 +7,8 @@ export type Progress = (step: string, done: number, total: number) => void;
 
 const CHUNK = 2000;
 
-/** Inserts rows as one JSON parameter per chunk: bound, not pasted, and fast on both backends. */
-async function insertJson(tx: Queryable, sql: string, rows: unknown[], step: string, progress?: Progress): Promise<void> {
+/** Runs `sql` with rows as one JSON parameter per chunk: bound, not pasted, and fast on both backends. */
+export async function insertJson(tx: Queryable, sql: string, rows: unknown[], step: string, progress?: Progress): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx.query(sql, [JSON.stringify(rows.slice(i, i + CHUNK))]);
     progress?.(step, Math.min(i + CHUNK, rows.length), rows.length);
@@ -16,7 +16,8 @@ async function insertJson(tx: Queryable, sql: string, rows: unknown[], step: str
   if (rows.length === 0) progress?.(step, 0, 0);
 }
 
-export async function insertAreas(tx: Queryable, areas: Dataset['areas'], progress?: Progress): Promise<void> {
+/** `table` is areas, or the import's staging copy of it. */
+export async function insertAreas(tx: Queryable, areas: Dataset['areas'], progress?: Progress, table: 'areas' | 'incoming_areas' = 'areas'): Promise<void> {
   // Parents before children, so the hierarchy is readable in insertion order too.
   const order = { city: 0, county: 1, township: 2, village: 3 };
   const rows = [...areas].sort((a, b) => order[a.level] - order[b.level]).map((a) => ({
@@ -24,7 +25,7 @@ export async function insertAreas(tx: Queryable, areas: Dataset['areas'], progre
     geom: JSON.stringify(a.geometry), lon: a.label[0], lat: a.label[1], synthetic: a.synthetic,
   }));
   await insertJson(tx, `
-    INSERT INTO areas (code, level, kind, name, short_name, parent_code, geom, label_point, synthetic)
+    INSERT INTO ${table} (code, level, kind, name, short_name, parent_code, geom, label_point, synthetic)
     SELECT code, level, kind, name, short_name, parent_code,
            ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(geom), 4326)), ST_SetSRID(ST_MakePoint(lon, lat), 4326), synthetic
     FROM json_to_recordset($1::json) AS r(code text, level text, kind text, name text, short_name text,
@@ -42,6 +43,12 @@ export async function insertPovertyVillages(tx: Queryable, rows: Dataset['povert
     AS r("code" text, "plannedExitYear" int, "exitStatus" text, "exitDate" date, "synthetic" boolean)`, rows, 'poverty villages', progress);
 }
 
+/** Household records (HouseholdRecord as JSON) as a row source named r, for inserts and updates. */
+export const HOUSEHOLD_RECORDSET = `json_to_recordset($1::json) AS r("id" text, "villageCode" text, "lon" float8, "lat" float8,
+      "size" int, "labourCount" int, "employedMembers" int, "incomePerCapita" int, "povertyCause" text, "status" text,
+      "foodClothing" boolean, "education" boolean, "medical" boolean, "housing" boolean, "medicalInsurance" boolean,
+      "needsRelocation" boolean, "needsRenovation" boolean, "exitDate" date, "headName" text, "phone" text, "synthetic" boolean)`;
+
 export async function insertHouseholds(tx: Queryable, rows: Dataset['households'], progress?: Progress): Promise<void> {
   await insertJson(tx, `INSERT INTO households (id, village_code, geom, size, labour_count, employed_members, income_per_capita,
       poverty_cause, status, food_clothing, education, medical, housing, medical_insurance, needs_relocation, needs_renovation,
@@ -49,11 +56,7 @@ export async function insertHouseholds(tx: Queryable, rows: Dataset['households'
     SELECT "id", "villageCode", CASE WHEN "lon" IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint("lon", "lat"), 4326) END,
       "size", "labourCount", "employedMembers", "incomePerCapita", "povertyCause", "status", "foodClothing", "education",
       "medical", "housing", "medicalInsurance", "needsRelocation", "needsRenovation", "exitDate", "headName", "phone", "synthetic"
-    FROM json_to_recordset($1::json) AS r("id" text, "villageCode" text, "lon" float8, "lat" float8, "size" int,
-      "labourCount" int, "employedMembers" int, "incomePerCapita" int, "povertyCause" text, "status" text,
-      "foodClothing" boolean, "education" boolean, "medical" boolean, "housing" boolean, "medicalInsurance" boolean,
-      "needsRelocation" boolean, "needsRenovation" boolean, "exitDate" date, "headName" text, "phone" text, "synthetic" boolean)`,
-  rows, 'households', progress);
+    FROM ${HOUSEHOLD_RECORDSET}`, rows, 'households', progress);
 }
 
 export async function insertHouseholdHistory(tx: Queryable, rows: Dataset['householdHistory'], progress?: Progress): Promise<void> {

@@ -31,8 +31,8 @@ export async function setTarget(db: Database, who: { actorId: number; actor: str
   return db.transaction(async (tx) => {
     await requireArea(tx, 'code', code);
     const [old] = await tx.query<{ value: number }>('SELECT value FROM targets WHERE area_code = $1 AND year = $2 AND indicator = $3 FOR UPDATE', [code, year, indicator]);
-    await tx.query(`INSERT INTO targets (area_code, year, indicator, value) VALUES ($1, $2, $3, $4)
-      ON CONFLICT (area_code, year, indicator) DO UPDATE SET value = EXCLUDED.value`, [code, year, indicator, value]);
+    await tx.query(`INSERT INTO targets (area_code, year, indicator, value, set_by_hand) VALUES ($1, $2, $3, $4, true)
+      ON CONFLICT (area_code, year, indicator) DO UPDATE SET value = EXCLUDED.value, set_by_hand = true`, [code, year, indicator, value]);
     await writeAudit(tx, { ...who, action: 'target.set', entity: 'target', entityId: `${code}/${year}/${indicator}`,
       areaCode: code, before: old ? { value: Number(old.value) } : null, after: { value } });
     return { code, year, indicator, value, previous: old ? Number(old.value) : null };
