@@ -21,8 +21,8 @@ describe.runIf(inject('backend') === 'postgres')('a least-privilege database rol
   let app: FastifyInstance;
   const role = `app_${randomBytes(4).toString('hex')}`;
   const password = randomBytes(9).toString('hex');
-  const asOwner = async (sql: string) => {
-    const c = new pg.Client({ connectionString: scratch.url });
+  const asOwner = async (sql: string, url = scratch.ownerUrl) => {
+    const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
       await c.query(sql);
@@ -33,17 +33,18 @@ describe.runIf(inject('backend') === 'postgres')('a least-privilege database rol
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
-    const url = new URL(scratch.url);
+    const url = new URL(scratch.ownerUrl);
     await asOwner(appRoleSql({ role, database: url.pathname.slice(1), password }));
     url.username = role;
     url.password = password;
     appUrl = url.toString();
-    app = await buildApp(testConfig({ databaseUrl: appUrl, migrationDatabaseUrl: scratch.url }), { logger: false });
+    app = await buildApp(testConfig({ databaseUrl: appUrl, migrationDatabaseUrl: scratch.ownerUrl }), { logger: false });
   }, 300_000);
   afterAll(async () => {
     await app?.close();
     await scratch?.drop();
-    await asOwner(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
+    // From the shared database: the scratch one is gone, and with it the role's rights there.
+    await asOwner(`DROP ROLE IF EXISTS ${role}`, inject('ownerDatabaseUrl'));
   });
 
   it('runs the app: reads, and a clerk\'s edit with its audit row', async () => {
