@@ -99,3 +99,26 @@ describe.runIf(inject('backend') === 'postgres')('a least-privilege database rol
     }
   });
 });
+
+// CI runs the whole suite as production runs the server (.ci/run): DATABASE_URL a least-privilege
+// role, MIGRATION_DATABASE_URL the owner. A set-up that quietly fell back to a superuser would
+// still pass every other file, so this one says so.
+describe.runIf(inject('backend') === 'postgres' && Boolean(process.env.MIGRATION_DATABASE_URL))('the suite\'s DATABASE_URL when MIGRATION_DATABASE_URL is set', () => {
+  it('is a role that is neither a superuser nor the tables\' owner, and may not delete from the audit log', async () => {
+    const c = new pg.Client({ connectionString: inject('databaseUrl') });
+    await c.connect();
+    try {
+      const { rows: [me] } = await c.query(`SELECT rolsuper, rolcreatedb, rolcreaterole, rolbypassrls,
+        (SELECT pg_has_role(relowner, 'MEMBER') FROM pg_class WHERE oid = 'audit_log'::regclass) AS owns_audit_log
+        FROM pg_roles WHERE rolname = current_user`);
+      expect(me).toEqual({ rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolbypassrls: false, owns_audit_log: false });
+      await c.query('BEGIN');
+      const err = await c.query('DELETE FROM audit_log').then(() => null, (e: { code?: string }) => e);
+      await c.query('ROLLBACK');
+      // Refused for want of the right (42501), before the append-only trigger would refuse it.
+      expect(err?.code).toBe('42501');
+    } finally {
+      await c.end();
+    }
+  });
+});
