@@ -2,38 +2,52 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { prepareDatabase, startPreparedEmbedded } from './preparedEmbedded.ts';
+import { grantAppRole } from './appRole.ts';
 
 export interface ScratchDatabase {
+  /** As the server and the scripts connect: the role of the shared databaseUrl. */
   url: string;
+  /** As the database's owner (the role of ownerDatabaseUrl), for a test's own admin work. Embedded: the same as url. */
+  ownerUrl: string;
   drop(): Promise<void>;
 }
 
+const withName = (base: string, name: string) => {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
 /**
  * A database of its own, with the shipped data, for a test that writes: a new database on the
- * PostgreSQL server, or a fresh copy of the prepared embedded folder.
+ * PostgreSQL server, created, migrated and loaded by the owner role and granted to the app's role
+ * as the shared one is (globalSetup); or a fresh copy of the prepared embedded folder.
  */
 export async function createScratchDatabase(): Promise<ScratchDatabase> {
   if (inject('backend') === 'embedded') {
     const server = await startPreparedEmbedded();
-    return { url: server.url, drop: () => server.stop() };
+    return { url: server.url, ownerUrl: server.url, drop: () => server.stop() };
   }
-  const base = new URL(inject('databaseUrl'));
+  const ownerBase = inject('ownerDatabaseUrl');
   const name = `scratch_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
+  const asOwner = async (sql: string) => {
+    const admin = new pg.Client({ connectionString: ownerBase });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
   // The name is generated here from hex digits: an identifier cannot be a bound parameter.
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  await prepareDatabase(url.toString());
+  await asOwner(`CREATE DATABASE ${name}`);
+  const ownerUrl = withName(ownerBase, name);
+  const url = withName(inject('databaseUrl'), name);
+  await prepareDatabase(ownerUrl);
+  await grantAppRole(ownerUrl, url);
   return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
+    url,
+    ownerUrl,
+    drop: () => asOwner(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }

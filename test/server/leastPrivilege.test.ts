@@ -21,8 +21,8 @@ describe.runIf(inject('backend') === 'postgres')('a least-privilege database rol
   let app: FastifyInstance;
   const role = `app_${randomBytes(4).toString('hex')}`;
   const password = randomBytes(9).toString('hex');
-  const asOwner = async (sql: string) => {
-    const c = new pg.Client({ connectionString: scratch.url });
+  const asOwner = async (sql: string, url = scratch.ownerUrl) => {
+    const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
       await c.query(sql);
@@ -33,17 +33,18 @@ describe.runIf(inject('backend') === 'postgres')('a least-privilege database rol
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
-    const url = new URL(scratch.url);
+    const url = new URL(scratch.ownerUrl);
     await asOwner(appRoleSql({ role, database: url.pathname.slice(1), password }));
     url.username = role;
     url.password = password;
     appUrl = url.toString();
-    app = await buildApp(testConfig({ databaseUrl: appUrl, migrationDatabaseUrl: scratch.url }), { logger: false });
+    app = await buildApp(testConfig({ databaseUrl: appUrl, migrationDatabaseUrl: scratch.ownerUrl }), { logger: false });
   }, 300_000);
   afterAll(async () => {
     await app?.close();
     await scratch?.drop();
-    await asOwner(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
+    // From the shared database: the scratch one is gone, and with it the role's rights there.
+    await asOwner(`DROP ROLE IF EXISTS ${role}`, inject('ownerDatabaseUrl'));
   });
 
   it('runs the app: reads, and a clerk\'s edit with its audit row', async () => {
@@ -95,6 +96,29 @@ describe.runIf(inject('backend') === 'postgres')('a least-privilege database rol
       expect(await migrate(db)).toEqual([]);
     } finally {
       await db.close();
+    }
+  });
+});
+
+// CI runs the whole suite as production runs the server (.ci/run): DATABASE_URL a least-privilege
+// role, MIGRATION_DATABASE_URL the owner. A set-up that quietly fell back to a superuser would
+// still pass every other file, so this one says so.
+describe.runIf(inject('backend') === 'postgres' && Boolean(process.env.MIGRATION_DATABASE_URL))('the suite\'s DATABASE_URL when MIGRATION_DATABASE_URL is set', () => {
+  it('is a role that is neither a superuser nor the tables\' owner, and may not delete from the audit log', async () => {
+    const c = new pg.Client({ connectionString: inject('databaseUrl') });
+    await c.connect();
+    try {
+      const { rows: [me] } = await c.query(`SELECT rolsuper, rolcreatedb, rolcreaterole, rolbypassrls,
+        (SELECT pg_has_role(relowner, 'MEMBER') FROM pg_class WHERE oid = 'audit_log'::regclass) AS owns_audit_log
+        FROM pg_roles WHERE rolname = current_user`);
+      expect(me).toEqual({ rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolbypassrls: false, owns_audit_log: false });
+      await c.query('BEGIN');
+      const err = await c.query('DELETE FROM audit_log').then(() => null, (e: { code?: string }) => e);
+      await c.query('ROLLBACK');
+      // Refused for want of the right (42501), before the append-only trigger would refuse it.
+      expect(err?.code).toBe('42501');
+    } finally {
+      await c.end();
     }
   });
 });

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../../../server/db/openDatabase.ts'
 import { DEMO_ACCOUNTS, DEMO_DISPLAY_TOKEN } from '../../../server/auth/demoAccounts.ts';
 import { hashToken } from '../../../server/auth/password.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../helpers/scratchDatabase.ts';
+import { roleOf } from '../../helpers/appRole.ts';
 import { repoRoot, testConfig } from '../../helpers/testConfig.ts';
 
 type Who = 'anonymous' | 'display' | 'leader' | 'planner' | 'clerkIn' | 'clerkOut' | 'admin';
@@ -215,12 +216,22 @@ describe('accounts, roles, protected records and the audit trail', () => {
     expect(rows).toHaveLength(1);
   });
 
-  it('audit rows cannot be changed or removed through the application\'s connection', async () => {
+  it('audit rows cannot be changed or removed through the application\'s connection, nor by the tables\' owner', async () => {
     const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
     expect(n).toBeGreaterThan(0);
-    await expect(db.query(`UPDATE audit_log SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
-    await expect(db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
-    await expect(db.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+    // The append-only triggers refuse it for every role, the owner included. A least-privilege app
+    // role (MIGRATION_DATABASE_URL set, npm run db:roles) is refused before them, for want of the right.
+    const leastPrivilege = roleOf(scratch.url) !== roleOf(scratch.ownerUrl);
+    const owner = leastPrivilege ? await openDatabase({ databaseUrl: scratch.ownerUrl, dataDir: '', statementTimeoutMs: 60000 }) : db;
+    try {
+      for (const [conn, refusal] of [[db, leastPrivilege ? /permission denied for table audit_log/ : /append-only/], [owner, /append-only/]] as const) {
+        await expect(conn.query(`UPDATE audit_log SET actor = 'someone else'`)).rejects.toThrow(refusal);
+        await expect(conn.query('DELETE FROM audit_log')).rejects.toThrow(refusal);
+        await expect(conn.query('TRUNCATE audit_log')).rejects.toThrow(refusal);
+      }
+    } finally {
+      if (owner !== db) await owner.close();
+    }
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log'))[0].n).toBe(n);
   });
 
@@ -279,7 +290,8 @@ describe('accounts, roles, protected records and the audit trail', () => {
   it('npm run user -- add creates an account that can log in; remove disables it', async () => {
     const run = promisify(execFile);
     const tsx = join(repoRoot, 'node_modules/.bin/tsx');
-    const env = { ...process.env, DATABASE_URL: scratch.url };
+    // As an operator runs it; MIGRATION_DATABASE_URL must name the same database, not the shared one the suite's environment names.
+    const env = { ...process.env, DATABASE_URL: scratch.url, MIGRATION_DATABASE_URL: scratch.ownerUrl };
     const added = await run(tsx, ['scripts/user.ts', 'add', 'ops.admin', '--role', 'admin', '--area', '5120', '--password', 'a-long-password-1'], { cwd: repoRoot, env });
     expect(added.stdout).toMatch(/created ops.admin \(admin of 5120\)/);
     await login('ops.admin', 'a-long-password-1');

@@ -17,7 +17,8 @@ describe.skipIf(!onPostgres)('a statement cancelled by STATEMENT_TIMEOUT_MS (Pos
   beforeAll(async () => {
     app = await buildApp(testConfig({ statementTimeoutMs: TIMEOUT_MS }), { logger: false });
     await app.ready();
-    locker = new pg.Client({ connectionString: inject('databaseUrl') });
+    // Taking an ACCESS EXCLUSIVE lock is the owner's business, not the app's: the owner's connection holds it.
+    locker = new pg.Client({ connectionString: inject('ownerDatabaseUrl') });
     await locker.connect();
   });
   afterAll(async () => {
