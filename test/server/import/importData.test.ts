@@ -362,7 +362,7 @@ describe('npm run import (the command)', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, [households[0], households[1], households[2].replace(/,(poor|exited|at_risk),/, ',unknown,')].join('\n'));
     const run = promisify(execFile);
-    const env = { ...process.env, DATABASE_URL: scratch.url };
+    const env = { ...process.env, DATABASE_URL: scratch.url, MIGRATION_DATABASE_URL: scratch.ownerUrl };
     const tsx = join(repoRoot, 'node_modules/.bin/tsx');
     const failed = await run(tsx, ['scripts/import.ts', bad], { cwd: repoRoot, env }).catch((e: { code: number; stderr: string }) => e);
     expect((failed as { code: number }).code).toBe(1);
