@@ -2,15 +2,17 @@
 // and (with DATABASE_URL) on PostgreSQL, against the obvious baseline: a spatial join of
 // households to village polygons. Prints median and p95 over repeated runs, and ratios.
 import { DEMO_DISPLAY_TOKEN } from '../server/auth/demoAccounts.ts';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { loadConfig, type AppConfig } from '../server/config.ts';
 import { queryTotals } from '../server/progress/queryTotals.ts';
 import { riskMoves } from '../server/progress/riskMoves.ts';
 import { benchCountySuggestions, benchParks, printParkBench } from './benchParks.ts';
+import { measureDetection, plantFakeExits } from './fakeExits.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
@@ -154,6 +156,31 @@ if (process.argv.includes('parks')) {
     await benchCountySuggestions(app.db);
   } finally {
     await app.close();
+  }
+  process.exit(0);
+}
+// `npm run bench -- integrity`: fake exits planted through the API into a fresh copy of the data
+// (a temporary embedded database), and what the exit risk report flags of them and of the rest.
+if (process.argv.includes('integrity')) {
+  const dir = mkdtempSync(join(tmpdir(), 'campaign-bench-integrity-'));
+  const app = await buildApp({ ...base, databaseUrl: null, dataDir: dir, logLevel: 'silent' }, { logger: false });
+  try {
+    const perKind = Number(process.env.BENCH_FAKES_PER_KIND ?? 30);
+    const planted = await plantFakeExits(app, app.db, perKind, 2018);
+    const r = await measureDetection(app, planted);
+    const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
+    console.log(`\nFake exits planted through the API (${perKind} of each kind), flagged = medium or high risk:`);
+    console.log(`${'kind'.padEnd(10)} ${'planted'.padStart(8)} ${'flagged'.padStart(8)}`);
+    for (const k of r.byKind) console.log(`${k.kind.padEnd(10)} ${String(k.planted).padStart(8)} ${String(k.flagged).padStart(8)}`);
+    console.log(`fakes named: ${r.fakesFlagged} of ${r.fakes} (${pct(r.fakesFlagged, r.fakes)}); genuine exits flagged: ${r.genuineFlagged} of ${r.genuine} (${pct(r.genuineFlagged, r.genuine)})`);
+    console.log(`baseline, the four fixed rules of /api/audit/integrity: ${r.fakesNamedByFixedRules} of ${r.fakes} (${pct(r.fakesNamedByFixedRules, r.fakes)}); ratio ${(r.fakesFlagged / Math.max(1, r.fakesNamedByFixedRules)).toFixed(2)}×`);
+    const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin', password: 'demo-admin-2018' } });
+    const headers = { cookie: String(login.headers['set-cookie']).split(';')[0] };
+    const report = await time(() => app.inject({ url: '/api/integrity/exits?limit=200', headers }));
+    console.log(`GET /api/integrity/exits (all ${r.fakes + r.genuine} exits scored): median ${median(report).toFixed(1)} ms, p95 ${p95(report).toFixed(1)} ms over ${RUNS} runs`);
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
   }
   process.exit(0);
 }

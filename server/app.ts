@@ -29,6 +29,7 @@ import { householdRoutes } from './routes/households/index.ts';
 import { userRoutes } from './routes/users/index.ts';
 import { targetRoutes } from './routes/targets/index.ts';
 import { auditRoutes } from './routes/audit/index.ts';
+import { integrityRoutes } from './routes/integrity/index.ts';
 import { parkRoutes } from './routes/parks/index.ts';
 import { projectRoutes } from './routes/projects/index.ts';
 import { searchRoutes } from './routes/search/index.ts';
@@ -70,6 +71,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(userRoutes);
   await app.register(targetRoutes);
   await app.register(auditRoutes);
+  await app.register(integrityRoutes);
   await app.register(healthRoutes);
   await app.register(areaRoutes);
   await app.register(settingsRoutes, { config });

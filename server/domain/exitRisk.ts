@@ -29,15 +29,19 @@ export type RiskSignal =
   | 'overridden' | 'reversed' | 'backdated' | 'income_crossed' | 'near_line' | 'income_jump'
   | 'guarantee_turned' | 'housing_without_works' | 'burst' | 'odd_hour' | 'bunched';
 
-/** Points per signal: a strong signal alone flags; weak ones flag only together. */
+/**
+ * Points per signal: a strong signal alone flags; weak ones flag only together. Income crossing
+ * the line, a big rise and a guarantee put right before the exit are what a real exit looks like
+ * too (most do), so each is weak; a record made to pass by a small margin is not.
+ */
 export const SIGNAL_POINTS: Record<RiskSignal, number> = {
   overridden: 4,
   reversed: 2,
   backdated: 2,
   income_crossed: 0.5,
-  near_line: 1.5,
+  near_line: 2,
   income_jump: 0.5,
-  guarantee_turned: 1,
+  guarantee_turned: 0.5,
   housing_without_works: 2,
   burst: 2,
   odd_hour: 1,
@@ -76,6 +80,7 @@ export type RiskBand = 'low' | 'medium' | 'high';
 
 export interface ExitRisk {
   householdId: string;
+  exitDate: string;
   score: number;
   band: RiskBand;
   signals: RiskSignal[];
@@ -123,7 +128,7 @@ export function scoreExit(e: ExitEvidence, bunching: BunchingContext): ExitRisk 
   if (isNearLine(e.incomeAtExit) && (bunched(bunching.byVillage.get(e.villageCode), bunching.cityShare)
     || (e.actor !== null && bunched(bunching.byActor.get(e.actor), bunching.cityShare)))) signals.push('bunched');
   const score = signals.reduce((s, k) => s + SIGNAL_POINTS[k], 0);
-  return { householdId: e.householdId, score, band: bandOf(score), signals };
+  return { householdId: e.householdId, exitDate: e.exitDate, score, band: bandOf(score), signals };
 }
 
 /** Near-line shares from all the exits considered (the city's, for a fair comparison). */

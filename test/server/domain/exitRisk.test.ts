@@ -9,7 +9,7 @@ const none = bunchingOf([]);
 
 describe('exit risk signals', () => {
   it('a genuine exit, well above the line and entered on time in working hours, is low', () => {
-    expect(scoreExit(genuine, none)).toEqual({ householdId: 'H1', score: 0.5, band: 'low', signals: ['income_crossed'] });
+    expect(scoreExit(genuine, none)).toEqual({ householdId: 'H1', exitDate: '2018-08-20', score: 0.5, band: 'low', signals: ['income_crossed'] });
   });
 
   it.each([

@@ -108,6 +108,7 @@ describe('accounts, roles, protected records and the audit trail', () => {
         expect: { anonymous: 401, display: 401, leader: 403, planner: 200, clerkIn: 403, clerkOut: 403, admin: 200 },
       },
       'GET /api/audit/integrity': { url: '/api/audit/integrity', expect: adminOnly(200) },
+      'GET /api/integrity/exits': { url: '/api/integrity/exits?limit=5', expect: adminOnly(200) },
     };
     const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .filter((r) => !r.includes('/api/docs') && r !== 'POST /api/session' && r !== 'DELETE /api/session');

@@ -118,6 +118,10 @@ describe('every account stays inside its area', () => {
       expect(audit.filter((r) => !r.areaCode?.startsWith(area))).toEqual([]);
       const integrity = (await call(admin, { url: '/api/audit/integrity' })).json() as Record<string, { villageCode?: string }[]>;
       for (const rows of Object.values(integrity)) for (const r of rows) if (r.villageCode) expect(r.villageCode.startsWith(area)).toBe(true);
+      const exits = (await call(admin, { url: '/api/integrity/exits?limit=5000' })).json() as { area: string; exits: number; ranked: { villageCode: string }[] };
+      expect(exits.area).toBe(area);
+      expect(exits.exits).toBeGreaterThan(0);
+      expect(exits.ranked.filter((r) => !r.villageCode.startsWith(area))).toEqual([]);
     }
     // The city-wide administrator sees the neighbour's rows too.
     const city = await login('admin', 'demo-admin-2018');

@@ -1,0 +1,52 @@
+import type { Queryable } from '../db/openDatabase.ts';
+import { EXIT_RISK, type ExitEvidence } from '../domain/exitRisk.ts';
+
+/** Housing projects: 新村建设扶贫 (11) and 易地扶贫搬迁 (12). */
+export const HOUSING_SPECIALTIES = [11, 12] as const;
+
+/**
+ * Everything the exit risk score weighs, for every exit (a history row that turns a poor or
+ * at-risk household exited) inside `area`, effective on or before `asOf`: the state before the
+ * window, the exit's audit row (who, when, overridden), later reversal, and the account's other
+ * exits in the same hour. One query; the weighing is server/domain/exitRisk.ts.
+ */
+export async function gatherExitEvidence(db: Queryable, area: string, asOf: string): Promise<ExitEvidence[]> {
+  return db.query<ExitEvidence>(`
+    WITH h AS (
+      SELECT x.*, lag(x.status) OVER (PARTITION BY x.household_id ORDER BY x.valid_from) AS prev_status
+      FROM household_history x JOIN households hh ON hh.id = x.household_id
+      WHERE hh.village_code LIKE $1 || '%'),
+    exits AS (
+      SELECT h.* FROM h WHERE h.status = 'exited' AND h.prev_status IN ('poor', 'at_risk') AND h.valid_from <= $2::date),
+    entered AS (
+      SELECT DISTINCT ON (a.entity_id, a.after->>'effectiveDate') a.entity_id, a.after->>'effectiveDate' AS effective, a.at, a.actor, a.flagged
+      FROM audit_log a
+      WHERE a.entity = 'household' AND a.area_code LIKE $1 || '%' AND a.after->>'status' = 'exited'
+        AND a.action IN ('household.exit', 'household.update', 'import.change', 'import.add')
+      ORDER BY a.entity_id, a.after->>'effectiveDate', a.id DESC),
+    bursts AS (
+      SELECT a.id, a.actor, a.at FROM audit_log a WHERE a.action = 'household.exit' AND a.area_code LIKE $1 || '%')
+    SELECT e.household_id AS "householdId", hh.village_code AS "villageCode", e.valid_from::text AS "exitDate",
+      en.at::text AS "enteredAt", en.actor AS actor,
+      b.income_per_capita AS "incomeBefore", e.income_per_capita AS "incomeAtExit",
+      array_remove(ARRAY[
+        CASE WHEN NOT b.food_clothing AND e.food_clothing THEN 'food_clothing' END,
+        CASE WHEN NOT b.education AND e.education THEN 'education' END,
+        CASE WHEN NOT b.medical AND e.medical THEN 'medical' END,
+        CASE WHEN NOT b.housing AND e.housing THEN 'housing' END], NULL) AS "guaranteesTurned",
+      (EXISTS (SELECT 1 FROM household_history r WHERE r.household_id = e.household_id AND (r.relocated OR r.renovated))
+        OR EXISTS (SELECT 1 FROM projects p WHERE p.specialty = ANY($4::int[]) AND left(hh.village_code, length(p.area_code)) = p.area_code)) AS "housingWorks",
+      coalesce(en.flagged, false) AS overridden,
+      EXISTS (SELECT 1 FROM household_history r WHERE r.household_id = e.household_id AND r.valid_from > e.valid_from AND r.status = 'poor'
+        AND r.valid_from <= $2::date) AS reversed,
+      coalesce((SELECT count(*)::int FROM bursts x WHERE x.actor = en.actor AND x.at BETWEEN en.at - interval '30 minutes' AND en.at + interval '30 minutes'), 1) AS "actorExitsInHour"
+    FROM exits e
+    JOIN households hh ON hh.id = e.household_id
+    -- The state before: the last row at least windowDays before the exit, else the first row.
+    CROSS JOIN LATERAL (
+      SELECT * FROM household_history b WHERE b.household_id = e.household_id AND b.valid_from < e.valid_from
+      ORDER BY (b.valid_from <= e.valid_from - $3::int) DESC, CASE WHEN b.valid_from <= e.valid_from - $3::int THEN b.valid_from END DESC NULLS LAST, b.valid_from
+      LIMIT 1) b
+    LEFT JOIN entered en ON en.entity_id = e.household_id AND en.effective = e.valid_from::text
+    ORDER BY e.household_id, e.valid_from`, [area, asOf, EXIT_RISK.windowDays, HOUSING_SPECIALTIES]);
+}

@@ -1,0 +1,43 @@
+import type { Queryable } from '../db/openDatabase.ts';
+import { EXIT_RISK, rankExits, SIGNAL_POINTS, type RiskBand, type RiskSignal } from '../domain/exitRisk.ts';
+import { gatherExitEvidence } from './exitEvidence.ts';
+
+export interface RankedExit {
+  householdId: string;
+  villageCode: string;
+  exitDate: string;
+  enteredAt: string | null;
+  actor: string | null;
+  incomeBefore: number | null;
+  incomeAtExit: number;
+  score: number;
+  band: RiskBand;
+  signals: RiskSignal[];
+}
+
+export interface ExitRiskReport {
+  area: string;
+  asOf: string;
+  exits: number;
+  bands: Record<RiskBand, number>;
+  /** The thresholds and points the score uses, so a reader can check a score by hand. */
+  rules: { thresholds: typeof EXIT_RISK; points: typeof SIGNAL_POINTS };
+  ranked: RankedExit[];
+}
+
+/** Every exit inside `area` up to `asOf`, scored; the `limit` riskiest listed, highest first. */
+export async function exitRiskReport(db: Queryable, area: string, asOf: string, limit: number, band?: RiskBand): Promise<ExitRiskReport> {
+  const evidence = await gatherExitEvidence(db, area, asOf);
+  const byId = new Map(evidence.map((e) => [`${e.householdId} ${e.exitDate}`, e]));
+  const risks = rankExits(evidence);
+  const bands: Record<RiskBand, number> = { low: 0, medium: 0, high: 0 };
+  for (const r of risks) bands[r.band] += 1;
+  const ranked = risks.filter((r) => !band || r.band === band).slice(0, limit).map((r) => {
+    const e = byId.get(`${r.householdId} ${r.exitDate}`)!;
+    return {
+      householdId: e.householdId, villageCode: e.villageCode, exitDate: e.exitDate, enteredAt: e.enteredAt, actor: e.actor,
+      incomeBefore: e.incomeBefore, incomeAtExit: e.incomeAtExit, score: r.score, band: r.band, signals: r.signals,
+    };
+  });
+  return { area, asOf, exits: evidence.length, bands, rules: { thresholds: EXIT_RISK, points: SIGNAL_POINTS }, ranked };
+}
