@@ -14,3 +14,10 @@ export function checkDate(name: string, value: string): string {
   if (year < DATE_YEARS.from || year > DATE_YEARS.to) throw new BadRequestError(`${name}: ${value} is outside the years ${DATE_YEARS.from}–${DATE_YEARS.to}`);
   return value;
 }
+
+/** A date that records something done: not after today. */
+export function assertNotFuture(name: string, value: string): string {
+  const today = new Date().toISOString().slice(0, 10);
+  if (value > today) throw new BadRequestError(`${name}: ${value} is after today (${today})`);
+  return value;
+}

@@ -1,6 +1,6 @@
 import { ForbiddenError } from '../errors.ts';
 
-export type Role = 'admin' | 'leader' | 'planner' | 'clerk';
+export type Role = 'admin' | 'leader' | 'planner' | 'clerk' | 'inspector';
 
 export type Principal =
   | { kind: 'anonymous' }
@@ -8,13 +8,15 @@ export type Principal =
   | { kind: 'user'; id: number; username: string; role: Role; areaCode: string; csrfToken: string };
 
 /** What a route needs. `aggregates` is public, with small counts suppressed for the public. */
-export type Permission = 'aggregates' | 'households:read' | 'households:write' | 'projects:write' | 'users' | 'targets' | 'audit' | 'parks:plan' | 'parks:approve' | 'lists:write';
+export type Permission = 'aggregates' | 'households:read' | 'households:write' | 'projects:write' | 'users' | 'targets' | 'audit' | 'parks:plan' | 'parks:approve' | 'lists:write' | 'verify';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   leader: ['aggregates', 'lists:write', 'parks:approve'],
   planner: ['aggregates', 'parks:plan'],
   clerk: ['aggregates', 'households:read', 'households:write', 'projects:write'],
-  admin: ['aggregates', 'households:read', 'users', 'targets', 'audit', 'parks:plan', 'parks:approve', 'lists:write'],
+  admin: ['aggregates', 'households:read', 'users', 'targets', 'audit', 'parks:plan', 'parks:approve', 'lists:write', 'verify'],
+  // 督查: reads the audit trail and the integrity report, draws samples and records visits; nothing else.
+  inspector: ['aggregates', 'audit', 'verify'],
 };
 
 export function can(principal: Principal, permission: Permission): boolean {

@@ -10,6 +10,8 @@ export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; ar
   { username: 'planner', password: 'demo-planner-2018', role: 'planner', areaCode: '5120', displayName: '规划员（演示）' },
   { username: 'clerk.anyue', password: 'demo-clerk-2018', role: 'clerk', areaCode: '512021', displayName: '安岳县扶贫办（演示）' },
   { username: 'clerk.512021101', password: 'demo-clerk-2018', role: 'clerk', areaCode: '512021101', displayName: '鸳大镇扶贫专干（演示）' },
+  { username: 'inspector', password: 'demo-inspector-2018', role: 'inspector', areaCode: '5120', displayName: '市督查组（演示）' },
+  { username: 'inspector.anyue', password: 'demo-inspector-2018', role: 'inspector', areaCode: '512021', displayName: '安岳县督查组（演示）' },
   { username: 'clerk.512022103', password: 'demo-clerk-2018', role: 'clerk', areaCode: '512022103', displayName: '石湍镇扶贫专干（演示）' },
 ];
 

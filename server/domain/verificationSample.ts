@@ -54,7 +54,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** The simple-random-sample size for a proportion: n0 = z² p (1 − p) / e², with the finite-population correction. */
-export function srsSize(population: number, margin = SAMPLE_DESIGN.margin, rate = SAMPLE_DESIGN.anticipatedRate): number {
+export function srsSize(population: number, margin: number = SAMPLE_DESIGN.margin, rate: number = SAMPLE_DESIGN.anticipatedRate): number {
   if (population <= 0) return 0;
   const n0 = (SAMPLE_DESIGN.z ** 2 * rate * (1 - rate)) / margin ** 2;
   return Math.min(population, Math.ceil(n0 / (1 + (n0 - 1) / population)));
@@ -98,7 +98,7 @@ export function designEffect(populations: Record<RiskBand, number>, sizes: Recor
  * The sample size for a margin at 95 % confidence: the simple-random-sample size times the design
  * effect of the allocation it gives (found by iterating), never more than the exits.
  */
-export function sampleSize(populations: Record<RiskBand, number>, margin = SAMPLE_DESIGN.margin, rate = SAMPLE_DESIGN.anticipatedRate): number {
+export function sampleSize(populations: Record<RiskBand, number>, margin: number = SAMPLE_DESIGN.margin, rate: number = SAMPLE_DESIGN.anticipatedRate): number {
   const N = BANDS.reduce((s, b) => s + populations[b], 0);
   const base = srsSize(N, margin, rate);
   let n = base;

@@ -113,6 +113,8 @@ export async function importBoundaries(tx: Transaction, input: InputFile, option
     ['problem', `SELECT id::text AS id, area_code AS area FROM problems WHERE area_code = ANY($1::text[])`],
     ['park proposal', `SELECT id::text AS id, (SELECT min(v) FROM unnest(villages) v WHERE v = ANY($1::text[])) AS area FROM park_proposals WHERE villages && $1::text[]`],
     ['account', `SELECT username AS id, area_code AS area FROM users WHERE NOT demo AND area_code = ANY($1::text[])`],
+    ['verification sample', `SELECT id::text AS id, area_code AS area FROM verification_samples WHERE area_code = ANY($1::text[])`],
+    ['verification visit', `SELECT sample_id || '/' || household_id AS id, village_code AS area FROM verification_units WHERE village_code = ANY($1::text[])`],
   ];
   for (const [what, sql] of blockers) {
     for (const r of await tx.query<{ id: string; area: string }>(`${sql} ORDER BY 1`, [gone])) {

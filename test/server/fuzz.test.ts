@@ -44,9 +44,12 @@ function arbitrary(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown>
   if (schema.enum) return fc.oneof(fc.constantFrom(...schema.enum), oddString);
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
-    case 'integer':
-    case 'number': {
+    case 'integer': {
       const inRange = fc.integer({ min: Math.max(-1e6, Math.ceil(schema.minimum ?? -1e6)), max: Math.min(1e9, Math.floor(schema.maximum ?? 1e6)) });
+      return fc.oneof(inRange, oddNumber, oddString);
+    }
+    case 'number': {
+      const inRange = fc.double({ min: Math.max(-1e6, schema.minimum ?? -1e6), max: Math.min(1e9, schema.maximum ?? 1e6), noNaN: true });
       return fc.oneof(inRange, oddNumber, oddString);
     }
     case 'boolean': return fc.oneof(fc.boolean(), oddString);

@@ -23,7 +23,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Object({
         username: Type.String({ pattern: '^[a-z0-9_.-]{3,40}$' }),
         password: Type.String({ minLength: 10, maxLength: 200 }),
-        role: Type.Union([Type.Literal('admin'), Type.Literal('leader'), Type.Literal('planner'), Type.Literal('clerk')]),
+        role: Type.Union([Type.Literal('admin'), Type.Literal('leader'), Type.Literal('planner'), Type.Literal('clerk'), Type.Literal('inspector')]),
         areaCode: AreaCode,
         displayName: Type.Optional(Type.String({ maxLength: 80 })),
       }, { additionalProperties: false }),

@@ -109,6 +109,11 @@ describe('accounts, roles, protected records and the audit trail', () => {
       },
       'GET /api/audit/integrity': { url: '/api/audit/integrity', expect: adminOnly(200) },
       'GET /api/integrity/exits': { url: '/api/integrity/exits?limit=5', expect: adminOnly(200) },
+      'POST /api/integrity/samples': { url: '/api/integrity/samples', payload: () => ({ areaCode: '512021', asOf: '2018-11-30', seed: 3 }), expect: adminOnly(201), personal: true },
+      'GET /api/integrity/samples': { url: '/api/integrity/samples', expect: adminOnly(200) },
+      'GET /api/integrity/samples/{id}': { url: '/api/integrity/samples/999999', expect: adminOnly(404), personal: true },
+      'PUT /api/integrity/samples/{id}/units/{householdId}': { url: '/api/integrity/samples/999999/units/H00001',
+        payload: () => ({ version: 1, result: 'confirmed', visitedBy: '走查', visitedOn: '2018-12-01' }), expect: adminOnly(404), personal: true },
     };
     const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .filter((r) => !r.includes('/api/docs') && r !== 'POST /api/session' && r !== 'DELETE /api/session');
@@ -130,7 +135,7 @@ describe('accounts, roles, protected records and the audit trail', () => {
         const res = await call(callers[who], { method, url, payload: p.payload?.() as InjectOptions['payload'] });
         expect(res.statusCode, `${route} as ${who}: ${res.body.slice(0, 200)}`).toBe(p.expect[who]);
         // A 409 answers with the current record: for a caller who may edit it.
-        const mayReadPersonal = p.personal && (res.statusCode === 200 || res.statusCode === 409);
+        const mayReadPersonal = p.personal && (res.statusCode === 200 || res.statusCode === 201 || res.statusCode === 409);
         if (!mayReadPersonal) {
           expect(res.body, `${route} as ${who} leaks a name`).not.toContain(personal.head_name);
           expect(res.body, `${route} as ${who} leaks a phone`).not.toContain(personal.phone);

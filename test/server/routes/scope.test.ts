@@ -14,7 +14,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../../helpers/scrat
 import { testConfig } from '../../helpers/testConfig.ts';
 
 type Caller = Record<string, string>;
-const ROLES: Role[] = ['admin', 'leader', 'planner', 'clerk'];
+const ROLES: Role[] = ['admin', 'leader', 'planner', 'clerk', 'inspector'];
 const SCOPES = { county: '512021', township: '512021101' } as const;
 const NEIGHBOUR = { county: '512022', township: '512022103', village: '512022103002' };
 const OWN_VILLAGE = '512021101001';
@@ -25,7 +25,7 @@ describe('every account stays inside its area', () => {
   let app: FastifyInstance;
   let db: Database;
   const callers = new Map<string, Caller>();
-  const theirs = {} as { problem: { id: number; version: number }; task: { id: number; version: number }; proposal: { id: number; version: number }; household: { id: string; version: number } };
+  const theirs = {} as { visit: { sample: number; householdId: string; version: number }; problem: { id: number; version: number }; task: { id: number; version: number }; proposal: { id: number; version: number }; household: { id: string; version: number } };
   const ours = {} as { household: { id: string; version: number } };
 
   const login = async (username: string, password: string): Promise<Caller> => {
@@ -56,6 +56,11 @@ describe('every account stays inside its area', () => {
     theirs.proposal = (await call(planner, { method: 'POST', url: '/api/parks/proposals', payload: { name: '乐至园区', villages: [edge.a, edge.b] } })).json();
     [theirs.household] = await db.query(`SELECT id, version FROM households WHERE village_code LIKE $1 ORDER BY id LIMIT 1`, [`${NEIGHBOUR.county}%`]);
     [ours.household] = await db.query(`SELECT id, version FROM households WHERE village_code LIKE $1 ORDER BY id LIMIT 1`, [`${SCOPES.township}%`]);
+    // A city-wide sample, drawn by the city's inspector; one of its households in the neighbour's county.
+    const inspector = await login('inspector', 'demo-inspector-2018');
+    const sample = (await call(inspector, { method: 'POST', url: '/api/integrity/samples', payload: { areaCode: '5120', asOf: '2018-11-30', seed: 5 } })).json();
+    const unit = sample.units.find((u: { villageCode: string }) => u.villageCode.startsWith(NEIGHBOUR.county));
+    theirs.visit = { sample: sample.id, householdId: unit.householdId, version: unit.version };
     expect([theirs.problem.id, theirs.task.id, theirs.proposal.id].every(Number.isInteger)).toBe(true);
   }, 300_000);
   afterAll(async () => {
@@ -65,7 +70,7 @@ describe('every account stays inside its area', () => {
 
   /** One attempt: what it asks, and the status each role expects (inside or in the neighbour's county). */
   interface Attempt { name: string; request: (scope: string) => InjectOptions; expect: Record<Role, number> }
-  const deny = { admin: 403, leader: 403, planner: 403, clerk: 403 };
+  const deny = { admin: 403, leader: 403, planner: 403, clerk: 403, inspector: 403 };
   const unique = () => Math.random().toString(36).slice(2, 8);
   const attempts: Attempt[] = [
     { name: 'create a city-wide admin', request: () => ({ method: 'POST', url: '/api/users', payload: { username: `x${unique()}`, password: PASSWORD, role: 'admin', areaCode: '5120' } }), expect: deny },
@@ -82,10 +87,13 @@ describe('every account stays inside its area', () => {
     { name: 'propose a park inside its area', request: () => ({ method: 'POST', url: '/api/parks/proposals', payload: { name: 'x', villages: [OWN_VILLAGE] } }), expect: { ...deny, admin: 201, planner: 201 } },
     { name: "approve the neighbour's proposal", request: () => ({ method: 'PATCH', url: `/api/parks/proposals/${theirs.proposal.id}`, payload: { version: theirs.proposal.version, status: 'approved' } }), expect: deny },
     { name: "rename the neighbour's proposal", request: () => ({ method: 'PATCH', url: `/api/parks/proposals/${theirs.proposal.id}`, payload: { version: theirs.proposal.version, name: '越权' } }), expect: deny },
+    { name: "record a visit to the neighbour's household", request: () => ({ method: 'PUT', url: `/api/integrity/samples/${theirs.visit.sample}/units/${theirs.visit.householdId}`, payload: { version: theirs.visit.version, result: 'confirmed', visitedBy: '越权', visitedOn: '2018-12-01' } }), expect: deny },
+    { name: 'draw a sample of the neighbouring county', request: () => ({ method: 'POST', url: '/api/integrity/samples', payload: { areaCode: NEIGHBOUR.county, asOf: '2018-11-30' } }), expect: deny },
+    { name: "read the city's sample", request: () => ({ url: `/api/integrity/samples/${theirs.visit.sample}` }), expect: deny },
     // Households outside the area do not exist for a clerk (404, as in auth.test.ts).
-    { name: "edit the neighbour's household", request: () => ({ method: 'PATCH', url: `/api/households/${theirs.household.id}`, payload: { version: theirs.household.version, changes: { phone: '19999900000' } } }), expect: { admin: 403, leader: 403, planner: 403, clerk: 404 } },
-    { name: "read the neighbour's household", request: () => ({ url: `/api/households/${theirs.household.id}` }), expect: { admin: 404, leader: 403, planner: 403, clerk: 404 } },
-    { name: 'read a household inside its area', request: () => ({ url: `/api/households/${ours.household.id}` }), expect: { admin: 200, leader: 403, planner: 403, clerk: 200 } },
+    { name: "edit the neighbour's household", request: () => ({ method: 'PATCH', url: `/api/households/${theirs.household.id}`, payload: { version: theirs.household.version, changes: { phone: '19999900000' } } }), expect: { admin: 403, leader: 403, planner: 403, clerk: 404, inspector: 403 } },
+    { name: "read the neighbour's household", request: () => ({ url: `/api/households/${theirs.household.id}` }), expect: { admin: 404, leader: 403, planner: 403, clerk: 404, inspector: 403 } },
+    { name: 'read a household inside its area', request: () => ({ url: `/api/households/${ours.household.id}` }), expect: { admin: 200, leader: 403, planner: 403, clerk: 200, inspector: 403 } },
   ];
 
   it('walks every write and personal or audit read as every role, scoped to a county and to a township', async () => {
