@@ -1,16 +1,8 @@
 /** Small seeded PRNG (mulberry32) and helpers. Deterministic for a given seed. */
 export type Rng = () => number;
 
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../server/domain/seededRandom.ts';
+import { mulberry32 } from '../../server/domain/seededRandom.ts';
 
 /** Derive an independent sub-seed from a seed and a label (FNV-1a over the label). */
 export function subSeed(seed: number, label: string): number {

@@ -1,4 +1,5 @@
 import type { RiskBand } from './exitRisk.ts';
+import { mulberry32 } from './seededRandom.ts';
 
 /**
  * 回头看 verification samples: which exited households a field team visits, and what the visits
@@ -41,17 +42,8 @@ export interface Sample {
   units: SampledUnit[];
 }
 
-/** Mulberry32: a small, well-mixed 32-bit generator, enough to make a draw reproducible from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A draw is reproducible from its seed. */
+export const seededRandom = mulberry32;
 
 /** The simple-random-sample size for a proportion: n0 = z² p (1 − p) / e², with the finite-population correction. */
 export function srsSize(population: number, margin: number = SAMPLE_DESIGN.margin, rate: number = SAMPLE_DESIGN.anticipatedRate): number {

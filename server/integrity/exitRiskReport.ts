@@ -1,19 +1,9 @@
 import type { Queryable } from '../db/openDatabase.ts';
-import { EXIT_RISK, rankExits, SIGNAL_POINTS, type RiskBand, type RiskSignal } from '../domain/exitRisk.ts';
+import { EXIT_RISK, rankExits, SIGNAL_POINTS, type ExitEvidence, type ExitRisk, type RiskBand } from '../domain/exitRisk.ts';
 import { gatherExitEvidence } from './exitEvidence.ts';
 
-export interface RankedExit {
-  householdId: string;
-  villageCode: string;
-  exitDate: string;
-  enteredAt: string | null;
-  actor: string | null;
-  incomeBefore: number | null;
-  incomeAtExit: number;
-  score: number;
-  band: RiskBand;
-  signals: RiskSignal[];
-}
+export type RankedExit = Pick<ExitEvidence, 'householdId' | 'villageCode' | 'exitDate' | 'enteredAt' | 'actor' | 'incomeBefore' | 'incomeAtExit'>
+  & Pick<ExitRisk, 'score' | 'band' | 'signals'>;
 
 export interface ExitRiskReport {
   area: string;
