@@ -178,7 +178,10 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
         <td><a href={mapLink(a.code, review!.week, indicatorKey)}>{a.name}</a></td>
         <td className={`review-lag status-${lagClassOfFigure(a.value) ?? 'none'}`}>{fmtLag(a.value.lag)}</td><td className="review-lag-share">{fmtShare(a.value.lagShare)}</td>
         <td><StatusBadge value={a.value} messages={text} /></td>
-        <td>{fmt(a.value.value)}</td><td>{fmt(a.value.target)}</td><td>{fmt(a.value.planned)}</td>
+        <td>{fmt(a.value.value)}{a.changedSinceShown && a.shown && (
+          <span className="review-revised" data-revised="1"
+            title={text.reviewChangedSinceShownTitle.replace('{value}', fmt(a.shown.value)).replace('{at}', a.shown.at.slice(0, 16))}>{text.reviewChangedSinceShown}</span>
+        )}</td><td>{fmt(a.value.target)}</td><td>{fmt(a.value.planned)}</td>
         <td className="review-change">{changeArrow(a.change.value, fmt)}</td>
         <td>{a.weeksBehind > 0 ? `${a.weeksBehind} ${text.reviewWeeks}` : ''}</td>
         {level !== 'village' && <td className="review-parts">{a.worstParts.map((p) => `${p.shortName} ${partLag(p.lag)}${p.smallUnit ? text.reviewSmallMark : ''}`).join('，')}</td>}

@@ -59,6 +59,10 @@ export interface ReviewArea {
   smallUnit: boolean;
   /** Its parts furthest behind plan (up to 3), for areas behind: why it lags. Empty at village level. */
   worstParts: (Contributor & { shortName: string })[];
+  /** The value a meeting was first shown for this week (added by the route). */
+  shown?: { value: number | null; at: string } | null;
+  /** The figure differs from the one first shown: an edit was dated back into this week. */
+  changedSinceShown?: boolean;
 }
 
 /** Household figures may be hidden (null) from the public in small areas. */

@@ -2,6 +2,7 @@ import type { Database, Queryable } from '../db/openDatabase.ts';
 import type { Principal } from '../auth/access.ts';
 import { exitFailures } from '../domain/exitRules.ts';
 import { refreshHouseholdTotals } from '../progress/refreshDeltas.ts';
+import { latestShownWeekFrom } from '../progress/shownFigures.ts';
 import { writeAudit } from '../audit/writeAudit.ts';
 import { BadRequestError, ConflictError, NotFoundError, RuleError } from '../errors.ts';
 
@@ -54,6 +55,8 @@ export interface HouseholdEdit {
   effectiveDate: string;
   changes: HouseholdChanges;
   override?: { reason: string };
+  /** Why the edit is dated into a week already shown in a meeting: then required, and flagged. */
+  backdateReason?: string;
 }
 
 /**
@@ -79,7 +82,13 @@ export async function updateHousehold(db: Database, principal: Extract<Principal
     if (failures.length > 0 && !edit.override) {
       throw new RuleError(`household ${id} does not meet the exit standard; fix the record, or give override.reason to exit it anyway (flagged for review)`, failures);
     }
-    const flagged = failures.length > 0;
+    // An edit dated into a week a meeting was already shown changes a reported figure: say why.
+    const shownWeek = await latestShownWeekFrom(tx, edit.effectiveDate);
+    if (shownWeek && !edit.backdateReason) {
+      throw new RuleError(`effectiveDate: ${edit.effectiveDate} changes the week of ${shownWeek}, already shown in a meeting; give backdateReason to make the change (flagged for review)`,
+        [`backdated: the week of ${shownWeek} was already shown in a meeting`]);
+    }
+    const flagged = failures.length > 0 || shownWeek !== null;
     after.exit_date = exiting ? edit.effectiveDate : after.status === 'poor' ? null : before.exit_date;
     const [updated] = await tx.query<{ version: number }>(
       `UPDATE households SET status = $2, income_per_capita = $3, food_clothing = $4, education = $5, medical = $6, housing = $7,
@@ -105,7 +114,7 @@ export async function updateHousehold(db: Database, principal: Extract<Principal
       entity: 'household', entityId: id, areaCode: before.village_code,
       before: Object.fromEntries([...changed, 'version'].map((k) => [k, (before as unknown as Record<string, unknown>)[k]])),
       after: { ...Object.fromEntries(changed.map((k) => [k, (edit.changes as Record<string, unknown>)[k]])), version: updated.version, effectiveDate: edit.effectiveDate },
-      reason: edit.override?.reason ?? null,
+      reason: [edit.override?.reason, shownWeek ? `backdated into the week of ${shownWeek}: ${edit.backdateReason}` : null].filter(Boolean).join('; ') || null,
       flagged,
     });
     return getHousehold(tx, id, principal.areaCode);

@@ -305,4 +305,33 @@ describe.skipIf(!haveChromium)('the weekly meeting in headless Chromium', () => 
     await page.getByTestId('review-table').waitFor();
     expect(consoleErrors).toEqual([]);
   });
+
+  it('marks a figure changed since the meeting was shown it by an edit dated back into the week', async () => {
+    await openReview();
+    const row = page.locator('tr[data-code="512021101"]');
+    await row.waitFor();
+    expect(await row.locator('[data-revised]').count()).toBe(0);
+    // A clerk of 鸳大镇 exits a household with an effective date inside the week already shown.
+    const clerk = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'clerk.512021101', password: 'demo-clerk-2018' } });
+    const headers = { cookie: String(clerk.headers['set-cookie']).split(';')[0], 'x-csrf-token': clerk.json().csrfToken };
+    const list = (await app.inject({ url: '/api/households?status=poor&pageSize=200', headers })).json() as { households: { id: string; version: number }[] };
+    let done = false;
+    for (const h of list.households) {
+      const res = await app.inject({ method: 'PATCH', url: `/api/households/${h.id}`, headers, payload: { version: h.version, effectiveDate: '2018-06-25',
+        changes: { status: 'exited', income_per_capita: 5200, food_clothing: true, education: true, medical: true, housing: true, medical_insurance: true },
+        backdateReason: '补录：6月入户核实时漏录' } });
+      if (res.statusCode === 200) {
+        done = true;
+        break;
+      }
+    }
+    expect(done).toBe(true);
+    await page.reload();
+    await page.locator('tr[data-code="512021101"] [data-revised]').waitFor();
+    const badge = page.locator('tr[data-code="512021101"] [data-revised]');
+    expect(await badge.textContent()).toBe('已补录');
+    expect(await badge.getAttribute('title')).toMatch(/^首次通报时为 .+（2\d{3}-\d{2}-\d{2} \d{2}:\d{2}）/);
+    await row.screenshot({ path: join(artifactsDir, 'review-revised-row.png') });
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -100,6 +100,7 @@ export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
           phone: Type.Optional(Type.String({ pattern: '^[0-9+ -]{5,20}$' })),
         }, { additionalProperties: false, minProperties: 1 }),
         override: Type.Optional(Type.Object({ reason: Type.String({ minLength: 10, maxLength: 2000 }) }, { additionalProperties: false })),
+        backdateReason: Type.Optional(Type.String({ minLength: 10, maxLength: 2000, description: 'why an edit is dated into a week already shown in a meeting (then required; the edit is flagged)' })),
       }, { additionalProperties: false }),
       response: {
         200: Type.Ref('Household'),
@@ -110,11 +111,11 @@ export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const p = app.requirePermission(request, 'households:write');
-    const { version, changes, override } = request.body;
+    const { version, changes, override, backdateReason } = request.body;
     const today = new Date().toISOString().slice(0, 10);
     const effectiveDate = request.body.effectiveDate ? checkDate('effectiveDate', request.body.effectiveDate) : today;
     // A change dated in the future would sit above every later edit and block them all.
     if (effectiveDate > today) throw new BadRequestError(`effectiveDate: ${effectiveDate} is after today (${today}); a change cannot take effect in the future`);
-    return updateHousehold(app.db, p, request.ip, request.params.id, { version, effectiveDate, changes, override });
+    return updateHousehold(app.db, p, request.ip, request.params.id, { version, effectiveDate, changes, override, backdateReason });
   });
 };

@@ -6,6 +6,7 @@ import { listProblems } from '../../lists/problemQueries.ts';
 import { listTasks } from '../../lists/taskQueries.ts';
 import { BadRequestError } from '../../errors.ts';
 import { reviewWeek } from '../../progress/reviewWeek.ts';
+import { recordShown, shownFigures } from '../../progress/shownFigures.ts';
 import { reviewChanges } from '../../progress/reviewChanges.ts';
 import { addDays } from '../../domain/campaignCalendar.ts';
 import { withNameEn } from '../../domain/placeNames.ts';
@@ -62,6 +63,8 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
             weeksBehind: Type.Integer({ minimum: 0 }),
             smallUnit: SmallUnitField,
             worstParts: Type.Array(Type.Composite([ContributorSchema, Type.Object({ shortName: Type.String() })]), { description: 'for an area behind plan: its parts furthest behind (up to 3), why it lags' }),
+            shown: Type.Union([Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), at: Type.String() }), Type.Null()], { description: 'the value a meeting was first shown for this week, and when' }),
+            changedSinceShown: Type.Boolean({ description: 'the figure differs from the one first shown: an edit was dated back into this week' }),
           })),
         }),
         ...errorResponses,
@@ -75,7 +78,20 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const county = await countyFor(request.query.county, level);
     const minHouseholds = request.minHouseholds;
     const { previousWeek, areas } = await reviewWeek(app.db, { week, level, parent: county, indicator, specialty, minHouseholds });
-    return { week, previousWeek, level, indicator: indicator.key, specialty, areas: areas.map((a) => ({ ...withNameEn(a), worstParts: a.worstParts.map(withNameEn) })) };
+    // What a signed-in meeting sees is kept the first time (whole figures only, not a specialty's).
+    if (request.principal.kind === 'user' && specialty === null) {
+      await recordShown(app.db, week, indicator.key, areas.map((a) => ({ code: a.code, value: a.value.value })));
+    }
+    const shown = specialty === null ? await shownFigures(app.db, week, indicator.key, areas.map((a) => a.code)) : new Map();
+    return {
+      week, previousWeek, level, indicator: indicator.key, specialty,
+      areas: areas.map((a) => {
+        const first = shown.get(a.code) ?? null;
+        // Compared at the API's precision: a share is sent with its own rounding.
+        const changed = first !== null && first.value !== null && a.value.value !== null && Math.abs(first.value - a.value.value) > 1e-9;
+        return { ...withNameEn(a), worstParts: a.worstParts.map(withNameEn), shown: first, changedSinceShown: changed };
+      }),
+    };
   });
 
   const Count = Type.Union([Type.Integer(), Type.Null()], { description: 'null: hidden, fewer households than the public may see' });
