@@ -6,6 +6,7 @@ import type { Locale, Messages } from '../i18n/messages.ts';
 import { NO_DATA_COLOR } from '../map/choropleth.ts';
 import { addDays } from '../../server/domain/campaignCalendar.ts';
 import { BACKWARD_COLOR, CHANGE_MEASURES, changeColors, NO_CHANGE_COLOR, type ChangeMeasure } from './changeColors.ts';
+import { formatWrongExit } from './wrongExitFormat.ts';
 import { mapLink } from './mapLink.ts';
 import { ReviewMap } from './ReviewMap.tsx';
 import type { ChangeFigures, ChangesBody } from './reviewTypes.ts';
@@ -53,6 +54,9 @@ export function ChangesSection({ messages: text, locale, week, level, county, sp
     .sort((a, b) => (b.change[measure] ?? -Infinity) - (a.change[measure] ?? -Infinity) || (a.code < b.code ? -1 : 1));
   const still = (body?.areas.length ?? 0) - ranked.length;
   const unit = text[`level${level[0].toUpperCase()}${level.slice(1)}` as keyof Messages] as string;
+  // Counties, for a signed-in meeting: what the newest 回头看 sample says of their exits.
+  const withWrongExit = (body?.areas ?? []).some((a) => a.wrongExit !== undefined);
+  const wrongExitWords = { none: text.changesWrongExitNone, pending: text.changesWrongExitPending };
 
   return (
     <section className="review-changes" data-testid="review-changes" data-from={body?.from ?? ''} data-to={body?.to ?? ''}>
@@ -75,15 +79,16 @@ export function ChangesSection({ messages: text, locale, week, level, county, sp
           </ul>
         </div>
         <table className="review-table" data-testid="changes-table">
-          <thead><tr><th>{text.reviewArea}</th>{COLUMNS.map((k) => <th key={k} className={k === measure ? 'sorted' : undefined}>{label(text, k)}</th>)}</tr></thead>
+          <thead><tr><th>{text.reviewArea}</th>{COLUMNS.map((k) => <th key={k} className={k === measure ? 'sorted' : undefined}>{label(text, k)}</th>)}{withWrongExit && <th>{text.changesWrongExit}</th>}</tr></thead>
           <tbody>
             {body && (
-              <tr className="total" data-code="total"><td>{text.changesTotal}</td>{COLUMNS.map((k) => <td key={k}>{cell(body.total, k)}</td>)}</tr>
+              <tr className="total" data-code="total"><td>{text.changesTotal}</td>{COLUMNS.map((k) => <td key={k}>{cell(body.total, k)}</td>)}{withWrongExit && <td />}</tr>
             )}
             {ranked.slice(0, ROWS).map((a) => (
               <tr key={a.code} data-code={a.code}>
                 <td><a href={mapLink(a.code, to)}>{a.name}</a></td>
                 {COLUMNS.map((k) => <td key={k}>{cell(a.change, k)}</td>)}
+                {withWrongExit && <td className="review-wrong-exit" data-wrong-exit={a.wrongExit?.rate ?? ''}>{formatWrongExit(a.wrongExit, wrongExitWords)}</td>}
               </tr>
             ))}
           </tbody>

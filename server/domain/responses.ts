@@ -75,6 +75,8 @@ export interface ChangeArea {
   nameEn?: string;
   parent: string | null;
   change: ChangeFigures;
+  /** Counties, signed in: the newest 回头看 sample's estimated wrong-exit rate (null: none drawn). */
+  wrongExit?: { sampleId: number; asOf: string; rate: number | null; low: number | null; high: number | null; visited: number } | null;
 }
 
 export interface SelectionMeasures {

@@ -217,3 +217,25 @@ async function reopenHousehold(tx: Queryable, who: Who, id: string, on: string, 
   await writeAudit(tx, { actorId: who.actorId, actor: who.actor, ip: who.ip, action: 'household.reopen', entity: 'household', entityId: id,
     areaCode: h.village_code, before: { status: h.status, version: h.version }, after: { status: reopen.status, effectiveDate: on }, reason: reopen.reason });
 }
+
+export interface AreaWrongExit {
+  sampleId: number;
+  asOf: string;
+  rate: number | null;
+  low: number | null;
+  high: number | null;
+  visited: number;
+}
+
+/** Each area's newest sample and its estimate so far, for areas that have one (counties, the city). */
+export async function latestSampleEstimates(db: Queryable, codes: string[]): Promise<Map<string, AreaWrongExit>> {
+  const newest = await db.query<{ id: number; area_code: string }>(
+    `SELECT DISTINCT ON (area_code) id, area_code FROM verification_samples WHERE area_code = ANY($1::text[]) ORDER BY area_code, id DESC`, [codes]);
+  const out = new Map<string, AreaWrongExit>();
+  for (const s of newest) {
+    const detail = await getSample(db, s.id, s.area_code, false);
+    const { rate, low, high, visited } = detail.estimate;
+    out.set(s.area_code, { sampleId: s.id, asOf: detail.asOf, rate, low, high, visited });
+  }
+  return out;
+}

@@ -7,6 +7,7 @@ import { listTasks } from '../../lists/taskQueries.ts';
 import { BadRequestError } from '../../errors.ts';
 import { reviewWeek } from '../../progress/reviewWeek.ts';
 import { recordShown, shownFigures } from '../../progress/shownFigures.ts';
+import { latestSampleEstimates } from '../../integrity/verificationSamples.ts';
 import { reviewChanges } from '../../progress/reviewChanges.ts';
 import { addDays } from '../../domain/campaignCalendar.ts';
 import { withNameEn } from '../../domain/placeNames.ts';
@@ -118,7 +119,13 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         200: Type.Object({
           from: Type.String(), to: Type.String(), level: Type.String(), county: Type.Union([Type.String(), Type.Null()]), specialty: Type.Union([Type.Integer(), Type.Null()]),
           total: Change,
-          areas: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String({ description: 'English name (pinyin)' }), parent: Type.Union([Type.String(), Type.Null()]), change: Change })),
+          areas: Type.Array(Type.Object({
+            code: Type.String(), name: Type.String(), nameEn: Type.String({ description: 'English name (pinyin)' }), parent: Type.Union([Type.String(), Type.Null()]), change: Change,
+            wrongExit: Type.Optional(Type.Union([Type.Object({
+              sampleId: Type.Integer(), asOf: Type.String(), rate: Type.Union([Type.Number(), Type.Null()]),
+              low: Type.Union([Type.Number(), Type.Null()]), high: Type.Union([Type.Number(), Type.Null()]), visited: Type.Integer(),
+            }), Type.Null()], { description: 'counties, signed in: the estimated wrong-exit rate (错退率) of the newest 回头看 sample, with its 95 % interval' })),
+          })),
         }),
         ...errorResponses,
       },
@@ -132,7 +139,9 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const specialty = specialtyFor(request.query.specialty, null);
     const minHouseholds = request.minHouseholds;
     const { total, areas } = await reviewChanges(app.db, { from, to, level, parent: county, specialty, minHouseholds });
-    return { from, to, level, county, specialty, total, areas: areas.map(withNameEn) };
+    // Beside each county's exits, what its newest 回头看 sample says of them (for a meeting, not the public).
+    const wrongExit = level === 'county' && request.principal.kind === 'user' ? await latestSampleEstimates(app.db, areas.map((a) => a.code)) : null;
+    return { from, to, level, county, specialty, total, areas: areas.map((a) => ({ ...withNameEn(a), ...(wrongExit ? { wrongExit: wrongExit.get(a.code) ?? null } : {}) })) };
   });
 
   app.get('/api/review/workbook', {

@@ -85,6 +85,14 @@ describe('verification samples (回头看)', () => {
     expect(household.status).toBe('poor');
     const trail = (await app.inject({ url: `/api/audit?entityId=${second.householdId}&action=household.reopen`, headers: as.admin })).json();
     expect(trail[0]).toMatchObject({ actor: 'inspector.anyue', reason: '入户核实收入未达标', after: { status: 'poor', effectiveDate: '2026-11-30' } });
+    // The weekly review gives each county's estimate beside its exits, to a signed-in meeting only.
+    const changes = (await app.inject({ url: '/api/review/changes?from=2018-06-02&to=2018-06-30&level=county', headers: as.admin })).json();
+    const anyue = changes.areas.find((a: { code: string }) => a.code === '512021');
+    const [newest] = (await app.inject({ url: '/api/integrity/samples', headers: as.anyue })).json() as { id: number; estimate: { visited: number; rate: number | null } }[];
+    expect(anyue.wrongExit).toMatchObject({ sampleId: newest.id, visited: newest.estimate.visited, rate: newest.estimate.rate });
+    expect(changes.areas.find((a: { code: string }) => a.code === '512022').wrongExit).toBeNull();
+    const pub = (await app.inject({ url: '/api/review/changes?from=2018-06-02&to=2018-06-30&level=county' })).json();
+    expect(pub.areas.every((a: object) => !('wrongExit' in a))).toBe(true);
     // The same visit again, from the old version, is a conflict.
     expect((await record(as.anyue, county.id, first, { result: 'wrong', failed: ['housing'] })).statusCode).toBe(409);
   });
