@@ -67,6 +67,8 @@ export interface ExitEvidence {
   reversed: boolean;
   /** Exits entered by the same account within the hour around this one, this one included. */
   actorExitsInHour: number;
+  /** Entered after a meeting had been shown a week on or after its effective date: a reported figure changed. */
+  changedShownWeek?: boolean;
 }
 
 /** Near-line shares of exits per village and per account, against the city's. */
@@ -113,7 +115,7 @@ export function scoreExit(e: ExitEvidence, bunching: BunchingContext): ExitRisk 
   const signals: RiskSignal[] = [];
   if (e.overridden) signals.push('overridden');
   if (e.reversed) signals.push('reversed');
-  if (e.enteredAt && daysBetween(e.exitDate, e.enteredAt) >= EXIT_RISK.backdatedDays) signals.push('backdated');
+  if ((e.enteredAt && daysBetween(e.exitDate, e.enteredAt) >= EXIT_RISK.backdatedDays) || e.changedShownWeek) signals.push('backdated');
   const crossed = e.incomeBefore !== null && e.incomeBefore <= INCOME_LINE_YUAN && e.incomeAtExit > INCOME_LINE_YUAN;
   if (crossed) signals.push('income_crossed');
   if (crossed && isNearLine(e.incomeAtExit)) signals.push('near_line');

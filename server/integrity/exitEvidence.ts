@@ -39,7 +39,8 @@ export async function gatherExitEvidence(db: Queryable, area: string, asOf: stri
       coalesce(en.flagged, false) AS overridden,
       EXISTS (SELECT 1 FROM household_history r WHERE r.household_id = e.household_id AND r.valid_from > e.valid_from AND r.status = 'poor'
         AND r.valid_from <= $2::date) AS reversed,
-      coalesce((SELECT count(*)::int FROM bursts x WHERE x.actor = en.actor AND x.at BETWEEN en.at - interval '30 minutes' AND en.at + interval '30 minutes'), 1) AS "actorExitsInHour"
+      coalesce((SELECT count(*)::int FROM bursts x WHERE x.actor = en.actor AND x.at BETWEEN en.at - interval '30 minutes' AND en.at + interval '30 minutes'), 1) AS "actorExitsInHour",
+      (en.at IS NOT NULL AND EXISTS (SELECT 1 FROM shown_figures s WHERE s.week >= e.valid_from AND s.first_shown_at < en.at)) AS "changedShownWeek"
     FROM exits e
     JOIN households hh ON hh.id = e.household_id
     -- The state before: the last row at least windowDays before the exit, else the first row.

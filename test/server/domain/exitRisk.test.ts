@@ -16,6 +16,7 @@ describe('exit risk signals', () => {
     ['overridden', { overridden: true }, 'high'],
     ['reversed', { reversed: true }, 'medium'],
     ['backdated', { enteredAt: '2018-10-01T02:00:00Z' }, 'medium'],
+    ['backdated', { changedShownWeek: true }, 'medium'],
     ['near_line', { incomeAtExit: 3650 }, 'medium'],
     ['housing_without_works', { guaranteesTurned: ['housing'] }, 'medium'],
     ['burst', { actorExitsInHour: EXIT_RISK.burstExits }, 'medium'],
