@@ -70,7 +70,10 @@ export function VisitEditor({ messages: text, unit, defaultVisitor, today, onSav
           {STANDARDS.map((s) => (
             <label key={s}>
               <input type="checkbox" name="failed" value={s} checked={failed.includes(s)}
-                onChange={(e) => setFailed((f) => (e.target.checked ? [...f, s] : f.filter((x) => x !== s)))} />
+                onChange={(e) => {
+                  setFailed((f) => (e.target.checked ? [...f, s] : f.filter((x) => x !== s)));
+                  setError(null);
+                }} />
               {standardText(s, text)}
             </label>
           ))}
