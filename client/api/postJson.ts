@@ -1,7 +1,7 @@
 import { HttpError } from './getJson.ts';
 
 /** Sends JSON with the session's CSRF token; throws with the server's message on a non-2xx answer. */
-export async function sendJson<T>(method: 'POST' | 'PATCH', path: string, body: unknown, csrfToken: string | null): Promise<T> {
+export async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT', path: string, body: unknown, csrfToken: string | null): Promise<T> {
   const response = await fetch(path, {
     method,
     headers: { 'content-type': 'application/json', accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },

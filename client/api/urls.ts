@@ -70,4 +70,8 @@ export const urls = {
   proposalExport: (id: number | string, format: string) => withQuery(`/api/parks/proposals/${seg(String(id))}/export`, { format }),
   measureParks: () => '/api/parks/measure',
   suggestParks: () => '/api/parks/suggest',
+  integrityExits: (q: { asOf?: string | null; band?: string | null; limit?: number }) => withQuery('/api/integrity/exits', { asOf: q.asOf, band: q.band, limit: q.limit }),
+  integritySamples: () => '/api/integrity/samples',
+  integritySample: (id: number | string) => `/api/integrity/samples/${seg(String(id))}`,
+  integrityVisit: (id: number | string, householdId: string) => `/api/integrity/samples/${seg(String(id))}/units/${seg(householdId)}`,
 } as const;

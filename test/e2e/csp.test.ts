@@ -38,14 +38,16 @@ describe.skipIf(!haveChromium)('the security policy in headless Chromium', () =>
     ['wall', `/wall?display=${DEMO_DISPLAY_TOKEN}`, '[data-testid="wall-stage"][data-drawn*="|"]'],
     ['review', '/review?week=2018-06-30', 'figure.review-map[data-drawn*="|"]'],
     ['planner', '/planner', 'canvas.maplibregl-canvas'],
+    ['integrity', '/integrity?asOf=2018-11-30', 'figure.integrity-map[data-drawn*="|"]'],
     ['API docs', '/api/docs', '.swagger-ui .info'],
   ];
 
-  it('lets the map, the wall, the review, the planner and the API docs draw with no violation', async () => {
+  it('lets the map, the wall, the review, the planner, the integrity screen and the API docs draw with no violation', async () => {
     for (const [name, path, drawn] of screens) {
       const { page, violations } = await watched();
-      if (name === 'planner') {
-        const login = await page.request.post(`${server.origin}/api/session`, { data: { username: 'planner', password: 'demo-planner-2018' } });
+      const account = ({ planner: ['planner', 'demo-planner-2018'], integrity: ['inspector', 'demo-inspector-2018'] } as Record<string, [string, string]>)[name];
+      if (account) {
+        const login = await page.request.post(`${server.origin}/api/session`, { data: { username: account[0], password: account[1] } });
         expect(login.status()).toBe(200);
       }
       const response = await page.goto(`${server.origin}${path}`);
