@@ -6,6 +6,8 @@ import type { PhaseInfo } from './campaignCalendar.ts';
 import type { IndicatorValue } from './evaluateIndicator.ts';
 import type { HOUSEHOLD_CHANGE_KEYS, PeriodChange } from './periodChange.ts';
 import type { Contributor } from './ranking.ts';
+import type { EXIT_RISK, ExitEvidence, ExitRisk, RiskBand, SIGNAL_POINTS } from './exitRisk.ts';
+import type { Estimate, Sample, VisitResult } from './verificationSample.ts';
 
 export interface Summary {
   asOf: string;
@@ -97,4 +99,72 @@ export interface SelectionMeasures {
   parks: number;
   /** From the centre of the selection to the nearest road or other project line, in metres. */
   nearestLineM: number | null;
+}
+
+/** One exit of `GET /api/integrity/exits`: its evidence and its risk. */
+export type RankedExit = Pick<ExitEvidence, 'householdId' | 'villageCode' | 'exitDate' | 'enteredAt' | 'actor' | 'incomeBefore' | 'incomeAtExit'>
+  & Pick<ExitRisk, 'score' | 'band' | 'signals'>;
+
+/** `GET /api/integrity/exits`. */
+export interface ExitRiskReport {
+  area: string;
+  asOf: string;
+  exits: number;
+  bands: Record<RiskBand, number>;
+  /** The thresholds and points the score uses, so a reader can check a score by hand. */
+  rules: { thresholds: typeof EXIT_RISK; points: typeof SIGNAL_POINTS };
+  ranked: RankedExit[];
+}
+
+/** One household of a 回头看 sample: where, why it was drawn, and its visit so far. */
+export interface SampleUnitRow {
+  householdId: string;
+  villageCode: string;
+  villageName: string;
+  township: string;
+  townshipName: string;
+  exitDate: string;
+  band: RiskBand;
+  probability: number;
+  signals: string[];
+  headName: string | null;
+  /** Null unless the reader's role may read household records. */
+  phone: string | null;
+  result: VisitResult | null;
+  failed: string[];
+  visitedBy: string | null;
+  visitedOn: string | null;
+  note: string;
+  version: number;
+}
+
+export interface TownshipEstimate {
+  code: string;
+  name: string;
+  sampled: number;
+  visited: number;
+  wrong: number;
+  /** The weighted wrong-exit share among the township's visited exits; null before a visit. */
+  rate: number | null;
+}
+
+/** A sample's head, as `GET /api/integrity/samples` lists it. */
+export interface SampleHead {
+  id: number;
+  areaCode: string;
+  asOf: string;
+  seed: number;
+  margin: number;
+  population: number;
+  size: number;
+  bands: Sample['bands'];
+  createdBy: string;
+  createdAt: string;
+  estimate: Estimate;
+}
+
+/** `GET /api/integrity/samples/{id}`, a draw or a recorded visit: the head, the townships and the households. */
+export interface SampleDetail extends SampleHead {
+  townships: TownshipEstimate[];
+  units: SampleUnitRow[];
 }

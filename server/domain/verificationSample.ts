@@ -42,6 +42,10 @@ export interface Sample {
   units: SampledUnit[];
 }
 
+/** The five standards an exit must meet (收入 and 两不愁三保障): what a wrong exit is found to fail. */
+export const EXIT_STANDARDS = ['income', 'food_clothing', 'education', 'medical', 'housing'] as const;
+export type ExitStandard = (typeof EXIT_STANDARDS)[number];
+
 /** A draw is reproducible from its seed. */
 export const seededRandom = mulberry32;
 

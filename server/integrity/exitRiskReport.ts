@@ -1,19 +1,7 @@
 import type { Queryable } from '../db/openDatabase.ts';
-import { EXIT_RISK, rankExits, SIGNAL_POINTS, type ExitEvidence, type ExitRisk, type RiskBand } from '../domain/exitRisk.ts';
+import { EXIT_RISK, rankExits, SIGNAL_POINTS, type RiskBand } from '../domain/exitRisk.ts';
+import type { ExitRiskReport } from '../domain/responses.ts';
 import { gatherExitEvidence } from './exitEvidence.ts';
-
-export type RankedExit = Pick<ExitEvidence, 'householdId' | 'villageCode' | 'exitDate' | 'enteredAt' | 'actor' | 'incomeBefore' | 'incomeAtExit'>
-  & Pick<ExitRisk, 'score' | 'band' | 'signals'>;
-
-export interface ExitRiskReport {
-  area: string;
-  asOf: string;
-  exits: number;
-  bands: Record<RiskBand, number>;
-  /** The thresholds and points the score uses, so a reader can check a score by hand. */
-  rules: { thresholds: typeof EXIT_RISK; points: typeof SIGNAL_POINTS };
-  ranked: RankedExit[];
-}
 
 /** Every exit inside `area` up to `asOf`, scored; the `limit` riskiest listed, highest first. */
 export async function exitRiskReport(db: Queryable, area: string, asOf: string, limit: number, band?: RiskBand): Promise<ExitRiskReport> {

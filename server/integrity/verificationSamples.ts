@@ -1,7 +1,10 @@
 import { randomInt } from 'node:crypto';
 import type { Database, Queryable } from '../db/openDatabase.ts';
 import { rankExits, type RiskBand } from '../domain/exitRisk.ts';
-import { drawSample, estimateWrongExitRate, sampleSize, SAMPLE_DESIGN, type Estimate, type Sample, type VisitResult } from '../domain/verificationSample.ts';
+import { drawSample, estimateWrongExitRate, sampleSize, SAMPLE_DESIGN, type ExitStandard, type Sample, type VisitResult } from '../domain/verificationSample.ts';
+import type { SampleDetail, SampleUnitRow, TownshipEstimate } from '../domain/responses.ts';
+
+export { EXIT_STANDARDS } from '../domain/verificationSample.ts';
 import { levelOfCode } from '../domain/areaCodes.ts';
 import { gatherExitEvidence } from './exitEvidence.ts';
 import { writeAudit } from '../audit/writeAudit.ts';
@@ -9,56 +12,8 @@ import { BadRequestError, ConflictError, NotFoundError } from '../errors.ts';
 import { requireInside } from '../auth/access.ts';
 import { refreshHouseholdTotals } from '../progress/refreshDeltas.ts';
 
-export const EXIT_STANDARDS = ['income', 'food_clothing', 'education', 'medical', 'housing'] as const;
-export type ExitStandard = (typeof EXIT_STANDARDS)[number];
 
 interface Who { actorId: number; actor: string; ip: string }
-
-export interface SampleUnitRow {
-  householdId: string;
-  villageCode: string;
-  villageName: string;
-  township: string;
-  townshipName: string;
-  exitDate: string;
-  band: RiskBand;
-  probability: number;
-  signals: string[];
-  headName: string | null;
-  phone: string | null;
-  result: VisitResult | null;
-  failed: string[];
-  visitedBy: string | null;
-  visitedOn: string | null;
-  note: string;
-  version: number;
-}
-
-export interface TownshipEstimate {
-  code: string;
-  name: string;
-  sampled: number;
-  visited: number;
-  wrong: number;
-  /** The weighted wrong-exit share among the township's visited exits; null before a visit. */
-  rate: number | null;
-}
-
-export interface SampleDetail {
-  id: number;
-  areaCode: string;
-  asOf: string;
-  seed: number;
-  margin: number;
-  population: number;
-  size: number;
-  bands: Sample['bands'];
-  createdBy: string;
-  createdAt: string;
-  estimate: Estimate;
-  townships: TownshipEstimate[];
-  units: SampleUnitRow[];
-}
 
 /**
  * Draws a 回头看 sample of the exits inside `area` (a county or the city) as of `asOf`, sized for
