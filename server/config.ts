@@ -35,6 +35,11 @@ export interface AppConfig {
   trustProxy: boolean | string;
   /** Live event streams open at once: in all, and from one address; past either, 503. */
   eventStreams: { total: number; perAddress: number };
+  /**
+   * The area the app opens on and lists by default (ROOT_AREA): a province (2 digits) or a city (4).
+   * Unset: the shipped city, 5120, when the database has it, else the dataset's top area.
+   */
+  rootArea: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +78,13 @@ function basemap(env: Record<string, string | undefined>): AppConfig['basemap'] 
   return { tiles, attribution: env.BASEMAP_ATTRIBUTION || '' };
 }
 
+/** ROOT_AREA: a province's or a city's code. */
+function rootArea(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (!/^(\d{2}|\d{4})$/.test(raw)) throw new ConfigError(`ROOT_AREA must be a province's (2 digits) or a city's (4 digits) code, got "${raw}"`);
+  return raw;
+}
+
 /** The one place that reads the environment. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
   return {
@@ -94,5 +106,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     basemap: basemap(env),
     changePollMs: integer(env, 'CHANGE_POLL_MS', 2000, 100, 60000),
     eventStreams: { total: integer(env, 'EVENT_STREAMS_MAX', 200, 1, 100000), perAddress: integer(env, 'EVENT_STREAMS_PER_ADDRESS', 10, 1, 100000) },
+    rootArea: rootArea(env.ROOT_AREA),
   };
 }

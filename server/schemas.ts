@@ -19,9 +19,9 @@ export const protectedResponses = {
   403: Type.Ref('ErrorResponse'),
 };
 
-export const AreaCode = Type.String({ pattern: '^[0-9]{4}([0-9]{2}([0-9]{3}([0-9]{3})?)?)?$', description: 'NBS division code: 4 (city), 6 (county), 9 (township) or 12 (village) digits' });
+export const AreaCode = Type.String({ pattern: '^[0-9]{2}([0-9]{2}([0-9]{2}([0-9]{3}([0-9]{3})?)?)?)?$', description: 'NBS division code: 2 (province), 4 (city), 6 (county), 9 (township) or 12 (village) digits' });
 export const VillageCode = Type.String({ pattern: '^[0-9]{12}$', description: 'a village code (12 digits)' });
-export const AreaLevel = Type.Union([Type.Literal('city'), Type.Literal('county'), Type.Literal('township'), Type.Literal('village')]);
+export const AreaLevel = Type.Union([Type.Literal('province'), Type.Literal('city'), Type.Literal('county'), Type.Literal('township'), Type.Literal('village')]);
 
 export const Geometry = Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Any()) }, { additionalProperties: false });
 

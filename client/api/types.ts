@@ -1,8 +1,8 @@
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 
 /** Administrative level of an area served by `/api/areas`: the city's descendants (the one definition is the server's). */
-export type { SubLevel as AreaLevel } from '../../server/domain/areaCodes.ts';
-import type { SubLevel as AreaLevel } from '../../server/domain/areaCodes.ts';
+export type { SubLevel as AreaLevel } from '../state/areaCodes.ts';
+import type { SubLevel as AreaLevel } from '../state/areaCodes.ts';
 
 /** Properties of every area Feature served by `/api/areas`. */
 export interface AreaProperties {

@@ -46,13 +46,13 @@ const featureSql = (namesEn: string) => `json_build_object(
  * The areas of a level and/or the children of a parent as a GeoJSON FeatureCollection, built by
  * PostGIS as one string: no second serialisation of thousands of coordinates.
  */
-export async function areaCollection(db: Queryable, filter: { level: AreaLevel | null; parent: string | null }): Promise<string> {
+export async function areaCollection(db: Queryable, filter: { level: AreaLevel | null; parent: string | null; within?: string | null }): Promise<string> {
   const names = await areaNameIndex(db);
   const [row] = await db.query<{ fc: string }>(
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(${featureSql('$3')} ORDER BY a.code), '[]'::json))::text AS fc
      FROM areas a LEFT JOIN poverty_villages pv ON pv.code = a.code
-     WHERE ($1::text IS NULL OR a.level = $1) AND ($2::text IS NULL OR a.parent_code = $2)`,
-    [filter.level, filter.parent, names.namesEnJson],
+     WHERE ($1::text IS NULL OR a.level = $1) AND ($2::text IS NULL OR a.parent_code = $2) AND a.code LIKE $4 || '%'`,
+    [filter.level, filter.parent, names.namesEnJson, filter.within ?? ''],
   );
   return row.fc;
 }

@@ -50,7 +50,9 @@ export function parseAreaFeature(feature: Feature<Geometry | null>, { repair = t
   const kindRaw = p.kind === undefined || p.kind === null || p.kind === '' ? null : String(p.kind);
   if (kindRaw && kindRaw !== 'village' && kindRaw !== 'community') throw new FieldError(`kind must be village or community, got "${kindRaw}"`);
   const kind = level === 'village' ? (kindRaw as 'village' | 'community' | null) ?? kindOfVillageName(name) : null;
-  const parent = parentOfCode(code);
+  // A city given without a parent is the dataset's top (a city dataset); every other area has the one its code says.
+  const noParentGiven = p.parent === undefined || p.parent === null || p.parent === '';
+  const parent = level === 'city' && noParentGiven ? null : parentOfCode(code);
   if (p.parent !== undefined && p.parent !== null && p.parent !== '' && String(p.parent) !== parent) {
     throw new FieldError(`parent ${String(p.parent)} of ${code} is not its code prefix ${parent}`);
   }

@@ -19,7 +19,7 @@ export async function insertJson(tx: Queryable, sql: string, rows: unknown[], st
 /** `table` is areas, or the import's staging copy of it. */
 export async function insertAreas(tx: Queryable, areas: Dataset['areas'], progress?: Progress, table: 'areas' | 'incoming_areas' = 'areas'): Promise<void> {
   // Parents before children, so the hierarchy is readable in insertion order too.
-  const order = { city: 0, county: 1, township: 2, village: 3 };
+  const order = { province: 0, city: 1, county: 2, township: 3, village: 4 };
   const rows = [...areas].sort((a, b) => order[a.level] - order[b.level]).map((a) => ({
     code: a.code, level: a.level, kind: a.kind, name: a.name, short_name: a.shortName, parent_code: a.parent,
     geom: JSON.stringify(a.geometry), lon: a.label[0], lat: a.label[1], synthetic: a.synthetic,

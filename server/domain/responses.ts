@@ -1,3 +1,4 @@
+import type { AreaLevel } from './areaCodes.ts';
 /**
  * The shapes of the answers that the progress, review and park routes send, as plain types: the
  * services build them and the client reads them (type-only), without the client importing a service.
@@ -13,7 +14,10 @@ export interface Summary {
   asOf: string;
   weekAgo: string;
   phase: PhaseInfo;
-  city: { code: string; name: string; nameEn?: string };
+  /** The root area (ROOT_AREA): a city, or a province. */
+  city: { code: string; name: string; nameEn?: string; level: AreaLevel };
+  /** The level of `counties`: the root's children (counties of a city, cities of a province). */
+  childLevel: AreaLevel;
   headline: Record<string, IndicatorValue & { weekChange: number | null }>;
   householdsRemaining: { value: number; weekChange: number };
   counties: { code: string; name: string; nameEn?: string; people_lifted: IndicatorValue }[];

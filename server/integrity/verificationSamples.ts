@@ -21,7 +21,7 @@ interface Who { actorId: number; actor: string; ip: string }
  */
 export async function createSample(db: Database, who: Who, q: { areaCode: string; asOf: string; margin?: number; seed?: number }): Promise<number> {
   const level = levelOfCode(q.areaCode);
-  if (level !== 'county' && level !== 'city') throw new BadRequestError(`areaCode: a sample is drawn for a county or the city, not a ${level ?? 'code like ' + q.areaCode}`);
+  if (level !== 'county' && level !== 'city' && level !== 'province') throw new BadRequestError(`areaCode: a sample is drawn for a county, a city or a province, not a ${level ?? 'code like ' + q.areaCode}`);
   const margin = q.margin ?? SAMPLE_DESIGN.margin;
   const seed = q.seed ?? randomInt(1, 2 ** 31 - 1);
   return db.transaction(async (tx) => {

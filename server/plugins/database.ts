@@ -5,12 +5,15 @@ import { openDatabase, type Database } from '../db/openDatabase.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadShippedDataset } from '../dataset/loadShippedDataset.ts';
 import { createDemoAccountsForDemoData } from '../auth/demoAccounts.ts';
+import { resolveRoot, type RootArea } from '../areas/rootArea.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     /** This start loaded the shipped dataset into an empty database. */
     firstStart: boolean;
+    /** The area the app opens on (ROOT_AREA); null only without areas. */
+    root: RootArea | null;
   }
 }
 
@@ -42,6 +45,9 @@ export const databasePlugin = fp(
       if (await createDemoAccountsForDemoData(db)) app.log.info('demo accounts created');
     }
     app.decorate('firstStart', loaded);
+    const root = await resolveRoot(db, config.rootArea ?? null);
+    app.decorate('root', root);
+    if (root) app.log.info(`root area ${root.code} ${root.name} (${root.level})`);
   },
   { name: 'database' },
 );

@@ -25,6 +25,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     basemap: null,
     changePollMs: 300,
     eventStreams: { total: 200, perAddress: 50 },
+    rootArea: null,
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import { NotFoundError } from '../../errors.ts';
 import { areaContents } from '../../progress/areaContents.ts';
 import { checkDate, DateParam } from '../progressParams.ts';
 import { areaCollection, areaDetail, defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
+import { listScope } from '../../areas/listScope.ts';
 
 const AreaProperties = Type.Object({
   code: Type.String(),
@@ -29,7 +30,7 @@ const AreaDetailProperties = Type.Intersect([AreaProperties, Type.Object({
 export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/areas', {
     schema: {
-      summary: 'Areas of one level, or the children of one area, as GeoJSON',
+      summary: 'Areas of one level, or the children of one area, as GeoJSON; without a parent, those inside the root area (ROOT_AREA)',
       tags: ['areas'],
       querystring: Type.Object({
         level: Type.Optional(AreaLevel),
@@ -40,7 +41,9 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { level, parent } = request.query;
     if (parent) await requireArea(app.db, 'parent', parent);
-    const fc = await areaCollection(app.db, { level: level ?? null, parent: parent ?? null });
+    // Without a parent: the areas inside the root, as deep as one answer may go (every level without a level).
+    const within = parent ? null : listScope(app.root, null, level ?? 'village');
+    const fc = await areaCollection(app.db, { level: level ?? null, parent: parent ?? null, within });
     // Built by PostGIS as one string: no second serialisation of thousands of coordinates.
     return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=60').send(fc);
   });

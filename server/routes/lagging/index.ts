@@ -6,6 +6,7 @@ import { laggingAreas } from '../../progress/lagging.ts';
 import { withNameEn } from '../../domain/placeNames.ts';
 import { checkDate, ContributorSchema, DateParam, parsePlanIndicator, plainJson, SmallUnitField } from '../progressParams.ts';
 import { defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
+import { listScope } from '../../areas/listScope.ts';
 
 
 export const laggingRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,7 +16,7 @@ export const laggingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Areas ranked by how far behind plan they are (by lag in the indicator\'s unit, ties by lag share; small units after the others), worst first, with the children that lag most and the change since a week earlier',
       tags: ['progress'],
       querystring: Type.Object({
-        level: Type.Optional(Type.Union([Type.Literal('county'), Type.Literal('township'), Type.Literal('village')], { default: 'township' })),
+        level: Type.Optional(Type.Union([Type.Literal('city'), Type.Literal('county'), Type.Literal('township'), Type.Literal('village')], { default: 'township' })),
         parent: Type.Optional(AreaCode),
         asOf: Type.Optional(DateParam),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000, default: 10 })),
@@ -41,7 +42,7 @@ export const laggingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const indicator = parsePlanIndicator(request.query.indicator);
     const parent = request.query.parent ?? null;
     if (parent) await requireArea(app.db, 'parent', parent);
-    const areas = await laggingAreas(app.db, { level, asOf, limit: request.query.limit ?? 10, indicator, parent, minHouseholds: request.minHouseholds });
+    const areas = await laggingAreas(app.db, { level, asOf, limit: request.query.limit ?? 10, indicator, parent: listScope(app.root, parent, level), minHouseholds: request.minHouseholds });
     return { asOf, level, indicator: indicator.key, areas: areas.map((a) => ({ ...withNameEn(a), contributors: a.contributors.map(withNameEn) })) };
   });
 };

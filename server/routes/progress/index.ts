@@ -7,6 +7,7 @@ import { dayNumber, seriesDates } from '../../domain/campaignCalendar.ts';
 import { LEVELS, levelOfCode } from '../../domain/areaCodes.ts';
 import { checkDate, DateParam, parseIndicators, plainJson, SpecialtyParam } from '../progressParams.ts';
 import { defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
+import { listScope } from '../../areas/listScope.ts';
 import { valueScale } from '../../progress/valueScale.ts';
 
 import { INDICATOR_KEYS } from '../../domain/indicators.ts';
@@ -49,7 +50,8 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const parentLevel = levelOfCode(parent)!;
       if (LEVELS.indexOf(parentLevel) >= LEVELS.indexOf(level)) throw new BadRequestError(`parent: ${parent} is a ${parentLevel}, not above level ${level}`);
     }
-    const areas = await rankedAreaProgress(app.db, { level, parent: parent ?? null, asOf, indicators, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
+    const scope = listScope(app.root, parent, level);
+    const areas = await rankedAreaProgress(app.db, { level, parent: scope, asOf, indicators, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
     return { asOf, level, parent: parent ?? null, indicators: indicators.map((i) => i.key), areas: areas.map(withNameEn) };
   });
 
@@ -81,7 +83,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const [indicator] = parseIndicators(request.query.indicator);
     if (request.query.indicator.includes(',')) throw new BadRequestError('indicator: one indicator key, not a list');
     if (parent) await requireArea(app.db, 'parent', parent);
-    const scale = await valueScale(app.db, { level, parent: parent ?? null, indicator, method, to, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
+    const scale = await valueScale(app.db, { level, parent: listScope(app.root, parent, level), indicator, method, to, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
     return { level, parent: parent ?? null, indicator: indicator.key, method, ...scale };
   });
 

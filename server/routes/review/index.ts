@@ -14,7 +14,9 @@ import { withNameEn } from '../../domain/placeNames.ts';
 import type { Indicator } from '../../domain/indicators.ts';
 import { checkDate, ContributorSchema, DateParam, parsePlanIndicator, plainJson, SmallUnitField, SpecialtyParam } from '../progressParams.ts';
 import { defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
-import { levelOfCode } from '../../domain/areaCodes.ts';
+import { isAbove, levelOfCode, levelsBelow, listTooWide, type AreaLevel } from '../../domain/areaCodes.ts';
+import { rootPrefix } from '../../areas/rootArea.ts';
+import { listScope } from '../../areas/listScope.ts';
 
 export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** A date parameter (default the data's date) checked against the data's year, from its `firstDay` (MM-DD). */
@@ -33,15 +35,23 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (indicator && !indicator.projects) throw new BadRequestError(`specialty: ${indicator.key} is not a project indicator; a specialty applies to funds_disbursed and projects_completed`);
     return specialty;
   };
-  /** A county filter: six digits, an existing area, and a level below the county. */
-  const countyFor = async (county: string | undefined, level: string) => {
-    if (!county) return null;
-    if (levelOfCode(county) !== 'county') throw new BadRequestError(`county: ${county} is not a county code (6 digits)`);
-    await requireArea(app.db, 'county', county);
-    if (level === 'county') throw new BadRequestError('county: a county filter needs level township or village');
-    return county;
+  /**
+   * The areas reviewed: inside `parent` (any area above the level), or `county` (the older name of a
+   * county parent), else inside the root; a 400 when that is too wide to list at once.
+   */
+  const scopeFor = async (query: { parent?: string; county?: string }, level: AreaLevel) => {
+    if (query.parent && query.county) throw new BadRequestError('county: give a parent or a county, not both');
+    if (query.county && levelOfCode(query.county) !== 'county') throw new BadRequestError(`county: ${query.county} is not a county code (6 digits)`);
+    const field = query.parent ? 'parent' : 'county';
+    const parent = query.parent ?? query.county ?? null;
+    if (parent) {
+      const parentLevel = await requireArea(app.db, field, parent);
+      if (!isAbove(parentLevel, level)) throw new BadRequestError(`${field}: ${parent} is a ${parentLevel}; a ${parentLevel} filter needs a level below it, not ${level}`);
+    }
+    return { parent, scope: listScope(app.root, parent, level) };
   };
-  const Level = Type.Union([Type.Literal('county'), Type.Literal('township'), Type.Literal('village')], { default: 'township' });
+  const Level = Type.Union([Type.Literal('city'), Type.Literal('county'), Type.Literal('township'), Type.Literal('village')], { default: 'township' });
+  const ParentParam = Type.Optional({ ...AreaCode, description: 'only the areas inside this one (any level above `level`); default the root area' });
 
   app.get('/api/review', {
     ...plainJson,
@@ -51,7 +61,8 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({
         week: Type.Optional(DateParam),
         level: Type.Optional(Level),
-        county: Type.Optional(AreaCode),
+        parent: ParentParam,
+        county: Type.Optional({ ...AreaCode, description: 'a county parent (the older name of `parent` for a county)' }),
         indicator: Type.Optional(Type.String({ description: 'an indicator with a plan; default people_lifted' })),
         specialty: Type.Optional(SpecialtyParam),
       }, { additionalProperties: false }),
@@ -76,9 +87,9 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const level = request.query.level ?? 'township';
     const indicator = parsePlanIndicator(request.query.indicator);
     const specialty = specialtyFor(request.query.specialty, indicator);
-    const county = await countyFor(request.query.county, level);
+    const { scope } = await scopeFor(request.query, level);
     const minHouseholds = request.minHouseholds;
-    const { previousWeek, areas } = await reviewWeek(app.db, { week, level, parent: county, indicator, specialty, minHouseholds });
+    const { previousWeek, areas } = await reviewWeek(app.db, { week, level, parent: scope, indicator, specialty, minHouseholds });
     // What a signed-in meeting sees is kept the first time (whole figures only, not a specialty's).
     if (request.principal.kind === 'user' && specialty === null) {
       await recordShown(app.db, week, indicator.key, areas.map((a) => ({ code: a.code, value: a.value.value })));
@@ -112,12 +123,13 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         from: Type.Optional({ ...DateParam, description: 'the earlier week; default a week before `to`' }),
         to: Type.Optional({ ...DateParam, description: 'the later week; default the data\'s date' }),
         level: Type.Optional(Level),
-        county: Type.Optional(AreaCode),
+        parent: ParentParam,
+        county: Type.Optional({ ...AreaCode, description: 'a county parent (the older name of `parent` for a county)' }),
         specialty: Type.Optional(SpecialtyParam),
       }, { additionalProperties: false }),
       response: {
         200: Type.Object({
-          from: Type.String(), to: Type.String(), level: Type.String(), county: Type.Union([Type.String(), Type.Null()]), specialty: Type.Union([Type.Integer(), Type.Null()]),
+          from: Type.String(), to: Type.String(), level: Type.String(), county: Type.Union([Type.String(), Type.Null()], { description: 'the parent asked for (`parent` or `county`)' }), specialty: Type.Union([Type.Integer(), Type.Null()]),
           total: Change,
           areas: Type.Array(Type.Object({
             code: Type.String(), name: Type.String(), nameEn: Type.String({ description: 'English name (pinyin)' }), parent: Type.Union([Type.String(), Type.Null()]), change: Change,
@@ -135,10 +147,10 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const from = await dateInData('from', request.query.from ?? addDays(to, -7), '01-01');
     if (from >= to) throw new BadRequestError(`from: ${from} must be before to (${to})`);
     const level = request.query.level ?? 'township';
-    const county = await countyFor(request.query.county, level);
+    const { parent: county, scope } = await scopeFor(request.query, level);
     const specialty = specialtyFor(request.query.specialty, null);
     const minHouseholds = request.minHouseholds;
-    const { total, areas } = await reviewChanges(app.db, { from, to, level, parent: county, specialty, minHouseholds });
+    const { total, areas } = await reviewChanges(app.db, { from, to, level, parent: scope, specialty, minHouseholds });
     // Beside each county's exits, what its newest 回头看 sample says of them (for a meeting, not the public).
     const wrongExit = level === 'county' && request.principal.kind === 'user' ? await latestSampleEstimates(app.db, areas.map((a) => a.code)) : null;
     return { from, to, level, county, specialty, total, areas: areas.map((a) => ({ ...withNameEn(a), ...(wrongExit ? { wrongExit: wrongExit.get(a.code) ?? null } : {}) })) };
@@ -157,13 +169,17 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const indicator = parsePlanIndicator(request.query.indicator);
     const specialty = specialtyFor(request.query.specialty, indicator);
     const levels = [];
-    for (const [level, title] of [['county', '区县'], ['township', '乡镇'], ['village', '村']] as const) {
+    // A sheet per level below the root, as deep as one list may go (a city's villages, a province's townships).
+    const titles: Record<AreaLevel, string> = { province: '省', city: '市州', county: '区县', township: '乡镇', village: '村' };
+    const rootCode = rootPrefix(app.root);
+    const sheetLevels = levelsBelow(app.root?.level ?? 'city').filter((l) => !listTooWide(rootCode, l));
+    for (const [level, title] of sheetLevels.map((l) => [l, titles[l]] as const)) {
       // Village streaks look back 8 weeks at most: 1,230 areas a week.
-      const { areas } = await reviewWeek(app.db, { week, level, parent: null, indicator, specialty, minHouseholds: null, maxWeeks: level === 'village' ? 8 : 26 });
+      const { areas } = await reviewWeek(app.db, { week, level, parent: listScope(app.root, null, level), indicator, specialty, minHouseholds: null, maxWeeks: level === 'village' ? 8 : 26 });
       levels.push({ title, areas });
     }
     const from = addDays(week, -7);
-    const changes = await reviewChanges(app.db, { from, to: week, level: 'township', parent: null, specialty, minHouseholds: null });
+    const changes = await reviewChanges(app.db, { from, to: week, level: 'township', parent: listScope(app.root, null, 'township'), specialty, minHouseholds: null });
     const body = await reviewWorkbook({
       week, indicator, levels, changes: { from, to: week, ...changes },
       problems: await listProblems(app.db, week, '', 'all'),

@@ -14,7 +14,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }, { additionalProperties: false }),
       response: {
         200: Type.Array(Type.Object({
-          type: Type.Union([Type.Literal('city'), Type.Literal('county'), Type.Literal('township'), Type.Literal('village'), Type.Literal('project'), Type.Literal('park')]),
+          type: Type.Union([Type.Literal('province'), Type.Literal('city'), Type.Literal('county'), Type.Literal('township'), Type.Literal('village'), Type.Literal('project'), Type.Literal('park')]),
           id: Type.String(), name: Type.String(),
           nameEn: Type.String({ description: 'the English name of an area (pinyin); a project or park keeps its name' }),
           bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }),

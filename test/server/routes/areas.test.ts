@@ -50,7 +50,7 @@ describe('areas routes', () => {
   });
 
   it('names the bad parameter in a 400', async () => {
-    const bad = await app.inject({ method: 'GET', url: '/api/areas?level=province' });
+    const bad = await app.inject({ method: 'GET', url: '/api/areas?level=state' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('level');
     const badParent = await app.inject({ method: 'GET', url: '/api/areas?parent=51x' });

@@ -132,7 +132,7 @@ describe('progress routes', () => {
 
   it('refuses bad input with a 400 that names the parameter, an unknown area with a 404', async () => {
     const cases: [string, number, RegExp][] = [
-      ['/api/progress?level=province', 400, /level/],
+      ['/api/progress?level=state', 400, /level/],
       ['/api/progress?level=county&asOf=2018-02-30', 400, /asOf: "2018-02-30" is not a calendar date/],
       ['/api/progress?level=county&asOf=yesterday', 400, /asOf/],
       ['/api/progress?level=county&indicators=people_lifted,happiness', 400, /indicators: unknown "happiness"; allowed: people_lifted/],
@@ -143,7 +143,7 @@ describe('progress routes', () => {
       ['/api/progress/512002/history?from=2018-06-01&to=2018-01-01', 400, /from: 2018-06-01 is after to: 2018-01-01/],
       ['/api/progress/512002/history?from=2000-01-01&to=2018-01-01', 400, /at most 400 points/],
       ['/api/progress/512002/history?interval=day', 400, /interval/],
-      ['/api/lagging?level=city', 400, /level/],
+      ['/api/lagging?level=province', 400, /level/],
       ['/api/lagging?indicator=at_risk', 400, /indicator: at_risk has no plan/],
       ['/api/lagging?limit=0', 400, /limit/],
       ['/api/summary?asOf=2018-13-01', 400, /asOf/],

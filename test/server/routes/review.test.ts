@@ -92,7 +92,8 @@ describe('weekly review', () => {
       ['/api/review/changes?to=2019-01-05', 400, 'to: 2019-01-05 is outside the data'],
       ['/api/review/changes?to=2018-13-01', 400, 'to'],
       ['/api/review/changes?county=999999', 404, 'county'],
-      ['/api/review/changes?level=city', 400, 'level'],
+      ['/api/review/changes?level=province', 400, 'level'],
+      ['/api/review?level=township&parent=512021101', 400, 'parent'],
     ] as const) {
       const res = await get(url);
       expect(res.status, url).toBe(status);
