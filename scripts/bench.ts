@@ -13,6 +13,7 @@ import { queryTotals } from '../server/progress/queryTotals.ts';
 import { riskMoves } from '../server/progress/riskMoves.ts';
 import { benchCountySuggestions, benchParks, printParkBench } from './benchParks.ts';
 import { measureDetection, plantFakeExits } from './fakeExits.ts';
+import { benchProvince } from './benchProvince.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
@@ -148,6 +149,11 @@ async function benchBackend(label: string, config: AppConfig): Promise<Row[]> {
 }
 
 const base = { ...loadConfig(), clientDir: resolve('dist/client') };
+// `npm run bench -- province`: every read route on the city and on the generated province (PostgreSQL).
+if (process.argv.includes('province')) {
+  await benchProvince();
+  process.exit(0);
+}
 // `npm run bench -- parks`: only the park optimiser against the exact optimum.
 if (process.argv.includes('parks')) {
   const app = await buildApp({ ...base, databaseUrl: base.databaseUrl, dataDir: resolve(process.env.BENCH_DATA_DIR ?? '.data-bench'), logLevel: 'silent' }, { logger: false });

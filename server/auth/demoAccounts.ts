@@ -17,8 +17,16 @@ export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; ar
 
 export const DEMO_DISPLAY_TOKEN = 'demo-wall-display-2018';
 
+/** With the generated province dataset (npm run data:generate -- --province 51): accounts that see every city. */
+export const DEMO_PROVINCE_ACCOUNTS: typeof DEMO_ACCOUNTS = [
+  { username: 'admin.province', password: 'demo-admin-2018', role: 'admin', areaCode: '51', displayName: '省系统管理员（演示）' },
+  { username: 'leader.province', password: 'demo-leader-2018', role: 'leader', areaCode: '51', displayName: '省领导（演示）' },
+  { username: 'inspector.province', password: 'demo-inspector-2018', role: 'inspector', areaCode: '51', displayName: '省督查组（演示）' },
+];
+
 export async function createDemoAccounts(db: Database): Promise<void> {
-  for (const a of DEMO_ACCOUNTS) {
+  const [province] = await db.query(`SELECT 1 FROM areas WHERE code = '51'`);
+  for (const a of [...DEMO_ACCOUNTS, ...(province ? DEMO_PROVINCE_ACCOUNTS : [])]) {
     const exists = await db.query('SELECT 1 FROM users WHERE username = $1', [a.username]);
     if (exists.length === 0) await createUser(db, { ...a, demo: true }, { actorId: null, actor: 'demo dataset', ip: '' });
   }
