@@ -13,18 +13,18 @@ export async function householdPoints(db: Queryable, scope: string): Promise<str
   return row.fc;
 }
 
-/** Household counts per village at its label point, villages with fewer than `min` households left out. */
-export async function householdCountsByVillage(db: Queryable, min: number): Promise<string> {
+/** Household counts per village inside `scope` at its label point, villages with fewer than `min` households left out. */
+export async function householdCountsByVillage(db: Queryable, min: number, scope = ''): Promise<string> {
   const [row] = await db.query<{ fc: string }>(`
     WITH v AS (
       SELECT h.village_code, count(*)::int AS households, sum(h.size)::int AS people,
         count(*) FILTER (WHERE h.status = 'poor')::int AS poor, count(*) FILTER (WHERE h.status = 'exited')::int AS exited,
         count(*) FILTER (WHERE h.status = 'at_risk')::int AS at_risk
-      FROM households h GROUP BY h.village_code HAVING count(*) >= $1)
+      FROM households h WHERE h.village_code LIKE $2 || '%' GROUP BY h.village_code HAVING count(*) >= $1)
     SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
       'type', 'Feature', 'id', a.code, 'geometry', ST_AsGeoJSON(a.label_point, 6)::json,
       'properties', json_build_object('kind', 'village', 'id', a.code, 'villageCode', a.code, 'scattered', pv.code IS NULL,
         'households', v.households, 'people', v.people, 'poor', v.poor, 'exited', v.exited, 'atRisk', v.at_risk)) ORDER BY a.code), '[]'::json))::text AS fc
-    FROM v JOIN areas a ON a.code = v.village_code LEFT JOIN poverty_villages pv ON pv.code = a.code`, [min]);
+    FROM v JOIN areas a ON a.code = v.village_code LEFT JOIN poverty_villages pv ON pv.code = a.code`, [min, scope]);
   return row.fc;
 }

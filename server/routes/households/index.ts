@@ -6,6 +6,10 @@ import { householdCountsByVillage, householdPoints } from '../../households/hous
 import { checkDate, DateParam } from '../progressParams.ts';
 import { BadRequestError, ForbiddenError } from '../../errors.ts';
 import { can } from '../../auth/access.ts';
+import { isWithin } from '../../domain/areaCodes.ts';
+import { listScope } from '../../areas/listScope.ts';
+import { rootPrefix } from '../../areas/rootArea.ts';
+import { requireArea } from '../../areas/areaQueries.ts';
 
 const Household = Type.Object({
   id: Type.String(), village_code: Type.String(), lon: Type.Union([Type.Number(), Type.Null()]), lat: Type.Union([Type.Number(), Type.Null()]),
@@ -22,8 +26,11 @@ export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/households/layer', {
     schema: {
-      summary: 'The households map layer: exact points (no personal fields) for roles that may read household records, inside their area; otherwise counts per village at its label point, small counts hidden from the public',
+      summary: 'The households map layer inside an area (default the root area): exact points (no personal fields) for roles that may read household records, inside their area; otherwise counts per village at its label point, small counts hidden from the public',
       tags: ['households'],
+      querystring: Type.Object({
+        area: Type.Optional({ ...AreaCode, description: 'only the households inside this area; default the root area (a province\'s are asked for one city or smaller at a time)' }),
+      }, { additionalProperties: false }),
       response: {
         200: featureCollection(Type.Object({
           kind: Type.Union([Type.Literal('household'), Type.Literal('village')]),
@@ -35,12 +42,18 @@ export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const p = request.principal;
+    const area = request.query.area;
+    if (area) await requireArea(app.db, 'area', area);
     if (can(p, 'households:read') && p.kind === 'user') {
-      const fc = await householdPoints(app.db, p.areaCode);
+      // The narrower of the two: the area asked for (else the root) and the account's own.
+      const asked = area ?? rootPrefix(app.root);
+      if (!isWithin(asked, p.areaCode) && !isWithin(p.areaCode, asked)) throw new ForbiddenError(`area: ${asked} is outside your area (${p.areaCode})`);
+      const fc = await householdPoints(app.db, listScope(app.root, asked.length > p.areaCode.length ? asked : p.areaCode, 'village'));
       return reply.type('application/json; charset=utf-8').header('cache-control', 'private, no-store').send(fc);
     }
+    const scope = listScope(app.root, area, 'village');
     const min = request.minHouseholds ?? 1;
-    return reply.type('application/json; charset=utf-8').send(await householdCountsByVillage(app.db, min));
+    return reply.type('application/json; charset=utf-8').send(await householdCountsByVillage(app.db, min, scope));
   });
 
   app.get('/api/households', {
