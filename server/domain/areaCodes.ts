@@ -73,11 +73,11 @@ export const MAX_LIST_DEPTH = 3;
  * Why a list of `level` under `scope` (a parent, or the root) is too wide to send in one answer,
  * or null when it is not: a province's 34,000 villages are asked for one city (or county) at a time.
  */
-export function listTooWide(scope: string, level: AreaLevel): string | null {
+export function listTooWide(scope: string, level: AreaLevel, field = 'parent'): string | null {
   const scopeLevel = levelOfCode(scope);
   if (!scopeLevel) return null;
   const depth = LEVELS.indexOf(level) - LEVELS.indexOf(scopeLevel);
   return depth > MAX_LIST_DEPTH
-    ? `parent: ${level} areas are listed for a ${LEVELS[LEVELS.indexOf(level) - MAX_LIST_DEPTH]} or a smaller area, not a whole ${scopeLevel} (${scope}); give a parent`
+    ? `${field}: ${level} areas are listed for a ${LEVELS[LEVELS.indexOf(level) - MAX_LIST_DEPTH]} or a smaller area, not a whole ${scopeLevel} (${scope}); give a ${field}`
     : null;
 }

@@ -35,7 +35,9 @@ export async function gatherExitEvidence(db: Queryable, area: string, asOf: stri
         CASE WHEN NOT b.medical AND e.medical THEN 'medical' END,
         CASE WHEN NOT b.housing AND e.housing THEN 'housing' END], NULL) AS "guaranteesTurned",
       (EXISTS (SELECT 1 FROM household_history r WHERE r.household_id = e.household_id AND (r.relocated OR r.renovated))
-        OR EXISTS (SELECT 1 FROM projects p WHERE p.specialty = ANY($4::int[]) AND left(hh.village_code, length(p.area_code)) = p.area_code)) AS "housingWorks",
+        -- A housing project of the village or of an area above it: one index probe per level, not a scan per exit.
+        OR EXISTS (SELECT 1 FROM projects p WHERE p.specialty = ANY($4::int[])
+          AND p.area_code IN (left(hh.village_code, 2), left(hh.village_code, 4), left(hh.village_code, 6), left(hh.village_code, 9), hh.village_code))) AS "housingWorks",
       coalesce(en.flagged, false) AS overridden,
       EXISTS (SELECT 1 FROM household_history r WHERE r.household_id = e.household_id AND r.valid_from > e.valid_from AND r.status = 'poor'
         AND r.valid_from <= $2::date) AS reversed,

@@ -48,10 +48,10 @@ export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The narrower of the two: the area asked for (else the root) and the account's own.
       const asked = area ?? rootPrefix(app.root);
       if (!isWithin(asked, p.areaCode) && !isWithin(p.areaCode, asked)) throw new ForbiddenError(`area: ${asked} is outside your area (${p.areaCode})`);
-      const fc = await householdPoints(app.db, listScope(app.root, asked.length > p.areaCode.length ? asked : p.areaCode, 'village'));
+      const fc = await householdPoints(app.db, listScope(app.root, asked.length > p.areaCode.length ? asked : p.areaCode, 'village', 'area'));
       return reply.type('application/json; charset=utf-8').header('cache-control', 'private, no-store').send(fc);
     }
-    const scope = listScope(app.root, area, 'village');
+    const scope = listScope(app.root, area, 'village', 'area');
     const min = request.minHouseholds ?? 1;
     return reply.type('application/json; charset=utf-8').send(await householdCountsByVillage(app.db, min, scope));
   });

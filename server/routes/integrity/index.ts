@@ -1,10 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { protectedResponses } from '../../schemas.ts';
+import { AreaCode, protectedResponses } from '../../schemas.ts';
 import { DateParam, checkDate } from '../progressParams.ts';
 import { exitRiskReport } from '../../integrity/exitRiskReport.ts';
 import { createSample, EXIT_STANDARDS, getSample, listSamples, recordVisit } from '../../integrity/verificationSamples.ts';
-import { can } from '../../auth/access.ts';
+import { can, requireInside } from '../../auth/access.ts';
+import { requireArea } from '../../areas/areaQueries.ts';
+import { listTooWide } from '../../domain/areaCodes.ts';
+import { BadRequestError } from '../../errors.ts';
 import { assertNotFuture } from '../../dates.ts';
 
 const Band = Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]);
@@ -16,6 +19,7 @@ export const integrityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['audit'],
       querystring: Type.Object({
         asOf: Type.Optional({ ...DateParam, description: 'exits effective on or before this date; default today' }),
+        area: Type.Optional({ ...AreaCode, description: 'only the exits inside this area, which must lie in yours; default your area (a province\'s are asked for one city or smaller at a time)' }),
         band: Type.Optional(Band),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 200 })),
       }, { additionalProperties: false }),
@@ -38,7 +42,14 @@ export const integrityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const p = app.requirePermission(request, 'audit');
     // Every exit entered so far, not the data's as-of date: a fake may be dated after it.
     const asOf = request.query.asOf ? checkDate('asOf', request.query.asOf) : new Date().toISOString().slice(0, 10);
-    return exitRiskReport(app.db, p.areaCode, asOf, request.query.limit ?? 200, request.query.band);
+    const area = request.query.area ?? p.areaCode;
+    if (request.query.area) {
+      await requireArea(app.db, 'area', area);
+      requireInside(p.areaCode, area, 'area');
+    }
+    const tooWide = listTooWide(area, 'village', 'area');
+    if (tooWide) throw new BadRequestError(tooWide);
+    return exitRiskReport(app.db, area, asOf, request.query.limit ?? 200, request.query.band);
   });
 
   const Estimate = Type.Object({
