@@ -22,13 +22,13 @@ function fingerprint(): string {
   return h.digest('hex').slice(0, 12);
 }
 
-/** Brings the schema up to date and loads the shipped data and the demo accounts if the database is empty. */
-export async function prepareDatabase(url: string): Promise<'embedded' | 'postgres'> {
+/** Brings the schema up to date and loads the shipped data (or `datasetDir`'s) and the demo accounts if the database is empty. */
+export async function prepareDatabase(url: string, datasetDir = join(repoRoot, 'data')): Promise<'embedded' | 'postgres'> {
   const db = await openDatabase({ databaseUrl: url, dataDir: '', statementTimeoutMs: 120000 });
   try {
     await migrate(db);
     // As the server's start-up does: the demo accounts come with a first load of the demo data.
-    if (await loadShippedDataset(db, join(repoRoot, 'data'))) await createDemoAccountsForDemoData(db);
+    if (await loadShippedDataset(db, datasetDir)) await createDemoAccountsForDemoData(db);
     return db.backend;
   } finally {
     await db.close();
@@ -52,6 +52,20 @@ async function template(): Promise<string> {
   }
   cpSync(join(dir, 'PG_VERSION'), join(dir, 'ready'));
   return dir;
+}
+
+/** An embedded database in a new folder loaded with another dataset (not cached); `stop` deletes it. */
+export async function startEmbeddedWith(datasetDir: string): Promise<EmbeddedServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'campaign-map-dataset-'));
+  const server = await startEmbedded(dir, { maxConnections: 4 });
+  await prepareDatabase(server.url, datasetDir);
+  return {
+    url: server.url,
+    async stop() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Starts an embedded database on a fresh copy of the prepared folder; `stop` deletes the copy. */

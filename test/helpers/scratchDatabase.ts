@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { prepareDatabase, startPreparedEmbedded } from './preparedEmbedded.ts';
+import { prepareDatabase, startEmbeddedWith, startPreparedEmbedded } from './preparedEmbedded.ts';
 import { grantAppRole } from './appRole.ts';
 
 export interface ScratchDatabase {
@@ -23,9 +23,9 @@ const withName = (base: string, name: string) => {
  * PostgreSQL server, created, migrated and loaded by the owner role and granted to the app's role
  * as the shared one is (globalSetup); or a fresh copy of the prepared embedded folder.
  */
-export async function createScratchDatabase(): Promise<ScratchDatabase> {
+export async function createScratchDatabase(options: { datasetDir?: string } = {}): Promise<ScratchDatabase> {
   if (inject('backend') === 'embedded') {
-    const server = await startPreparedEmbedded();
+    const server = options.datasetDir ? await startEmbeddedWith(options.datasetDir) : await startPreparedEmbedded();
     return { url: server.url, ownerUrl: server.url, drop: () => server.stop() };
   }
   const ownerBase = inject('ownerDatabaseUrl');
@@ -43,7 +43,7 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
   await asOwner(`CREATE DATABASE ${name}`);
   const ownerUrl = withName(ownerBase, name);
   const url = withName(inject('databaseUrl'), name);
-  await prepareDatabase(ownerUrl);
+  await prepareDatabase(ownerUrl, options.datasetDir);
   await grantAppRole(ownerUrl, url);
   return {
     url,
