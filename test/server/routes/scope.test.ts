@@ -90,6 +90,8 @@ describe('every account stays inside its area', () => {
     { name: "record a visit to the neighbour's household", request: () => ({ method: 'PUT', url: `/api/integrity/samples/${theirs.visit.sample}/units/${theirs.visit.householdId}`, payload: { version: theirs.visit.version, result: 'confirmed', visitedBy: '越权', visitedOn: '2018-12-01' } }), expect: deny },
     { name: 'draw a sample of the neighbouring county', request: () => ({ method: 'POST', url: '/api/integrity/samples', payload: { areaCode: NEIGHBOUR.county, asOf: '2018-11-30' } }), expect: deny },
     { name: "read the city's sample", request: () => ({ url: `/api/integrity/samples/${theirs.visit.sample}` }), expect: deny },
+    { name: "score the neighbouring county's exits", request: () => ({ url: `/api/integrity/exits?area=${NEIGHBOUR.county}&limit=1` }), expect: deny },
+    { name: "map the neighbouring county's exact household points", request: () => ({ url: `/api/households/layer?area=${NEIGHBOUR.county}` }), expect: { ...deny, leader: 200, planner: 200, inspector: 200 } },
     // Households outside the area do not exist for a clerk (404, as in auth.test.ts).
     { name: "edit the neighbour's household", request: () => ({ method: 'PATCH', url: `/api/households/${theirs.household.id}`, payload: { version: theirs.household.version, changes: { phone: '19999900000' } } }), expect: { admin: 403, leader: 403, planner: 403, clerk: 404, inspector: 403 } },
     { name: "read the neighbour's household", request: () => ({ url: `/api/households/${theirs.household.id}` }), expect: { admin: 404, leader: 403, planner: 403, clerk: 404, inspector: 403 } },
