@@ -27,38 +27,31 @@ export interface TotalsResult {
 
 const H = HOUSEHOLD_TOTALS.map((t) => t.column);
 
-// Totals as of a date: each village's running household totals on that date, and the sum of the
-// project changes up to it; rolled up by code prefix, left(code, length of the level).
+// Every code under a prefix, by range so that the primary key serves it (codes are digits only,
+// so `prefix` ≤ code ≤ `prefix`999… holds exactly the codes that start with it).
+const under = (column: string) => `${column} >= $3 AND ${column} <= $3 || '999999999999'`;
+
+// Totals as of a date: each area's own running household and project totals on that date (one
+// index probe per area and date, whatever its level: refreshDeltas keeps a row set per area);
+// poverty villages, projects due and activities are few and rolled up by code prefix,
+// left(code, length of the level).
 export const TOTALS_SQL = `
 WITH d AS (SELECT DISTINCT unnest($1::date[]) AS d),
-hs AS (
-  -- Each village's running totals as of the date: one index probe per village and date.
-  SELECT d.d, left(v.code, $2) AS code, ${H.map((c) => `sum(t.${c})::int AS ${c}`).join(', ')}
-  FROM d CROSS JOIN (SELECT code FROM areas WHERE level = 'village' AND code LIKE $3 || '%') v
-  CROSS JOIN LATERAL (
-    SELECT * FROM household_totals t WHERE t.village_code = v.code AND t.day <= d.d ORDER BY t.day DESC LIMIT 1
-  ) t
-  GROUP BY 1, 2
-),
-pd AS (
-  SELECT left(area_code, $2) AS code, day, sum(projects)::int AS projects, sum(projects_completed)::int AS projects_completed,
-    sum(budget)::float8 AS budget, sum(disbursed)::float8 AS disbursed
-  FROM project_deltas WHERE area_code LIKE $3 || '%' AND ($4::int IS NULL OR specialty = $4) GROUP BY 1, 2
-),
-pj AS (
-  SELECT d.d, pd.code, sum(pd.projects)::int AS projects, sum(pd.projects_completed)::int AS projects_completed,
-    sum(pd.budget)::float8 AS budget, sum(pd.disbursed)::float8 AS disbursed
-  FROM d JOIN pd ON pd.day <= d.d GROUP BY 1, 2
+ar AS (
+  SELECT a.code, a.name, a.parent_code FROM areas a
+  WHERE a.level = $5 AND ${under('a.code')} AND ($6::text IS NULL OR a.code = $6)
 ),
 due AS (
-  SELECT d.d, left(p.area_code, $2) AS code,
-    count(*) FILTER (WHERE p.end_date <= make_date(extract(year FROM d.d)::int, 12, 31))::int AS projects_due
-  FROM d CROSS JOIN projects p WHERE p.area_code LIKE $3 || '%' AND ($4::int IS NULL OR p.specialty = $4) GROUP BY 1, 2
+  -- Depends on the year only: one pass over the projects per year asked.
+  SELECT y.y, left(p.area_code, $2) AS code, count(*)::int AS projects_due
+  FROM (SELECT DISTINCT extract(year FROM d.d)::int AS y FROM d) y
+  JOIN projects p ON p.end_date <= make_date(y.y, 12, 31)
+  WHERE ${under('p.area_code')} AND ($4::int IS NULL OR p.specialty = $4) GROUP BY 1, 2
 ),
 pv AS (
   SELECT d.d, left(p.code, $2) AS code, count(*)::int AS poverty_villages,
     count(*) FILTER (WHERE p.exit_date <= d.d)::int AS poverty_villages_exited
-  FROM d CROSS JOIN poverty_villages p WHERE p.code LIKE $3 || '%' GROUP BY 1, 2
+  FROM d CROSS JOIN poverty_villages p WHERE ${under('p.code')} GROUP BY 1, 2
 ),
 act AS (
   -- Recorded at townships (training) or counties (job fairs): they roll up, never down.
@@ -66,21 +59,23 @@ act AS (
     coalesce(sum(a.person_times) FILTER (WHERE a.kind = 'training' AND a.held_on <= d.d), 0)::int AS training,
     count(*) FILTER (WHERE a.kind = 'job_fair' AND a.held_on <= d.d)::int AS job_fairs
   FROM d CROSS JOIN activities a
-  WHERE a.area_code LIKE $3 || '%' AND length(a.area_code) >= $2
+  WHERE ${under('a.area_code')} AND length(a.area_code) >= $2
   GROUP BY 1, 2
-),
-ar AS (
-  SELECT a.code, a.name, a.parent_code FROM areas a
-  WHERE a.level = $5 AND a.code LIKE $3 || '%' AND ($6::text IS NULL OR a.code = $6)
 )
 SELECT d.d::text AS date, ar.code, ar.name, ar.parent_code, ${H.map((c) => `hs.${c}`).join(', ')},
-  pv.poverty_villages, pv.poverty_villages_exited, pj.projects, due.projects_due, pj.projects_completed, pj.budget, pj.disbursed,
-  act.training, act.job_fairs
+  pv.poverty_villages, pv.poverty_villages_exited, pj.projects, due.projects_due, pj.projects_completed,
+  pj.budget::float8 AS budget, pj.disbursed::float8 AS disbursed, act.training, act.job_fairs
 FROM d CROSS JOIN ar
-LEFT JOIN hs ON hs.d = d.d AND hs.code = ar.code
+LEFT JOIN LATERAL (
+  SELECT ${H.map((c) => `t.${c}`).join(', ')} FROM household_totals t
+  WHERE t.area_code = ar.code AND t.day <= d.d ORDER BY t.day DESC LIMIT 1
+) hs ON true
+LEFT JOIN LATERAL (
+  SELECT p.projects, p.projects_completed, p.budget, p.disbursed FROM project_totals p
+  WHERE p.area_code = ar.code AND p.specialty = coalesce($4::int, 0) AND p.day <= d.d ORDER BY p.day DESC LIMIT 1
+) pj ON true
 LEFT JOIN pv ON pv.d = d.d AND pv.code = ar.code
-LEFT JOIN pj ON pj.d = d.d AND pj.code = ar.code
-LEFT JOIN due ON due.d = d.d AND due.code = ar.code
+LEFT JOIN due ON due.y = extract(year FROM d.d)::int AND due.code = ar.code
 LEFT JOIN act ON act.d = d.d AND act.code = ar.code
 ORDER BY d.d, ar.code`;
 
