@@ -23,6 +23,8 @@ export interface ProgressQuery {
   level: AreaLevel;
   parent?: string | null;
   code?: string | null;
+  /** Only these areas of the level; null or absent: all. */
+  codes?: readonly string[] | null;
   asOf: string;
   indicators: readonly Indicator[];
   specialty?: number | null;
@@ -48,7 +50,7 @@ export async function rankedAreaProgress(db: Queryable, q: ProgressQuery): Promi
  */
 export async function areaProgressSeries(db: Queryable, q: Omit<ProgressQuery, 'asOf'>, dates: readonly string[]): Promise<Map<string, AreaProgress[]>> {
   const bases = [...new Set(dates.map(yearStart))];
-  const { areas, totals } = await queryTotals(db, { level: q.level, parent: q.parent, code: q.code, dates: [...new Set([...dates, ...bases])], specialty: q.specialty });
+  const { areas, totals } = await queryTotals(db, { level: q.level, parent: q.parent, code: q.code, codes: q.codes, dates: [...new Set([...dates, ...bases])], specialty: q.specialty });
   const targetsByYear = new Map<string, TargetMap>();
   for (const base of bases) targetsByYear.set(base.slice(0, 4), await loadTargets(db, Number(base.slice(0, 4)), areas.map((a) => a.code)));
   const out = new Map<string, AreaProgress[]>();

@@ -1,13 +1,15 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import { CODE_LENGTH, type AreaLevel } from '../domain/areaCodes.ts';
 import type { AreaTotals } from '../domain/indicators.ts';
-import { HOUSEHOLD_TOTALS, type HouseholdTotalKey } from '../domain/totalsColumns.ts';
+import { HOUSEHOLD_TOTALS } from '../domain/totalsColumns.ts';
 
 export interface TotalsQuery {
   level: AreaLevel;
   /** Only areas under this code (a prefix), or one area when `code` is given. */
   parent?: string | null;
   code?: string | null;
+  /** Only these areas of the level (e.g. those a streak still follows); null or absent: all. */
+  codes?: readonly string[] | null;
   dates: string[];
   /** Restricts the project figures to one of the 22 specialties. */
   specialty?: number | null;
@@ -39,7 +41,7 @@ export const TOTALS_SQL = `
 WITH d AS (SELECT DISTINCT unnest($1::date[]) AS d),
 ar AS (
   SELECT a.code, a.name, a.parent_code FROM areas a
-  WHERE a.level = $5 AND ${under('a.code')} AND ($6::text IS NULL OR a.code = $6)
+  WHERE a.level = $5 AND ${under('a.code')} AND ($6::text IS NULL OR a.code = $6) AND ($7::text[] IS NULL OR a.code = ANY($7::text[]))
 ),
 due AS (
   -- Depends on the year only: one pass over the projects per year asked.
@@ -90,7 +92,7 @@ const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 export async function queryTotals(db: Queryable, q: TotalsQuery): Promise<TotalsResult> {
   const length = CODE_LENGTH[q.level];
   const prefix = q.code ?? q.parent ?? '';
-  const rows = await db.query<Row>(TOTALS_SQL, [q.dates, length, prefix, q.specialty ?? null, q.level, q.code ?? null]);
+  const rows = await db.query<Row>(TOTALS_SQL, [q.dates, length, prefix, q.specialty ?? null, q.level, q.code ?? null, q.codes ?? null]);
   const areas = new Map<string, AreaRow>();
   const totals = new Map<string, Map<string, AreaTotals>>();
   const trainingRecorded = length <= CODE_LENGTH.township;
@@ -99,14 +101,20 @@ export async function queryTotals(db: Queryable, q: TotalsQuery): Promise<Totals
     if (!areas.has(r.code)) areas.set(r.code, { code: r.code, name: r.name, parent: r.parent_code });
     let byArea = totals.get(r.date);
     if (!byArea) totals.set(r.date, (byArea = new Map()));
-    const household = Object.fromEntries(HOUSEHOLD_TOTALS.map((t) => [t.key, n(r[t.column])])) as Record<HouseholdTotalKey, number>;
-    byArea.set(r.code, {
-      ...household,
-      povertyVillages: n(r.poverty_villages), povertyVillagesExited: n(r.poverty_villages_exited), projects: n(r.projects),
-      projectsDue: n(r.projects_due), projectsCompleted: n(r.projects_completed), budget: n(r.budget), disbursed: n(r.disbursed),
-      trainingPersonTimes: trainingRecorded ? n(r.training) : null,
-      jobFairs: fairsRecorded ? n(r.job_fairs) : null,
-    });
+    // Built key by key in one fixed order (not fromEntries and a spread): the rows of a large
+    // level share one object shape, and a review at village level maps tens of thousands of them.
+    const t = {} as Record<string, number | null>;
+    for (const h of HOUSEHOLD_TOTALS) t[h.key] = n(r[h.column]);
+    t.povertyVillages = n(r.poverty_villages);
+    t.povertyVillagesExited = n(r.poverty_villages_exited);
+    t.projects = n(r.projects);
+    t.projectsDue = n(r.projects_due);
+    t.projectsCompleted = n(r.projects_completed);
+    t.budget = n(r.budget);
+    t.disbursed = n(r.disbursed);
+    t.trainingPersonTimes = trainingRecorded ? n(r.training) : null;
+    t.jobFairs = fairsRecorded ? n(r.job_fairs) : null;
+    byArea.set(r.code, t as unknown as AreaTotals);
   }
   return { areas: [...areas.values()], totals };
 }

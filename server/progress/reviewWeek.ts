@@ -36,7 +36,9 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
   for (let w = 1; w <= maxWeeks; w++) {
     if (w > 1 && open.length === 0) break;
     if (!series.has(weekAt(w))) {
-      series = await areaProgressSeries(db, query, Array.from({ length: Math.min(CHUNK, maxWeeks - w + 1) }, (_, i) => weekAt(w + i)));
+      // Only the areas still behind: a streak ends at the first week on plan, so the others'
+      // older weeks cannot change their count (at village level most areas are out by now).
+      series = await areaProgressSeries(db, { ...query, codes: open }, Array.from({ length: Math.min(CHUNK, maxWeeks - w + 1) }, (_, i) => weekAt(w + i)));
     }
     for (const r of series.get(weekAt(w))!) history.get(r.code)?.push(r.indicators[key].status);
     // Still open: behind in every week so far, this one included.
