@@ -10,6 +10,8 @@ export interface TotalsQuery {
   code?: string | null;
   /** Only these areas of the level (e.g. those a streak still follows); null or absent: all. */
   codes?: readonly string[] | null;
+  /** Only the areas whose parent is one of these; null or absent: all. */
+  parents?: readonly string[] | null;
   dates: string[];
   /** Restricts the project figures to one of the 22 specialties. */
   specialty?: number | null;
@@ -42,6 +44,7 @@ WITH d AS (SELECT DISTINCT unnest($1::date[]) AS d),
 ar AS (
   SELECT a.code, a.name, a.parent_code FROM areas a
   WHERE a.level = $5 AND ${under('a.code')} AND ($6::text IS NULL OR a.code = $6) AND ($7::text[] IS NULL OR a.code = ANY($7::text[]))
+    AND ($8::text[] IS NULL OR a.parent_code = ANY($8::text[]))
 ),
 due AS (
   -- Depends on the year only: one pass over the projects per year asked.
@@ -92,7 +95,7 @@ const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 export async function queryTotals(db: Queryable, q: TotalsQuery): Promise<TotalsResult> {
   const length = CODE_LENGTH[q.level];
   const prefix = q.code ?? q.parent ?? '';
-  const rows = await db.query<Row>(TOTALS_SQL, [q.dates, length, prefix, q.specialty ?? null, q.level, q.code ?? null, q.codes ?? null]);
+  const rows = await db.query<Row>(TOTALS_SQL, [q.dates, length, prefix, q.specialty ?? null, q.level, q.code ?? null, q.codes ?? null, q.parents ?? null]);
   const areas = new Map<string, AreaRow>();
   const totals = new Map<string, Map<string, AreaTotals>>();
   const trainingRecorded = length <= CODE_LENGTH.township;

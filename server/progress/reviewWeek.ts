@@ -6,7 +6,7 @@ import { appliesAt, type Indicator } from '../domain/indicators.ts';
 import { changeOf, orderByLag, worstChildren } from '../domain/ranking.ts';
 import { weeksBehind } from '../domain/weeksBehind.ts';
 import { isBehind } from '../domain/progressStatus.ts';
-import { areaProgress, areaProgressSeries } from './areaProgress.ts';
+import { areaProgress, areaProgressSeries, groupByParent } from './areaProgress.ts';
 import type { ReviewArea } from '../domain/responses.ts';
 
 export type { ReviewArea };
@@ -46,9 +46,12 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
   }
   const below = childLevel(q.level);
   const children = below && appliesAt(q.indicator, below) && behind.length > 0
-    ? await areaProgress(db, { ...query, level: below, asOf: q.week })
+    ? await areaProgress(db, { ...query, level: below, parents: behind.map((a) => a.code), asOf: q.week })
     : [];
-  const worst = new Map(behind.map((a) => [a.code, worstChildren(children, a.code, q.indicator)]));
+  // Each area's own children, grouped once: filtering every child for every area behind is
+  // quadratic (1,500 townships × 26,000 villages at province scale).
+  const byParent = groupByParent(children);
+  const worst = new Map(behind.map((a) => [a.code, worstChildren(byParent.get(a.code) ?? [], a.code, q.indicator)]));
   // Village names are long (…村民委员会): the short names keep the table readable.
   const partCodes = [...worst.values()].flat().map((p) => p.code);
   const short = new Map((partCodes.length ? await db.query<{ code: string; short_name: string }>('SELECT code, short_name FROM areas WHERE code = ANY($1::text[])', [partCodes]) : [])
