@@ -4,29 +4,36 @@ import type { AreaContents } from '../domain/responses.ts';
 export type { AreaContents };
 
 
-// Everything inside an area (by code prefix) as of a date. Household figures come from the
-// running totals (one probe per village); 插花式 = households in villages that are not poverty villages.
+// Everything inside an area (by code prefix, a range the primary keys serve) as of a date.
+// Household and project figures are the area's own running totals (one probe each, whatever its
+// level); 插花式 = households in villages that are not poverty villages: the area's households
+// minus those of its poverty villages (few, one probe each).
 const CONTENTS_SQL = `
-WITH v AS (
-  SELECT a.code, pv.code IS NOT NULL AS poverty FROM areas a LEFT JOIN poverty_villages pv ON pv.code = a.code
-  WHERE a.level = 'village' AND a.code LIKE $1 || '%'
+WITH own AS (
+  SELECT t.households, t.people, t.exited_households, t.at_risk_households FROM household_totals t
+  WHERE t.area_code = $1 AND t.day <= $2::date ORDER BY t.day DESC LIMIT 1
 ),
-t AS (
-  SELECT v.poverty, t.households, t.people, t.exited_households, t.at_risk_households FROM v
-  CROSS JOIN LATERAL (SELECT * FROM household_totals t WHERE t.village_code = v.code AND t.day <= $2::date ORDER BY t.day DESC LIMIT 1) t
+pv AS (SELECT code, exit_date FROM poverty_villages WHERE code >= $1 AND code <= $1 || '999999999999'),
+pvh AS (
+  SELECT t.households FROM pv
+  CROSS JOIN LATERAL (SELECT households FROM household_totals t WHERE t.area_code = pv.code AND t.day <= $2::date ORDER BY t.day DESC LIMIT 1) t
+),
+pj AS (
+  SELECT p.projects, p.projects_completed FROM project_totals p
+  WHERE p.area_code = $1 AND p.specialty = 0 AND p.day <= $2::date ORDER BY p.day DESC LIMIT 1
 )
 SELECT
-  (SELECT count(*) FROM v)::int AS villages,
-  (SELECT count(*) FROM poverty_villages WHERE code LIKE $1 || '%')::int AS poverty_villages,
-  (SELECT count(*) FROM poverty_villages WHERE code LIKE $1 || '%' AND exit_date <= $2::date)::int AS poverty_villages_exited,
-  (SELECT coalesce(sum(households), 0) FROM t)::int AS households,
-  (SELECT coalesce(sum(people), 0) FROM t)::int AS people,
-  (SELECT coalesce(sum(exited_households), 0) FROM t)::int AS exited,
-  (SELECT coalesce(sum(at_risk_households), 0) FROM t)::int AS at_risk,
-  (SELECT coalesce(sum(households), 0) FROM t WHERE NOT poverty)::int AS scattered,
-  (SELECT count(DISTINCT park_id) FROM park_villages WHERE village_code LIKE $1 || '%')::int AS parks,
-  (SELECT coalesce(sum(projects), 0) FROM project_deltas WHERE area_code LIKE $1 || '%' AND day <= $2::date)::int AS projects,
-  (SELECT coalesce(sum(projects_completed), 0) FROM project_deltas WHERE area_code LIKE $1 || '%' AND day <= $2::date)::int AS projects_completed`;
+  (SELECT count(*) FROM areas WHERE level = 'village' AND code >= $1 AND code <= $1 || '999999999999')::int AS villages,
+  (SELECT count(*) FROM pv)::int AS poverty_villages,
+  (SELECT count(*) FROM pv WHERE exit_date <= $2::date)::int AS poverty_villages_exited,
+  (SELECT coalesce(sum(households), 0) FROM own)::int AS households,
+  (SELECT coalesce(sum(people), 0) FROM own)::int AS people,
+  (SELECT coalesce(sum(exited_households), 0) FROM own)::int AS exited,
+  (SELECT coalesce(sum(at_risk_households), 0) FROM own)::int AS at_risk,
+  ((SELECT coalesce(sum(households), 0) FROM own) - (SELECT coalesce(sum(households), 0) FROM pvh))::int AS scattered,
+  (SELECT count(DISTINCT park_id) FROM park_villages WHERE village_code >= $1 AND village_code <= $1 || '999999999999')::int AS parks,
+  (SELECT coalesce(sum(projects), 0) FROM pj)::int AS projects,
+  (SELECT coalesce(sum(projects_completed), 0) FROM pj)::int AS projects_completed`;
 
 interface Row {
   villages: number; poverty_villages: number; poverty_villages_exited: number; households: number; people: number;

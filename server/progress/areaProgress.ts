@@ -1,11 +1,11 @@
 import type { Queryable } from '../db/openDatabase.ts';
-import type { AreaLevel } from '../domain/areaCodes.ts';
+import { CODE_LENGTH, type AreaLevel } from '../domain/areaCodes.ts';
 import { evaluateArea, type IndicatorValue } from '../domain/evaluateIndicator.ts';
 import type { Indicator } from '../domain/indicators.ts';
 import { rankWithinParents, type RankedValue } from '../domain/ranking.ts';
 import { suppressSmallCounts } from '../domain/suppression.ts';
 import { queryTotals, type AreaRow } from './queryTotals.ts';
-import { loadTargets, type TargetMap } from './targets.ts';
+import { loadLevelTargets, loadTargets, type TargetMap } from './targets.ts';
 
 export interface AreaProgress extends AreaRow {
   indicators: Record<string, IndicatorValue>;
@@ -23,6 +23,10 @@ export interface ProgressQuery {
   level: AreaLevel;
   parent?: string | null;
   code?: string | null;
+  /** Only these areas of the level; null or absent: all. */
+  codes?: readonly string[] | null;
+  /** Only the areas whose parent is one of these; null or absent: all. */
+  parents?: readonly string[] | null;
   asOf: string;
   indicators: readonly Indicator[];
   specialty?: number | null;
@@ -48,9 +52,16 @@ export async function rankedAreaProgress(db: Queryable, q: ProgressQuery): Promi
  */
 export async function areaProgressSeries(db: Queryable, q: Omit<ProgressQuery, 'asOf'>, dates: readonly string[]): Promise<Map<string, AreaProgress[]>> {
   const bases = [...new Set(dates.map(yearStart))];
-  const { areas, totals } = await queryTotals(db, { level: q.level, parent: q.parent, code: q.code, dates: [...new Set([...dates, ...bases])], specialty: q.specialty });
+  const { areas, totals } = await queryTotals(db, { level: q.level, parent: q.parent, code: q.code, codes: q.codes, parents: q.parents, dates: [...new Set([...dates, ...bases])], specialty: q.specialty });
   const targetsByYear = new Map<string, TargetMap>();
-  for (const base of bases) targetsByYear.set(base.slice(0, 4), await loadTargets(db, Number(base.slice(0, 4)), areas.map((a) => a.code)));
+  // A few areas (a streak's open ones, a parent's children): their own targets; else every
+  // target of the level under the prefix by key range, a superset looked up by code.
+  const few = (q.codes || q.parents) && areas.length < 2000;
+  const prefix = q.code ?? q.parent ?? '';
+  for (const base of bases) {
+    const year = Number(base.slice(0, 4));
+    targetsByYear.set(base.slice(0, 4), few ? await loadTargets(db, year, areas.map((a) => a.code)) : await loadLevelTargets(db, year, CODE_LENGTH[q.level], prefix));
+  }
   const out = new Map<string, AreaProgress[]>();
   for (const asOf of dates) {
     const now = totals.get(asOf)!;
@@ -61,6 +72,17 @@ export async function areaProgressSeries(db: Queryable, q: Omit<ProgressQuery, '
       const { values, suppressed } = suppressSmallCounts(evaluated, now.get(a.code)!.households, q.minHouseholds ?? null);
       return { ...a, indicators: values, suppressed };
     }));
+  }
+  return out;
+}
+
+/** Areas by their parent's code, each list in the given order. */
+export function groupByParent<T extends { parent: string | null }>(areas: readonly T[]): Map<string | null, T[]> {
+  const out = new Map<string | null, T[]>();
+  for (const a of areas) {
+    const list = out.get(a.parent);
+    if (list) list.push(a);
+    else out.set(a.parent, [a]);
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { addDays } from '../domain/campaignCalendar.ts';
 import type { IndicatorValue } from '../domain/evaluateIndicator.ts';
 import { appliesAt, type Indicator } from '../domain/indicators.ts';
 import { changeOf, furthestBehind, worstChildren } from '../domain/ranking.ts';
-import { areaProgress } from './areaProgress.ts';
+import { areaProgress, groupByParent } from './areaProgress.ts';
 import type { LaggingArea } from '../domain/responses.ts';
 
 export type { LaggingArea };
@@ -24,10 +24,11 @@ export async function laggingAreas(db: Queryable, q: { level: AreaLevel; asOf: s
   const children = below && appliesAt(q.indicator, below)
     ? await areaProgress(db, { level: below, parent: q.parent, asOf: q.asOf, indicators: [q.indicator], minHouseholds: min })
     : [];
+  const byParent = groupByParent(children);
   const beforeByCode = new Map(before.map((a) => [a.code, a.indicators[key]]));
   return ranked.map(({ area: a, small }) => {
     const value = a.indicators[key];
     const prev = beforeByCode.get(a.code);
-    return { code: a.code, name: a.name, parent: a.parent, value, weekChange: { value: changeOf(value.value, prev?.value), lagShare: changeOf(value.lagShare, prev?.lagShare) }, smallUnit: small, contributors: worstChildren(children, a.code, q.indicator) };
+    return { code: a.code, name: a.name, parent: a.parent, value, weekChange: { value: changeOf(value.value, prev?.value), lagShare: changeOf(value.lagShare, prev?.lagShare) }, smallUnit: small, contributors: worstChildren(byParent.get(a.code) ?? [], a.code, q.indicator) };
   });
 }

@@ -1,13 +1,17 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import { CODE_LENGTH, type AreaLevel } from '../domain/areaCodes.ts';
 import type { AreaTotals } from '../domain/indicators.ts';
-import { HOUSEHOLD_TOTALS, type HouseholdTotalKey } from '../domain/totalsColumns.ts';
+import { HOUSEHOLD_TOTALS } from '../domain/totalsColumns.ts';
 
 export interface TotalsQuery {
   level: AreaLevel;
   /** Only areas under this code (a prefix), or one area when `code` is given. */
   parent?: string | null;
   code?: string | null;
+  /** Only these areas of the level (e.g. those a streak still follows); null or absent: all. */
+  codes?: readonly string[] | null;
+  /** Only the areas whose parent is one of these; null or absent: all. */
+  parents?: readonly string[] | null;
   dates: string[];
   /** Restricts the project figures to one of the 22 specialties. */
   specialty?: number | null;
@@ -27,38 +31,32 @@ export interface TotalsResult {
 
 const H = HOUSEHOLD_TOTALS.map((t) => t.column);
 
-// Totals as of a date: each village's running household totals on that date, and the sum of the
-// project changes up to it; rolled up by code prefix, left(code, length of the level).
+// Every code under a prefix, by range so that the primary key serves it (codes are digits only,
+// so `prefix` ≤ code ≤ `prefix`999… holds exactly the codes that start with it).
+const under = (column: string) => `${column} >= $3 AND ${column} <= $3 || '999999999999'`;
+
+// Totals as of a date: each area's own running household and project totals on that date (one
+// index probe per area and date, whatever its level: refreshDeltas keeps a row set per area);
+// poverty villages, projects due and activities are few and rolled up by code prefix,
+// left(code, length of the level).
 export const TOTALS_SQL = `
 WITH d AS (SELECT DISTINCT unnest($1::date[]) AS d),
-hs AS (
-  -- Each village's running totals as of the date: one index probe per village and date.
-  SELECT d.d, left(v.code, $2) AS code, ${H.map((c) => `sum(t.${c})::int AS ${c}`).join(', ')}
-  FROM d CROSS JOIN (SELECT code FROM areas WHERE level = 'village' AND code LIKE $3 || '%') v
-  CROSS JOIN LATERAL (
-    SELECT * FROM household_totals t WHERE t.village_code = v.code AND t.day <= d.d ORDER BY t.day DESC LIMIT 1
-  ) t
-  GROUP BY 1, 2
-),
-pd AS (
-  SELECT left(area_code, $2) AS code, day, sum(projects)::int AS projects, sum(projects_completed)::int AS projects_completed,
-    sum(budget)::float8 AS budget, sum(disbursed)::float8 AS disbursed
-  FROM project_deltas WHERE area_code LIKE $3 || '%' AND ($4::int IS NULL OR specialty = $4) GROUP BY 1, 2
-),
-pj AS (
-  SELECT d.d, pd.code, sum(pd.projects)::int AS projects, sum(pd.projects_completed)::int AS projects_completed,
-    sum(pd.budget)::float8 AS budget, sum(pd.disbursed)::float8 AS disbursed
-  FROM d JOIN pd ON pd.day <= d.d GROUP BY 1, 2
+ar AS (
+  SELECT a.code, a.name, a.parent_code FROM areas a
+  WHERE a.level = $5 AND ${under('a.code')} AND ($6::text IS NULL OR a.code = $6) AND ($7::text[] IS NULL OR a.code = ANY($7::text[]))
+    AND ($8::text[] IS NULL OR a.parent_code = ANY($8::text[]))
 ),
 due AS (
-  SELECT d.d, left(p.area_code, $2) AS code,
-    count(*) FILTER (WHERE p.end_date <= make_date(extract(year FROM d.d)::int, 12, 31))::int AS projects_due
-  FROM d CROSS JOIN projects p WHERE p.area_code LIKE $3 || '%' AND ($4::int IS NULL OR p.specialty = $4) GROUP BY 1, 2
+  -- Depends on the year only: one pass over the projects per year asked.
+  SELECT y.y, left(p.area_code, $2) AS code, count(*)::int AS projects_due
+  FROM (SELECT DISTINCT extract(year FROM d.d)::int AS y FROM d) y
+  JOIN projects p ON p.end_date <= make_date(y.y, 12, 31)
+  WHERE ${under('p.area_code')} AND ($4::int IS NULL OR p.specialty = $4) GROUP BY 1, 2
 ),
 pv AS (
   SELECT d.d, left(p.code, $2) AS code, count(*)::int AS poverty_villages,
     count(*) FILTER (WHERE p.exit_date <= d.d)::int AS poverty_villages_exited
-  FROM d CROSS JOIN poverty_villages p WHERE p.code LIKE $3 || '%' GROUP BY 1, 2
+  FROM d CROSS JOIN poverty_villages p WHERE ${under('p.code')} GROUP BY 1, 2
 ),
 act AS (
   -- Recorded at townships (training) or counties (job fairs): they roll up, never down.
@@ -66,21 +64,23 @@ act AS (
     coalesce(sum(a.person_times) FILTER (WHERE a.kind = 'training' AND a.held_on <= d.d), 0)::int AS training,
     count(*) FILTER (WHERE a.kind = 'job_fair' AND a.held_on <= d.d)::int AS job_fairs
   FROM d CROSS JOIN activities a
-  WHERE a.area_code LIKE $3 || '%' AND length(a.area_code) >= $2
+  WHERE ${under('a.area_code')} AND length(a.area_code) >= $2
   GROUP BY 1, 2
-),
-ar AS (
-  SELECT a.code, a.name, a.parent_code FROM areas a
-  WHERE a.level = $5 AND a.code LIKE $3 || '%' AND ($6::text IS NULL OR a.code = $6)
 )
 SELECT d.d::text AS date, ar.code, ar.name, ar.parent_code, ${H.map((c) => `hs.${c}`).join(', ')},
-  pv.poverty_villages, pv.poverty_villages_exited, pj.projects, due.projects_due, pj.projects_completed, pj.budget, pj.disbursed,
-  act.training, act.job_fairs
+  pv.poverty_villages, pv.poverty_villages_exited, pj.projects, due.projects_due, pj.projects_completed,
+  pj.budget::float8 AS budget, pj.disbursed::float8 AS disbursed, act.training, act.job_fairs
 FROM d CROSS JOIN ar
-LEFT JOIN hs ON hs.d = d.d AND hs.code = ar.code
+LEFT JOIN LATERAL (
+  SELECT ${H.map((c) => `t.${c}`).join(', ')} FROM household_totals t
+  WHERE t.area_code = ar.code AND t.day <= d.d ORDER BY t.day DESC LIMIT 1
+) hs ON true
+LEFT JOIN LATERAL (
+  SELECT p.projects, p.projects_completed, p.budget, p.disbursed FROM project_totals p
+  WHERE p.area_code = ar.code AND p.specialty = coalesce($4::int, 0) AND p.day <= d.d ORDER BY p.day DESC LIMIT 1
+) pj ON true
 LEFT JOIN pv ON pv.d = d.d AND pv.code = ar.code
-LEFT JOIN pj ON pj.d = d.d AND pj.code = ar.code
-LEFT JOIN due ON due.d = d.d AND due.code = ar.code
+LEFT JOIN due ON due.y = extract(year FROM d.d)::int AND due.code = ar.code
 LEFT JOIN act ON act.d = d.d AND act.code = ar.code
 ORDER BY d.d, ar.code`;
 
@@ -95,7 +95,7 @@ const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 export async function queryTotals(db: Queryable, q: TotalsQuery): Promise<TotalsResult> {
   const length = CODE_LENGTH[q.level];
   const prefix = q.code ?? q.parent ?? '';
-  const rows = await db.query<Row>(TOTALS_SQL, [q.dates, length, prefix, q.specialty ?? null, q.level, q.code ?? null]);
+  const rows = await db.query<Row>(TOTALS_SQL, [q.dates, length, prefix, q.specialty ?? null, q.level, q.code ?? null, q.codes ?? null, q.parents ?? null]);
   const areas = new Map<string, AreaRow>();
   const totals = new Map<string, Map<string, AreaTotals>>();
   const trainingRecorded = length <= CODE_LENGTH.township;
@@ -104,14 +104,20 @@ export async function queryTotals(db: Queryable, q: TotalsQuery): Promise<Totals
     if (!areas.has(r.code)) areas.set(r.code, { code: r.code, name: r.name, parent: r.parent_code });
     let byArea = totals.get(r.date);
     if (!byArea) totals.set(r.date, (byArea = new Map()));
-    const household = Object.fromEntries(HOUSEHOLD_TOTALS.map((t) => [t.key, n(r[t.column])])) as Record<HouseholdTotalKey, number>;
-    byArea.set(r.code, {
-      ...household,
-      povertyVillages: n(r.poverty_villages), povertyVillagesExited: n(r.poverty_villages_exited), projects: n(r.projects),
-      projectsDue: n(r.projects_due), projectsCompleted: n(r.projects_completed), budget: n(r.budget), disbursed: n(r.disbursed),
-      trainingPersonTimes: trainingRecorded ? n(r.training) : null,
-      jobFairs: fairsRecorded ? n(r.job_fairs) : null,
-    });
+    // Built key by key in one fixed order (not fromEntries and a spread): the rows of a large
+    // level share one object shape, and a review at village level maps tens of thousands of them.
+    const t = {} as Record<string, number | null>;
+    for (const h of HOUSEHOLD_TOTALS) t[h.key] = n(r[h.column]);
+    t.povertyVillages = n(r.poverty_villages);
+    t.povertyVillagesExited = n(r.poverty_villages_exited);
+    t.projects = n(r.projects);
+    t.projectsDue = n(r.projects_due);
+    t.projectsCompleted = n(r.projects_completed);
+    t.budget = n(r.budget);
+    t.disbursed = n(r.disbursed);
+    t.trainingPersonTimes = trainingRecorded ? n(r.training) : null;
+    t.jobFairs = fairsRecorded ? n(r.job_fairs) : null;
+    byArea.set(r.code, t as unknown as AreaTotals);
   }
   return { areas: [...areas.values()], totals };
 }

@@ -6,7 +6,7 @@ import { appliesAt, type Indicator } from '../domain/indicators.ts';
 import { changeOf, orderByLag, worstChildren } from '../domain/ranking.ts';
 import { weeksBehind } from '../domain/weeksBehind.ts';
 import { isBehind } from '../domain/progressStatus.ts';
-import { areaProgress, areaProgressSeries } from './areaProgress.ts';
+import { areaProgress, areaProgressSeries, groupByParent } from './areaProgress.ts';
 import type { ReviewArea } from '../domain/responses.ts';
 
 export type { ReviewArea };
@@ -36,7 +36,9 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
   for (let w = 1; w <= maxWeeks; w++) {
     if (w > 1 && open.length === 0) break;
     if (!series.has(weekAt(w))) {
-      series = await areaProgressSeries(db, query, Array.from({ length: Math.min(CHUNK, maxWeeks - w + 1) }, (_, i) => weekAt(w + i)));
+      // Only the areas still behind: a streak ends at the first week on plan, so the others'
+      // older weeks cannot change their count (at village level most areas are out by now).
+      series = await areaProgressSeries(db, { ...query, codes: open }, Array.from({ length: Math.min(CHUNK, maxWeeks - w + 1) }, (_, i) => weekAt(w + i)));
     }
     for (const r of series.get(weekAt(w))!) history.get(r.code)?.push(r.indicators[key].status);
     // Still open: behind in every week so far, this one included.
@@ -44,9 +46,12 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
   }
   const below = childLevel(q.level);
   const children = below && appliesAt(q.indicator, below) && behind.length > 0
-    ? await areaProgress(db, { ...query, level: below, asOf: q.week })
+    ? await areaProgress(db, { ...query, level: below, parents: behind.map((a) => a.code), asOf: q.week })
     : [];
-  const worst = new Map(behind.map((a) => [a.code, worstChildren(children, a.code, q.indicator)]));
+  // Each area's own children, grouped once: filtering every child for every area behind is
+  // quadratic (1,500 townships × 26,000 villages at province scale).
+  const byParent = groupByParent(children);
+  const worst = new Map(behind.map((a) => [a.code, worstChildren(byParent.get(a.code) ?? [], a.code, q.indicator)]));
   // Village names are long (…村民委员会): the short names keep the table readable.
   const partCodes = [...worst.values()].flat().map((p) => p.code);
   const short = new Map((partCodes.length ? await db.query<{ code: string; short_name: string }>('SELECT code, short_name FROM areas WHERE code = ANY($1::text[])', [partCodes]) : [])

@@ -17,6 +17,23 @@ export async function loadTargets(db: Queryable, year: number, codes: readonly s
   return out;
 }
 
+/**
+ * The targets stored for a year for every area with a code of `length` digits under `prefix`: a
+ * range of the primary key, where a list of a whole level's codes (26,000 villages, which have no
+ * targets at all) costs a lookup each.
+ */
+export async function loadLevelTargets(db: Queryable, year: number, length: number, prefix: string): Promise<TargetMap> {
+  const rows = await db.query<{ area_code: string; indicator: string; value: number }>(
+    `SELECT area_code, indicator, value FROM targets
+     WHERE area_code >= $3 AND area_code <= $3 || '999999999999' AND length(area_code) = $2 AND year = $1`, [year, length, prefix]);
+  const out: TargetMap = new Map();
+  for (const r of rows) {
+    if (!out.has(r.area_code)) out.set(r.area_code, new Map());
+    out.get(r.area_code)!.set(r.indicator, Number(r.value));
+  }
+  return out;
+}
+
 export interface TargetChange {
   code: string;
   year: number;
