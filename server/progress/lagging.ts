@@ -22,7 +22,8 @@ export async function laggingAreas(db: Queryable, q: { level: AreaLevel; asOf: s
   const ranked = furthestBehind(now, q.indicator, q.limit);
   const below = childLevel(q.level);
   const children = below && appliesAt(q.indicator, below)
-    ? await areaProgress(db, { level: below, parent: q.parent, asOf: q.asOf, indicators: [q.indicator], minHouseholds: min })
+    // Only the children of the areas listed: the others' are never shown.
+    ? await areaProgress(db, { level: below, parent: q.parent, parents: ranked.map((r) => r.area.code), asOf: q.asOf, indicators: [q.indicator], minHouseholds: min })
     : [];
   const byParent = groupByParent(children);
   const beforeByCode = new Map(before.map((a) => [a.code, a.indicators[key]]));

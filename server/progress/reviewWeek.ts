@@ -33,6 +33,13 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
   const history = new Map(now.map((a) => [a.code, [a.indicators[key].status]]));
   const behind = now.filter((a) => isBehind(a.indicators[key].status));
   let open = behind.map((a) => a.code);
+  // The children of the areas behind depend on this week only: fetched while the streak looks back.
+  const below = childLevel(q.level);
+  const childrenComing = below && appliesAt(q.indicator, below) && behind.length > 0
+    ? areaProgress(db, { ...query, level: below, parents: behind.map((a) => a.code), asOf: q.week })
+    : Promise.resolve([]);
+  // Settled below; a failure here must not go unhandled while the streak's queries run.
+  childrenComing.catch(() => {});
   for (let w = 1; w <= maxWeeks; w++) {
     if (w > 1 && open.length === 0) break;
     if (!series.has(weekAt(w))) {
@@ -44,10 +51,7 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
     // Still open: behind in every week so far, this one included.
     open = open.filter((c) => isBehind(history.get(c)!.at(-1) ?? null));
   }
-  const below = childLevel(q.level);
-  const children = below && appliesAt(q.indicator, below) && behind.length > 0
-    ? await areaProgress(db, { ...query, level: below, parents: behind.map((a) => a.code), asOf: q.week })
-    : [];
+  const children = await childrenComing;
   // Each area's own children, grouped once: filtering every child for every area behind is
   // quadratic (1,500 townships × 26,000 villages at province scale).
   const byParent = groupByParent(children);

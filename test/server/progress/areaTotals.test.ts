@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../server/app.ts';
 import type { Database } from '../../../server/db/openDatabase.ts';
-import { refreshDeltas } from '../../../server/progress/refreshDeltas.ts';
+import { refreshDeltas, refreshHouseholdTotals } from '../../../server/progress/refreshDeltas.ts';
 import { generateTargets } from '../../../server/progress/generateTargets.ts';
 import { queryTotals } from '../../../server/progress/queryTotals.ts';
 import { INCOME_LINE_YUAN } from '../../../server/domain/indicators.ts';
@@ -18,7 +18,7 @@ import { testConfig } from '../../helpers/testConfig.ts';
 
 type Caller = Record<string, string>;
 
-const DATES = ['2018-01-01', '2018-03-31', '2018-06-09', '2018-06-10', '2018-06-30', '2018-08-19', '2018-08-20', '2018-09-30', '2018-12-31'];
+const DATES = ['2018-01-01', '2018-12-19', '2018-12-20', '2018-03-31', '2018-06-09', '2018-06-10', '2018-06-30', '2018-08-19', '2018-08-20', '2018-09-30', '2018-12-31'];
 
 // Written out here, not taken from server/domain/totalsColumns.ts: each household's latest state
 // as of each date, summed over every area whose code its village's code starts with.
@@ -245,18 +245,52 @@ describe('running totals at every level', () => {
     }
   });
 
+  it('serves any root: a second city cloned beside the first is rolled up alike, and an edit there refreshes only its own ancestors', async () => {
+    // 5121: the shipped city again under new codes, a second root (no province row: the schema
+    // of this version knows four levels). Households and their history come along.
+    await db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO areas (code, level, kind, name, short_name, parent_code, geom, label_point, synthetic)
+        SELECT '5121' || substr(code, 5), level, kind, name || '二', short_name, CASE WHEN parent_code IS NULL THEN NULL ELSE '5121' || substr(parent_code, 5) END, geom, label_point, true
+        FROM areas WHERE code LIKE '5120%'`);
+      await tx.query(`INSERT INTO households (id, village_code, size, labour_count, employed_members, income_per_capita, status, food_clothing, education, medical, housing, medical_insurance, needs_relocation, needs_renovation)
+        SELECT 'B' || id, '5121' || substr(village_code, 5), size, labour_count, employed_members, income_per_capita, status, food_clothing, education, medical, housing, medical_insurance, needs_relocation, needs_renovation
+        FROM households WHERE village_code LIKE '512021%'`);
+      await tx.query(`INSERT INTO household_history (household_id, valid_from, status, income_per_capita, food_clothing, education, medical, housing, medical_insurance, employed_members, relocated, renovated)
+        SELECT 'B' || s.household_id, valid_from, s.status, s.income_per_capita, s.food_clothing, s.education, s.medical, s.housing, s.medical_insurance, s.employed_members, relocated, renovated
+        FROM household_history s JOIN households h ON h.id = s.household_id WHERE h.village_code LIKE '512021%'`);
+      await refreshDeltas(tx);
+    });
+    await expectStoredEqualsRecomputed();
+    const [{ n }] = await db.query<{ n: number }>(`SELECT count(DISTINCT area_code)::int AS n FROM household_totals WHERE area_code IN ('5120', '5121', '512121')`);
+    expect(n).toBe(3);
+    // An edit in the clone: its village and ancestors follow; the first city's rows stay as they were.
+    const first = await db.query(`SELECT * FROM household_totals WHERE area_code LIKE '5120%' ORDER BY area_code, day`);
+    const [h] = await db.query<{ id: string; village_code: string }>(`SELECT h.id, h.village_code FROM households h WHERE h.id LIKE 'B%' AND h.status = 'poor' ORDER BY h.id LIMIT 1`);
+    await db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO household_history (household_id, valid_from, status, income_per_capita, food_clothing, education, medical, housing, medical_insurance, employed_members, relocated, renovated)
+        SELECT household_id, '2018-12-20', 'exited', 6000, true, true, true, true, true, employed_members, relocated, renovated
+        FROM household_history WHERE household_id = $1 ORDER BY valid_from DESC LIMIT 1`, [h.id]);
+      await refreshHouseholdTotals(tx, h.village_code);
+    });
+    await expectStoredEqualsRecomputed();
+    expect(await db.query(`SELECT * FROM household_totals WHERE area_code LIKE '5120%' ORDER BY area_code, day`)).toEqual(first);
+    const [{ exited }] = await db.query<{ exited: number }>(`SELECT exited_households AS exited FROM household_totals WHERE area_code = '5121' ORDER BY day DESC LIMIT 1`);
+    const [{ before }] = await db.query<{ before: number }>(`SELECT exited_households AS before FROM household_totals WHERE area_code = '5121' AND day < '2018-12-20' ORDER BY day DESC LIMIT 1`);
+    expect(exited).toBe(before + 1);
+  });
+
   it('generates the same targets as the join on left(code, n) did', async () => {
     await db.transaction((tx) => generateTargets(tx, 2018));
     const old = await db.query<{ code: string; indicator: string; value: number }>(OLD_TARGET_COUNTS_SQL, [2018]);
     const stored = new Map((await db.query<{ area_code: string; indicator: string; value: string }>('SELECT area_code, indicator, value FROM targets WHERE year = 2018'))
       .map((r) => [`${r.area_code} ${r.indicator}`, Number(r.value)]));
-    expect(old.length).toBe(94 * 6);
+    expect(old.length).toBe(2 * 94 * 6);
     for (const r of old) expect(stored.get(`${r.code} ${r.indicator}`), `${r.code} ${r.indicator}`).toBe(Number(r.value));
     // Training: each township's share, and the city's and counties' the sum of their townships'.
     const [{ bad }] = await db.query<{ bad: number }>(`SELECT count(*)::int AS bad FROM areas a JOIN targets t ON t.area_code = a.code AND t.year = 2018 AND t.indicator = 'training'
       WHERE a.level IN ('city', 'county') AND t.value <> (SELECT sum(x.value) FROM targets x WHERE x.year = 2018 AND x.indicator = 'training' AND length(x.area_code) = 9 AND x.area_code LIKE a.code || '%')`);
     expect(bad).toBe(0);
-    const [{ city }] = await db.query<{ city: string }>(`SELECT value AS city FROM targets WHERE area_code = '5120' AND year = 2018 AND indicator = 'training'`);
-    expect(Number(city)).toBe(1160);
+    const [{ total }] = await db.query<{ total: string }>(`SELECT sum(value) AS total FROM targets WHERE area_code IN ('5120', '5121') AND year = 2018 AND indicator = 'training'`);
+    expect(Number(total)).toBe(1160);
   });
 });
