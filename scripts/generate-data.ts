@@ -1,6 +1,7 @@
 /**
  * Deterministic generator for the shipped dataset in data/.
  *   npm run data:generate -- [--seed 2018] [--out data]
+ *   npm run data:generate -- --province 51 --out DIR [--cities 5120,5110] [--households 1000000]
  * Pure logic lives in scripts/generate/*.ts; this file only reads, writes and reports.
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { rngFor } from './generate/random.ts';
 import { polyAreaKm2, sharedBorderKm } from './generate/repairCounties.ts';
 import { adjacency, dissolve } from './generate/topology.ts';
 import { nestingError, ringIssues, siblingOverlapM2, type AreaLike } from './generate/validate.ts';
+import { generateProvince } from './generate/province.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -31,6 +33,17 @@ const t0 = performance.now();
 const seed = Number.parseInt(arg('seed', '2018'), 10);
 if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
 const out = resolve(root, arg('out', 'data'));
+// --province 51: the province-scale dataset, city by city (scripts/generate/province.ts); never into data/.
+if (process.argv.includes('--province')) {
+  if (out === resolve(root, 'data')) throw new Error('--province needs --out DIR: data/ holds the shipped city');
+  const cities = arg('cities', '');
+  const meta = generateProvince({
+    province: arg('province', '51'), referenceDir: REF_DIR, out, seed,
+    households: Number.parseInt(arg('households', '1000000'), 10), cities: cities ? cities.split(',') : undefined,
+  });
+  console.log(meta);
+  process.exit(0);
+}
 mkdirSync(join(out, 'reference'), { recursive: true });
 
 // reference data: read from the project's copy; written next to the output when that is elsewhere

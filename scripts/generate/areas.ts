@@ -12,7 +12,7 @@ import { rngFor } from './random.ts';
 
 export interface TownshipRow { code: string; name: string; countyCode: string }
 export interface VillageRow { code: string; name: string; townshipCode: string; countyCode: string }
-export type Level = 'city' | 'county' | 'township' | 'village';
+export type Level = 'province' | 'city' | 'county' | 'township' | 'village';
 export interface AreaFeature {
   code: string;
   name: string;
@@ -44,9 +44,12 @@ export function shortNameOf(name: string): string {
   return name.replace(/(村民委员会|居民委员会)$/, '');
 }
 
-export function buildAreas(raw: RawCounty[], townships: TownshipRow[], villages: VillageRow[], seed: number, cityName = '资阳市', cityCode = '5120'): AreasResult {
+export function buildAreas(raw: RawCounty[], townships: TownshipRow[], villages: VillageRow[], seed: number, cityName = '资阳市', cityCode = '5120',
+  opts: { centre?: Pos; seats?: Record<string, Pos>; cityParent?: string | null; fragmented?: string[] } = {}): AreasResult {
   const { counties, report } = repairCounties(raw);
-  const proj = localProjection(105.0, 30.15);
+  // The city's own centre for a province's cities: a local projection stays true near its centre.
+  const proj = localProjection(...(opts.centre ?? [105.0, 30.15]));
+  const seats = { ...COUNTY_SEATS, ...opts.seats };
   interface CellInfo { county: number; township: number; seedP: Pos; community: boolean }
   const allCells: MultiPoly[] = [];
   const info: CellInfo[] = [];
@@ -61,7 +64,7 @@ export function buildAreas(raw: RawCounty[], townships: TownshipRow[], villages:
       return { code: t.code, communities: comm, villages: vs.length - comm, urban: t.name.endsWith('街道') };
     });
     const planar: MultiPoly = c.geometry.map((poly) => poly.map((r) => r.map((p) => proj.fwd(p))));
-    const seat = proj.fwd(COUNTY_SEATS[c.code] ?? c.geometry[0][0][0]);
+    const seat = proj.fwd(seats[c.code] ?? c.geometry[0][0][0]);
     const { seeds, centres } = placeSeeds(planar, seat, specs, rngFor(seed, `seeds:${c.code}`));
     countyCentres.push(centres);
     const cells = voronoiCells(seeds.map((s) => s.p), c.geometry, planar, proj);
@@ -121,7 +124,17 @@ export function buildAreas(raw: RawCounty[], townships: TownshipRow[], villages:
       });
       return best;
     });
-    const assign = contiguousAssignment({ adj, assign: idx.map((g) => info[g].township), counts, seat });
+    const initial = idx.map((g) => info[g].township);
+    let assign: number[];
+    try {
+      assign = contiguousAssignment({ adj, assign: initial, counts, seat });
+    } catch (err) {
+      // A province's county whose cells fall apart: its townships keep the seeds' assignment
+      // (right counts, nested, no gaps or overlaps, but a township may come in several parts).
+      if (!opts.fragmented) throw err;
+      opts.fragmented.push(c.code);
+      assign = initial;
+    }
     const villageGeoms: MultiPoly[] = [];
     towns.forEach((t, k) => {
       const members = idx.filter((_, l) => assign[l] === k);
@@ -150,7 +163,7 @@ export function buildAreas(raw: RawCounty[], townships: TownshipRow[], villages:
     });
     countyFeatures.push({ code: c.code, name: c.name, shortName: c.name, level: 'county', kind: null, parent: cityCode, label: [0, 0], synthetic: false, geom: dissolve(villageGeoms) });
   });
-  const city: AreaFeature = { code: cityCode, name: cityName, shortName: cityName, level: 'city', kind: null, parent: null, label: [0, 0], synthetic: false, geom: dissolve(countyFeatures.map((f) => f.geom)) };
+  const city: AreaFeature = { code: cityCode, name: cityName, shortName: cityName, level: 'city', kind: null, parent: opts.cityParent ?? null, label: [0, 0], synthetic: false, geom: dissolve(countyFeatures.map((f) => f.geom)) };
   features.push(city, ...countyFeatures, ...townshipFeatures, ...villageFeatures);
   for (const f of features) {
     const deg = f.geom.map((poly) => poly.map((r) => r.map(toDeg)));

@@ -105,7 +105,8 @@ export function generateProjects(villages: ProjectVillage[], rng: Rng, count = 3
   while (specs.length < count) specs.push(weightedIndex(rng, SPEC_W) + 1);
   shuffle(rng, specs);
   specs.forEach((spec, i) => {
-    const v = rng() < 0.6 ? pick(rng, pov) : pick(rng, villages);
+    // (A province's city may have no poverty village: then any village.)
+    const v = rng() < 0.6 && pov.length > 0 ? pick(rng, pov) : pick(rng, villages);
     const w = pick(rng, villages.filter((x) => x.township === v.township && x.code !== v.code).concat([v]));
     const tpl = pick(rng, TEMPLATES[spec - 1]);
     const name = tpl.replace('{v}', v.shortName).replace('{w}', w.shortName).replace('{crop}', pick(rng, CROPS[v.county] ?? ['蔬菜']));
@@ -166,6 +167,8 @@ export function generateParks(
   const parks: Park[] = [];
   plan.forEach((p, k) => {
     const cands = villages.map((v, i) => i).filter((i) => villages[i].county === p.county && villages[i].kind === 'village' && !used.has(i) && ![...adj[i].keys()].some((j) => used.has(j)));
+    // A province's other cities have no such plan: their parks are left out.
+    if (cands.length === 0) return;
     const start = pick(rng, cands);
     const size = randInt(rng, 2, 6);
     const members = [start];

@@ -62,6 +62,9 @@ export async function generateTargets(tx: Queryable, year: number): Promise<void
     UNION ALL SELECT a.code, $1::int, 'training', coalesce(r.value, 0) FROM areas a LEFT JOIN rolled r ON r.code = a.code
       WHERE length(a.code) < $4::int
     UNION ALL SELECT code, $1::int, 'job_fairs', $3::int FROM areas WHERE length(code) = $5::int
+    -- A province's job fairs: its cities' together.
+    UNION ALL SELECT p.code, $1::int, 'job_fairs', $3::int * count(c.code) FROM areas p JOIN areas c ON c.parent_code = p.code AND length(c.code) = $5::int
+      WHERE length(p.code) < $5::int GROUP BY p.code
     ON CONFLICT (area_code, year, indicator) DO NOTHING`,
   [year, JSON.stringify(rows), PLAN_TARGETS.job_fairs, CODE_LENGTH.township, CODE_LENGTH.city]);
 }
