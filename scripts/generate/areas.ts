@@ -45,7 +45,7 @@ export function shortNameOf(name: string): string {
 }
 
 export function buildAreas(raw: RawCounty[], townships: TownshipRow[], villages: VillageRow[], seed: number, cityName = '资阳市', cityCode = '5120',
-  opts: { centre?: Pos; seats?: Record<string, Pos>; cityParent?: string | null; fragmented?: string[] } = {}): AreasResult {
+  opts: { centre?: Pos; seats?: Record<string, Pos>; cityParent?: string | null; fragmented?: string[]; dropped?: string[] } = {}): AreasResult {
   const { counties, report } = repairCounties(raw);
   // The city's own centre for a province's cities: a local projection stays true near its centre.
   const proj = localProjection(...(opts.centre ?? [105.0, 30.15]));
@@ -165,6 +165,15 @@ export function buildAreas(raw: RawCounty[], townships: TownshipRow[], villages:
   });
   const city: AreaFeature = { code: cityCode, name: cityName, shortName: cityName, level: 'city', kind: null, parent: opts.cityParent ?? null, label: [0, 0], synthetic: false, geom: dissolve(countyFeatures.map((f) => f.geom)) };
   features.push(city, ...countyFeatures, ...townshipFeatures, ...villageFeatures);
+  if (opts.dropped) {
+    // A province's county whose cells fell apart may leave a village (or a township) without a cell: left out and counted.
+    const empty = features.filter((f) => f.geom.length === 0 || f.geom.every((poly) => poly.length === 0));
+    if (empty.length > 0) {
+      opts.dropped.push(...empty.map((f) => f.code));
+      const gone = new Set(empty.map((f) => f.code));
+      features.splice(0, features.length, ...features.filter((f) => !gone.has(f.code)));
+    }
+  }
   for (const f of features) {
     const deg = f.geom.map((poly) => poly.map((r) => r.map(toDeg)));
     const lp = labelPoint(deg);
