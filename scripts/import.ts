@@ -10,6 +10,7 @@ import { createDemoAccountsForDemoData } from '../server/auth/demoAccounts.ts';
 import { readInputFile } from '../server/import/readInputFile.ts';
 import { detectKind, importData, ImportError, type ImportKind } from '../server/import/importData.ts';
 import { formatReport } from '../server/import/importReport.ts';
+import { progressLine } from '../server/import/progressLine.ts';
 
 const USAGE = 'usage: npm run import -- <file.geojson|file.zip|file.csv> [--kind boundaries|households] [--as-of YYYY-MM-DD] [--replace AREA] [--write]';
 let parsed;
@@ -57,7 +58,17 @@ try {
     actor: `npm run import (${userInfo().username})`,
     replaceArea: values.replace ?? null,
     write: values.write,
-    progress: (step, done, total) => process.stderr.write(`\r  ${step}: ${done}/${total}${done === total ? '\n' : ''}`),
+    progress: (() => {
+      // A TTY redraws one line; a log gets a line every 5 s and at the end of each phase.
+      let phase = ''; let phaseStart = Date.now(); let lastLog = 0;
+      return (step: string, done: number, total: number) => {
+        const now = Date.now();
+        if (step !== phase) { phase = step; phaseStart = now; lastLog = 0; }
+        const line = progressLine(step, done, total, now - phaseStart);
+        if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K  ${line}${done === total ? '\n' : ''}`);
+        else if (done === total || now - lastLog >= 5000) { lastLog = now; process.stderr.write(`  ${line}\n`); }
+      };
+    })(),
   });
   console.log(`${file}:`);
   for (const line of formatReport(report)) console.log(line);

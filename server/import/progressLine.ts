@@ -1,0 +1,13 @@
+/**
+ * One progress line for the terminal: the phase, rows done of total, rows per second and time left.
+ * Pure, so the CLI only decides when to print it (a TTY redraws it; a log gets one every few seconds).
+ */
+export function progressLine(step: string, done: number, total: number, elapsedMs: number): string {
+  const seconds = Math.max(elapsedMs, 1) / 1000;
+  const rate = done / seconds;
+  const left = rate > 0 && total > done ? Math.ceil((total - done) / rate) : 0;
+  const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
+  const width = 20;
+  const bar = '#'.repeat(Math.floor((pct / 100) * width)).padEnd(width, '.');
+  return `${step} [${bar}] ${pct}% ${done}/${total} ${Math.round(rate)} rows/s, ${left} s left`;
+}
