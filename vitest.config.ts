@@ -6,6 +6,7 @@ const UNIT = [
   'test/server/domain/**/*.test.ts',
   'test/server/auth/auth.test.ts',
   'test/server/import/importReport.test.ts',
+  'test/server/import/progressLine.test.ts',
   'test/scripts/**/*.test.ts',
 ];
 const E2E = ['test/e2e/**/*.test.ts'];
