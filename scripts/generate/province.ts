@@ -146,7 +146,14 @@ export function generateProvince(o: ProvinceOptions): Record<string, unknown> {
       skipped.push(`${city.code} ${city.name}`);
       continue;
     }
-    const deg = new Map(features.map((f) => [f.code, toDegGeom(f.geom)]));
+    let deg = new Map(features.map((f) => [f.code, toDegGeom(f.geom)]));
+    // A village whose ring crosses itself (PostGIS would refuse the dataset) is left out and counted.
+    const badVillages = new Set(features.filter((f) => f.level === 'village' && ringIssues({ code: f.code, parent: f.parent, level: f.level, coordinates: deg.get(f.code)! }).length > 0).map((f) => f.code));
+    if (badVillages.size > 0) {
+      dropped.push(...badVillages);
+      features = features.filter((f) => !badVillages.has(f.code));
+      deg = new Map(features.map((f) => [f.code, deg.get(f.code)!]));
+    }
     const areaLike: AreaLike[] = features.map((f) => ({ code: f.code, parent: f.parent === o.province ? null : f.parent, level: f.level, coordinates: deg.get(f.code)! }));
     validation.invalidRings += areaLike.flatMap(ringIssues).length;
     const nest = nestingError(areaLike);
@@ -263,7 +270,7 @@ ${Object.entries(counts).map(([k, v]) => `- ${k}: ${v}`).join('\n')}
 - Counties whose townships could not be made contiguous (their cells fall apart where the county's border
   was repaired): their townships keep the seeds' assignment and may come in several parts:
   ${fragmented.length} (${fragmented.join(', ') || 'none'}).
-- Villages or townships left out because their cells vanished in such a county: ${dropped.length}${dropped.length ? ` (${dropped.slice(0, 30).join(', ')}${dropped.length > 30 ? ', …' : ''})` : ''}.
+- Villages or townships left out because their cells vanished in such a county, or their ring crossed itself: ${dropped.length}${dropped.length ? ` (${dropped.slice(0, 30).join(', ')}${dropped.length > 30 ? ', …' : ''})` : ''}.
 - Cities left out because they could not be built with 4 seeds: ${skipped.length ? skipped.join(', ') : 'none'}.
 - Cities are built apart from their own county files: counties of neighbouring cities are not repaired against
   each other, so cities may overlap or leave slivers along their shared borders. The province is their union,
