@@ -98,8 +98,9 @@ async function benchDataset(label: string, config: AppConfig): Promise<Row[]> {
     ['/api/areas?parent=512021'],
     ['/api/areas/512021'],
     ['/api/areas/512021/contents'],
-    ['/api/households/layer'],
-    ['/api/households/layer', admin],
+    // A province's household layer is asked for one city at a time.
+    [province ? '/api/households/layer?area=5120' : '/api/households/layer'],
+    [province ? '/api/households/layer?area=5120' : '/api/households/layer', admin],
     ['/api/households?area=512021', admin],
     [`/api/households/${id}`, admin],
     ['/api/projects'],
@@ -113,7 +114,7 @@ async function benchDataset(label: string, config: AppConfig): Promise<Row[]> {
     ['/api/users', admin],
     ['/api/parks/proposals', admin],
     ['/api/integrity/samples', inspector],
-    ['/api/integrity/exits?limit=50', inspector],
+    [province ? '/api/integrity/exits?limit=50&area=5120' : '/api/integrity/exits?limit=50', inspector],
   ];
   const rows: Row[] = [];
   try {

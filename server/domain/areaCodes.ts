@@ -78,6 +78,6 @@ export function listTooWide(scope: string, level: AreaLevel, field = 'parent'): 
   if (!scopeLevel) return null;
   const depth = LEVELS.indexOf(level) - LEVELS.indexOf(scopeLevel);
   return depth > MAX_LIST_DEPTH
-    ? `${field}: ${level} areas are listed for a ${LEVELS[LEVELS.indexOf(level) - MAX_LIST_DEPTH]} or a smaller area, not a whole ${scopeLevel} (${scope}); give a ${field}`
+    ? `${field}: ${level} areas are listed for a ${LEVELS[LEVELS.indexOf(level) - MAX_LIST_DEPTH]} or a smaller area, not a whole ${scopeLevel} (${scope}): name a smaller one with ${field}=`
     : null;
 }

@@ -378,7 +378,7 @@ describe('npm run import (the command)', () => {
       expect(await db.query(`SELECT count(*)::int AS n FROM households WHERE NOT synthetic`)).toEqual([{ n: 0 }]);
       const ok = await run(tsx, ['scripts/import.ts', good, '--as-of', '2018-12-15', '--write'], { cwd: repoRoot, env });
       expect(ok.stdout).toMatch(/imported 200 households rows/);
-      expect(ok.stderr).toMatch(/changed households: 200\/200/);
+      expect(ok.stderr).toMatch(/changed households \[#+\] 100% 200\/200 \d+ rows\/s/);
       expect(await db.query(`SELECT count(*)::int AS n FROM households WHERE NOT synthetic`)).toEqual([{ n: 200 }]);
       // --replace names an area of households; a boundary file is refused with it.
       const wrong = await run(tsx, ['scripts/import.ts', join(repoRoot, 'data/areas.geojson'), '--replace', '512002'], { cwd: repoRoot, env })
