@@ -46,7 +46,9 @@ export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (area) await requireArea(app.db, 'area', area);
     if (can(p, 'households:read') && p.kind === 'user') {
       // The narrower of the two: the area asked for (else the root) and the account's own.
-      const asked = area ?? rootPrefix(app.root);
+      // Without an area an account outside the root (a city account under another root) sees its own.
+      const root = rootPrefix(app.root);
+      const asked = area ?? (isWithin(p.areaCode, root) || isWithin(root, p.areaCode) ? root : p.areaCode);
       if (!isWithin(asked, p.areaCode) && !isWithin(p.areaCode, asked)) throw new ForbiddenError(`area: ${asked} is outside your area (${p.areaCode})`);
       const fc = await householdPoints(app.db, listScope(app.root, asked.length > p.areaCode.length ? asked : p.areaCode, 'village', 'area'));
       return reply.type('application/json; charset=utf-8').header('cache-control', 'private, no-store').send(fc);
