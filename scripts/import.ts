@@ -76,8 +76,9 @@ try {
 } catch (err) {
   exitCode = 1;
   if (err instanceof ImportError) {
-    console.error(`\n${file}: import refused, nothing was written. ${err.problems.length} problem(s):`);
+    console.error(`\n${file}: import refused, nothing was written. ${err.total} problem(s):`);
     for (const p of err.problems) console.error(`  ${p.line > 0 ? `line ${p.line}` : 'file'}: ${p.reason}`);
+    if (err.total > err.problems.length) console.error(`  … and ${err.total - err.problems.length} more, not listed`);
   } else {
     console.error(`\n${file}: ${(err as Error).message}`);
   }

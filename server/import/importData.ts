@@ -47,7 +47,7 @@ export async function importData(db: Database, input: InputFile, options: Import
         actorId: null, actor: options.actor, ip: 'cli', action: `import.${kind}`, entity: kind, entityId: '*',
         areaCode: options.replaceArea ?? null,
         after: { rows: report.rows, unchanged: report.unchanged, asOf: options.asOf, replaceArea: options.replaceArea ?? null,
-          tables: summariseChanges(report.changes), outside: report.outside.length },
+          tables: report.summary ?? summariseChanges(report.changes), outside: report.outside.length },
       });
       return { ...report, written: true };
     });

@@ -3,8 +3,9 @@ import type { Progress } from '../dataset/writeDataset.ts';
 
 /** An import was refused; nothing was written. Every rejected row is listed. */
 export class ImportError extends Error {
-  constructor(public readonly problems: RowProblem[], summary?: string) {
-    super(summary ?? `import refused: ${problems.length} problem(s); nothing was written`);
+  /** `problems` may list only the first of them; `total` counts them all. */
+  constructor(public readonly problems: RowProblem[], summary?: string, public readonly total = problems.length) {
+    super(summary ?? `import refused: ${total} problem(s); nothing was written`);
     this.name = 'ImportError';
   }
 }

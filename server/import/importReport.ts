@@ -35,6 +35,13 @@ export interface ImportReport {
   outside: OutsideVillage[];
   /** The area whose households a household file replaces, when the caller named one. */
   replaceArea?: string | null;
+  /**
+   * Rows per table when `changes` lists only the first of them (a large file's report keeps its
+   * memory bounded); without it the counts are those of `changes`.
+   */
+  summary?: TableSummary[];
+  /** Change entries counted in `summary` but left out of `changes`. */
+  unlisted?: number;
 }
 
 /** Household fields an import compares, in the file's column names; lon/lat compare to 1e-7°. */
@@ -93,7 +100,7 @@ export function formatReport(report: ImportReport, limit = 20): string[] {
   const lines: string[] = [];
   const mode = report.written ? 'written' : 'DRY RUN: nothing was written';
   lines.push(`${report.kind} import, ${report.rows} row(s) in the file${report.replaceArea ? `, replacing area ${report.replaceArea}` : ''} (${mode})`);
-  const summary = summariseChanges(report.changes);
+  const summary = report.summary ?? summariseChanges(report.changes);
   if (summary.length === 0) lines.push(report.written ? '  no record changed' : '  no record would change');
   for (const s of summary) {
     lines.push(`  ${s.table}: ${s.add} added, ${s.change} changed, ${s.remove} removed`);
@@ -102,11 +109,13 @@ export function formatReport(report: ImportReport, limit = 20): string[] {
   for (const kind of ['remove', 'change', 'add'] as const) {
     const list = report.changes.filter((c) => c.change === kind);
     if (list.length === 0) continue;
-    lines.push(`${VERB[kind] === 'REMOVE' ? 'Removed' : kind === 'change' ? 'Changed' : 'Added'} (${list.length}${list.length > limit ? `, first ${limit}` : ''}):`);
+    const count = report.unlisted ? `first ${Math.min(limit, list.length)} shown, all counted above` : `${list.length}${list.length > limit ? `, first ${limit}` : ''}`;
+    lines.push(`${VERB[kind] === 'REMOVE' ? 'Removed' : kind === 'change' ? 'Changed' : 'Added'} (${count}):`);
     for (const c of list.slice(0, limit)) {
       lines.push(`  ${VERB[kind]} ${c.table} ${c.id}${c.count && c.count > 1 ? ` (${c.count} rows)` : ''}${c.detail ? `: ${c.detail}` : ''}`);
     }
   }
+  if (report.unlisted) lines.push(`(${report.unlisted} more change(s) are counted above but not listed)`);
   if (report.outside.length > 0) {
     lines.push(`Households outside their village polygon (${report.outside.length}):`);
     for (const o of report.outside) lines.push(`  household ${o.id} lies ${o.metres} m outside its village ${o.villageCode}`);

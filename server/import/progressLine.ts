@@ -5,7 +5,8 @@
 export function progressLine(step: string, done: number, total: number, elapsedMs: number): string {
   const seconds = Math.max(elapsedMs, 1) / 1000;
   const rate = done / seconds;
-  const left = rate > 0 && total > done ? Math.ceil((total - done) / rate) : 0;
+  // One statement writes all its rows at once: until it ends there is no rate to tell the time left by.
+  const left = total <= done ? '0' : rate > 0 ? String(Math.ceil((total - done) / rate)) : '?';
   const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
   const width = 20;
   const bar = '#'.repeat(Math.floor((pct / 100) * width)).padEnd(width, '.');

@@ -1,15 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import * as shapefile from 'shapefile';
 import type { FeatureCollection, Geometry } from 'geojson';
-import { readCsv } from '../dataset/readCsv.ts';
+import { streamCsv } from '../dataset/readCsv.ts';
 import type { RawRow } from '../dataset/fields.ts';
 import { BadRequestError } from '../errors.ts';
 
 export type InputFile =
   | { format: 'geojson' | 'shapefile'; features: FeatureCollection<Geometry | null>['features'] }
-  | { format: 'csv'; rows: { line: number; row: RawRow }[] };
+  /** A CSV file is read as a stream when its rows are asked for, so its size does not set the memory used. */
+  | { format: 'csv'; path: string; bytes: number; rows: () => AsyncIterable<{ line: number; row: RawRow }> };
 
 /** DBF field names are upper case and at most 10 characters; the rest of the import uses lower case. */
 function lowerKeys(fc: FeatureCollection<Geometry | null>): FeatureCollection<Geometry | null> {
@@ -47,6 +48,25 @@ async function readZippedShapefile(bytes: Uint8Array, name: string): Promise<Fea
 /** Reads a GeoJSON, zipped Shapefile or CSV file, by its extension. */
 export async function readInputFile(path: string): Promise<InputFile> {
   const ext = extname(path).toLowerCase();
+  if (ext === '.csv') {
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch (err) {
+      throw new BadRequestError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    return {
+      format: 'csv', path, bytes: size,
+      rows: async function* () {
+        try {
+          yield* streamCsv(createReadStream(path));
+        } catch (err) {
+          if (err instanceof BadRequestError) throw err;
+          throw new BadRequestError(`${path} is not a readable CSV file: ${(err as Error).message}`);
+        }
+      },
+    };
+  }
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -64,12 +84,5 @@ export async function readInputFile(path: string): Promise<InputFile> {
     return { format: 'geojson', features: fc.features };
   }
   if (ext === '.zip') return { format: 'shapefile', features: (await readZippedShapefile(bytes, path)).features };
-  if (ext === '.csv') {
-    try {
-      return { format: 'csv', rows: readCsv(bytes.toString('utf8')) };
-    } catch (err) {
-      throw new BadRequestError(`${path} is not a readable CSV file: ${(err as Error).message}`);
-    }
-  }
   throw new BadRequestError(`${path}: unsupported file type "${ext}"; use .geojson, .json, .zip (Shapefile) or .csv`);
 }

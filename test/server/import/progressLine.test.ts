@@ -12,4 +12,7 @@ describe('progressLine', () => {
     expect(progressLine('writing', 10, 10, 1000)).toContain('100% 10/10 10 rows/s, 0 s left');
     expect(progressLine('audit', 0, 0, 0)).toContain('100% 0/0');
   });
+  it('does not guess the time left before the first rows are done', () => {
+    expect(progressLine('audit', 0, 5000, 800)).toContain('0% 0/5000 0 rows/s, ? s left');
+  });
 });
