@@ -138,3 +138,24 @@ export function appliesAt(indicator: Indicator, level: AreaLevel): boolean {
 
 /** Indicators computed from household records: hidden for areas with too few households (privacy). */
 export const HOUSEHOLD_BASED = new Set(INDICATORS.filter((i) => !i.projects && !i.recordedAt && i.key !== 'poverty_villages_exited').map((i) => i.key));
+
+/**
+ * The raw totals the indicators read, found by calling their functions on recording objects (with
+ * several values, so that no branch hides a read): a query fetches only those.
+ */
+export function totalsUsed(indicators: readonly Indicator[]): Set<keyof AreaTotals> {
+  const used = new Set<keyof AreaTotals>();
+  for (const value of [0, 1, null, 1e9]) {
+    const probe = new Proxy({} as AreaTotals, { get: (_, key) => { used.add(key as keyof AreaTotals); return value; } });
+    for (const ind of indicators) {
+      if (ind.kind === 'count') {
+        ind.value(probe);
+        ind.defaultTarget(probe);
+      } else {
+        ind.numerator(probe);
+        ind.denominator(probe);
+      }
+    }
+  }
+  return used;
+}

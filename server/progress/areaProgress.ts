@@ -1,10 +1,10 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import { CODE_LENGTH, type AreaLevel } from '../domain/areaCodes.ts';
 import { evaluateArea, type IndicatorValue } from '../domain/evaluateIndicator.ts';
-import type { Indicator } from '../domain/indicators.ts';
+import { totalsUsed, type Indicator } from '../domain/indicators.ts';
 import { rankWithinParents, type RankedValue } from '../domain/ranking.ts';
 import { suppressSmallCounts } from '../domain/suppression.ts';
-import { queryTotals, type AreaRow } from './queryTotals.ts';
+import { partsFor, queryTotals, type AreaRow } from './queryTotals.ts';
 import { loadLevelTargets, loadTargets, type TargetMap } from './targets.ts';
 
 export interface AreaProgress extends AreaRow {
@@ -52,7 +52,9 @@ export async function rankedAreaProgress(db: Queryable, q: ProgressQuery): Promi
  */
 export async function areaProgressSeries(db: Queryable, q: Omit<ProgressQuery, 'asOf'>, dates: readonly string[]): Promise<Map<string, AreaProgress[]>> {
   const bases = [...new Set(dates.map(yearStart))];
-  const { areas, totals } = await queryTotals(db, { level: q.level, parent: q.parent, code: q.code, codes: q.codes, parents: q.parents, dates: [...new Set([...dates, ...bases])], specialty: q.specialty });
+  const { areas, totals } = await queryTotals(db, { level: q.level, parent: q.parent, code: q.code, codes: q.codes, parents: q.parents, dates: [...new Set([...dates, ...bases])], specialty: q.specialty,
+    // Only what the indicators read: one indicator's review skips the project and activity parts it does not use.
+    parts: partsFor(totalsUsed(q.indicators)) });
   const targetsByYear = new Map<string, TargetMap>();
   // A few areas (a streak's open ones, a parent's children): their own targets; else every
   // target of the level under the prefix by key range, a superset looked up by code.

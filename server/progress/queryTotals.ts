@@ -15,6 +15,8 @@ export interface TotalsQuery {
   dates: string[];
   /** Restricts the project figures to one of the 22 specialties. */
   specialty?: number | null;
+  /** Only these parts (the others read as 0); absent: all. */
+  parts?: TotalsParts;
 }
 
 export interface AreaRow {
@@ -39,26 +41,36 @@ const under = (column: string) => `${column} >= $3 AND ${column} <= $3 || '99999
 // index probe per area and date, whatever its level: refreshDeltas keeps a row set per area);
 // poverty villages, projects due and activities are few and rolled up by code prefix,
 // left(code, length of the level).
-export const TOTALS_SQL = `
+/** Which parts of the totals a query fetches; the household totals always (small-count suppression reads them). */
+export interface TotalsParts {
+  projects: boolean;
+  projectsDue: boolean;
+  povertyVillages: boolean;
+  activities: boolean;
+}
+const ALL_PARTS: TotalsParts = { projects: true, projectsDue: true, povertyVillages: true, activities: true };
+
+function totalsSql(part: TotalsParts): string {
+  return `
 WITH d AS (SELECT DISTINCT unnest($1::date[]) AS d),
 ar AS (
   SELECT a.code, a.name, a.parent_code FROM areas a
   WHERE a.level = $5 AND ${under('a.code')} AND ($6::text IS NULL OR a.code = $6) AND ($7::text[] IS NULL OR a.code = ANY($7::text[]))
     AND ($8::text[] IS NULL OR a.parent_code = ANY($8::text[]))
 ),
-due AS (
+${part.projectsDue ? `due AS (
   -- Depends on the year only: one pass over the projects per year asked.
   SELECT y.y, left(p.area_code, $2) AS code, count(*)::int AS projects_due
   FROM (SELECT DISTINCT extract(year FROM d.d)::int AS y FROM d) y
   JOIN projects p ON p.end_date <= make_date(y.y, 12, 31)
   WHERE ${under('p.area_code')} AND ($4::int IS NULL OR p.specialty = $4) GROUP BY 1, 2
-),
-pv AS (
+),` : ''}
+${part.povertyVillages ? `pv AS (
   SELECT d.d, left(p.code, $2) AS code, count(*)::int AS poverty_villages,
     count(*) FILTER (WHERE p.exit_date <= d.d)::int AS poverty_villages_exited
   FROM d CROSS JOIN poverty_villages p WHERE ${under('p.code')} GROUP BY 1, 2
-),
-act AS (
+),` : ''}
+${part.activities ? `act AS (
   -- Recorded at townships (training) or counties (job fairs): they roll up, never down.
   SELECT d.d, left(a.area_code, $2) AS code,
     coalesce(sum(a.person_times) FILTER (WHERE a.kind = 'training' AND a.held_on <= d.d), 0)::int AS training,
@@ -66,28 +78,55 @@ act AS (
   FROM d CROSS JOIN activities a
   WHERE ${under('a.area_code')} AND length(a.area_code) >= $2
   GROUP BY 1, 2
-)
+),` : ''}
+-- Names every parameter's type, whichever parts are left out.
+typed AS (SELECT $2::int AS len, $4::int AS specialty)
 SELECT d.d::text AS date, ar.code, ar.name, ar.parent_code, ${H.map((c) => `hs.${c}`).join(', ')},
-  pv.poverty_villages, pv.poverty_villages_exited, pj.projects, due.projects_due, pj.projects_completed,
-  pj.budget::float8 AS budget, pj.disbursed::float8 AS disbursed, act.training, act.job_fairs
+  ${part.povertyVillages ? 'pv.poverty_villages, pv.poverty_villages_exited' : 'NULL::int AS poverty_villages, NULL::int AS poverty_villages_exited'},
+  ${part.projects ? 'pj.projects' : 'NULL::int AS projects'}, ${part.projectsDue ? 'due.projects_due' : 'NULL::int AS projects_due'},
+  ${part.projects ? 'pj.projects_completed, pj.budget::float8 AS budget, pj.disbursed::float8 AS disbursed' : 'NULL::int AS projects_completed, NULL::float8 AS budget, NULL::float8 AS disbursed'},
+  ${part.activities ? 'act.training, act.job_fairs' : 'NULL::int AS training, NULL::int AS job_fairs'}
 FROM d CROSS JOIN ar
 LEFT JOIN LATERAL (
   SELECT ${H.map((c) => `t.${c}`).join(', ')} FROM household_totals t
   WHERE t.area_code = ar.code AND t.day <= d.d ORDER BY t.day DESC LIMIT 1
 ) hs ON true
-LEFT JOIN LATERAL (
+${part.projects ? `LEFT JOIN LATERAL (
   SELECT p.projects, p.projects_completed, p.budget, p.disbursed FROM project_totals p
   WHERE p.area_code = ar.code AND p.specialty = coalesce($4::int, 0) AND p.day <= d.d ORDER BY p.day DESC LIMIT 1
-) pj ON true
-LEFT JOIN pv ON pv.d = d.d AND pv.code = ar.code
-LEFT JOIN due ON due.y = extract(year FROM d.d)::int AND due.code = ar.code
-LEFT JOIN act ON act.d = d.d AND act.code = ar.code
+) pj ON true` : ''}
+${part.povertyVillages ? 'LEFT JOIN pv ON pv.d = d.d AND pv.code = ar.code' : ''}
+${part.projectsDue ? 'LEFT JOIN due ON due.y = extract(year FROM d.d)::int AND due.code = ar.code' : ''}
+${part.activities ? 'LEFT JOIN act ON act.d = d.d AND act.code = ar.code' : ''}
 ORDER BY d.d, ar.code`;
-
-interface Row {
-  date: string; code: string; name: string; parent_code: string | null;
-  [column: string]: string | number | null;
 }
+
+export const TOTALS_SQL = totalsSql(ALL_PARTS);
+
+/** The parts the given raw totals need. */
+export function partsFor(used: ReadonlySet<keyof AreaTotals>): TotalsParts {
+  return {
+    projects: ['projects', 'projectsCompleted', 'budget', 'disbursed'].some((k) => used.has(k as keyof AreaTotals)),
+    projectsDue: used.has('projectsDue'),
+    povertyVillages: used.has('povertyVillages') || used.has('povertyVillagesExited'),
+    activities: used.has('trainingPersonTimes') || used.has('jobFairs'),
+  };
+}
+
+// The rows as one JSON array of arrays, in the column order below: a large level's thousands of
+// rows reach Node as one string for JSON.parse, not as tens of thousands of rows parsed column by
+// column (at a province's townships that was half the route's time).
+const EXTRA = ['poverty_villages', 'poverty_villages_exited', 'projects', 'projects_due', 'projects_completed', 'budget', 'disbursed', 'training', 'job_fairs'] as const;
+const jsonSql = (part: TotalsParts) => `SELECT coalesce(json_agg(json_build_array(q.date, q.code, q.name, q.parent_code,
+  ${[...H, ...EXTRA].map((c) => `q.${c}`).join(', ')}) ORDER BY q.date, q.code), '[]'::json) AS rows FROM (${totalsSql(part)}) q`;
+const JSON_SQL = new Map<string, string>();
+function totalsJsonSql(part: TotalsParts): string {
+  const key = JSON.stringify(part);
+  let sql = JSON_SQL.get(key);
+  if (!sql) JSON_SQL.set(key, (sql = jsonSql(part)));
+  return sql;
+}
+type Row = [date: string, code: string, name: string, parent: string | null, ...values: (number | null)[]];
 
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
@@ -95,29 +134,32 @@ const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 export async function queryTotals(db: Queryable, q: TotalsQuery): Promise<TotalsResult> {
   const length = CODE_LENGTH[q.level];
   const prefix = q.code ?? q.parent ?? '';
-  const rows = await db.query<Row>(TOTALS_SQL, [q.dates, length, prefix, q.specialty ?? null, q.level, q.code ?? null, q.codes ?? null, q.parents ?? null]);
+  const [{ rows }] = await db.query<{ rows: Row[] }>(totalsJsonSql(q.parts ?? ALL_PARTS), [q.dates, length, prefix, q.specialty ?? null, q.level, q.code ?? null, q.codes ?? null, q.parents ?? null]);
   const areas = new Map<string, AreaRow>();
   const totals = new Map<string, Map<string, AreaTotals>>();
   const trainingRecorded = length <= CODE_LENGTH.township;
   const fairsRecorded = length <= CODE_LENGTH.county;
+  const at = (name: (typeof EXTRA)[number]) => 4 + H.length + EXTRA.indexOf(name);
+  const [pv, pvx, pj, due, done, budget, disbursed, training, fairs] = EXTRA.map(at);
   for (const r of rows) {
-    if (!areas.has(r.code)) areas.set(r.code, { code: r.code, name: r.name, parent: r.parent_code });
-    let byArea = totals.get(r.date);
-    if (!byArea) totals.set(r.date, (byArea = new Map()));
+    const [date, code, name, parent] = r;
+    if (!areas.has(code)) areas.set(code, { code, name, parent });
+    let byArea = totals.get(date);
+    if (!byArea) totals.set(date, (byArea = new Map()));
     // Built key by key in one fixed order (not fromEntries and a spread): the rows of a large
     // level share one object shape, and a review at village level maps tens of thousands of them.
     const t = {} as Record<string, number | null>;
-    for (const h of HOUSEHOLD_TOTALS) t[h.key] = n(r[h.column]);
-    t.povertyVillages = n(r.poverty_villages);
-    t.povertyVillagesExited = n(r.poverty_villages_exited);
-    t.projects = n(r.projects);
-    t.projectsDue = n(r.projects_due);
-    t.projectsCompleted = n(r.projects_completed);
-    t.budget = n(r.budget);
-    t.disbursed = n(r.disbursed);
-    t.trainingPersonTimes = trainingRecorded ? n(r.training) : null;
-    t.jobFairs = fairsRecorded ? n(r.job_fairs) : null;
-    byArea.set(r.code, t as unknown as AreaTotals);
+    for (let i = 0; i < HOUSEHOLD_TOTALS.length; i++) t[HOUSEHOLD_TOTALS[i].key] = n(r[4 + i]);
+    t.povertyVillages = n(r[pv]);
+    t.povertyVillagesExited = n(r[pvx]);
+    t.projects = n(r[pj]);
+    t.projectsDue = n(r[due]);
+    t.projectsCompleted = n(r[done]);
+    t.budget = n(r[budget]);
+    t.disbursed = n(r[disbursed]);
+    t.trainingPersonTimes = trainingRecorded ? n(r[training]) : null;
+    t.jobFairs = fairsRecorded ? n(r[fairs]) : null;
+    byArea.set(code, t as unknown as AreaTotals);
   }
   return { areas: [...areas.values()], totals };
 }

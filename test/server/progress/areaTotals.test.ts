@@ -12,7 +12,8 @@ import type { Database } from '../../../server/db/openDatabase.ts';
 import { refreshDeltas, refreshHouseholdTotals } from '../../../server/progress/refreshDeltas.ts';
 import { generateTargets } from '../../../server/progress/generateTargets.ts';
 import { queryTotals } from '../../../server/progress/queryTotals.ts';
-import { INCOME_LINE_YUAN } from '../../../server/domain/indicators.ts';
+import { INCOME_LINE_YUAN, INDICATORS } from '../../../server/domain/indicators.ts';
+import { areaProgressSeries } from '../../../server/progress/areaProgress.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../helpers/scratchDatabase.ts';
 import { testConfig } from '../../helpers/testConfig.ts';
 
@@ -278,6 +279,17 @@ describe('running totals at every level', () => {
     const [{ before }] = await db.query<{ before: number }>(`SELECT exited_households AS before FROM household_totals WHERE area_code = '5121' AND day < '2018-12-20' ORDER BY day DESC LIMIT 1`);
     expect(exited).toBe(before + 1);
   });
+
+  it('a query for one indicator fetches only the totals it reads, and gives the same figures as the full query', async () => {
+    for (const level of ['county', 'township'] as const) {
+      const dates = ['2018-06-30'];
+      const full = (await areaProgressSeries(db, { level, indicators: INDICATORS }, dates)).get('2018-06-30')!;
+      for (const ind of INDICATORS) {
+        const one = (await areaProgressSeries(db, { level, indicators: [ind] }, dates)).get('2018-06-30')!;
+        expect(one.map((a) => [a.code, a.indicators[ind.key]]), `${ind.key} at ${level}`).toEqual(full.map((a) => [a.code, a.indicators[ind.key]]));
+      }
+    }
+  }, 120_000);
 
   it('generates the same targets as the join on left(code, n) did', async () => {
     await db.transaction((tx) => generateTargets(tx, 2018));
