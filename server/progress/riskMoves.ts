@@ -1,11 +1,16 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import type { RiskMoves } from '../domain/periodChange.ts';
 
-// Only households with a history row inside the period can have changed: the date index finds
-// them, then one probe each for the status at either end.
+// Only a household with a history row inside the period can have changed, and only one with an
+// at-risk row by the period's end can have moved into or out of at risk: the partial index on
+// at-risk rows (a few percent of them) and the date index find those, then one probe each for the
+// status at either end.
 const RISK_MOVES_SQL = `
-WITH changed AS (
-  SELECT DISTINCT household_id FROM household_history WHERE valid_from > $1::date AND valid_from <= $2::date
+WITH risky AS (
+  SELECT DISTINCT household_id FROM household_history WHERE status = 'at_risk' AND valid_from <= $2::date
+), changed AS (
+  SELECT DISTINCT x.household_id FROM household_history x JOIN risky r ON r.household_id = x.household_id
+  WHERE x.valid_from > $1::date AND x.valid_from <= $2::date
 ), s AS (
   SELECT left(h.village_code, $3) AS code,
     (SELECT x.status FROM household_history x WHERE x.household_id = c.household_id AND x.valid_from <= $1::date ORDER BY x.valid_from DESC LIMIT 1) AS before,
