@@ -52,7 +52,11 @@ export async function rankedAreaProgress(db: Queryable, q: ProgressQuery): Promi
  */
 export async function areaProgressSeries(db: Queryable, q: Omit<ProgressQuery, 'asOf'>, dates: readonly string[]): Promise<Map<string, AreaProgress[]>> {
   const bases = [...new Set(dates.map(yearStart))];
-  const { areas, totals } = await queryTotals(db, { level: q.level, parent: q.parent, code: q.code, codes: q.codes, parents: q.parents, dates: [...new Set([...dates, ...bases])], specialty: q.specialty,
+  // Only a share's plan starts from the year's start (evaluateIndicator): counts need no baseline,
+  // and a review of one count indicator probes half the totals without it.
+  const needsBaseline = q.indicators.some((i) => i.kind === 'share');
+  const { areas, totals } = await queryTotals(db, { level: q.level, parent: q.parent, code: q.code, codes: q.codes, parents: q.parents,
+    dates: [...new Set([...dates, ...(needsBaseline ? bases : [])])], specialty: q.specialty,
     // Only what the indicators read: one indicator's review skips the project and activity parts it does not use.
     parts: partsFor(totalsUsed(q.indicators)) });
   const targetsByYear = new Map<string, TargetMap>();
@@ -62,12 +66,14 @@ export async function areaProgressSeries(db: Queryable, q: Omit<ProgressQuery, '
   const prefix = q.code ?? q.parent ?? '';
   for (const base of bases) {
     const year = Number(base.slice(0, 4));
-    targetsByYear.set(base.slice(0, 4), few ? await loadTargets(db, year, areas.map((a) => a.code)) : await loadLevelTargets(db, year, CODE_LENGTH[q.level], prefix));
+    // Only the asked indicators' targets: a review of one indicator reads one row per area, not 17.
+    const keys = q.indicators.map((i) => i.key);
+    targetsByYear.set(base.slice(0, 4), few ? await loadTargets(db, year, areas.map((a) => a.code), keys) : await loadLevelTargets(db, year, CODE_LENGTH[q.level], prefix, keys));
   }
   const out = new Map<string, AreaProgress[]>();
   for (const asOf of dates) {
     const now = totals.get(asOf)!;
-    const start = totals.get(yearStart(asOf))!;
+    const start = needsBaseline ? totals.get(yearStart(asOf))! : now;
     const targets = targetsByYear.get(asOf.slice(0, 4))!;
     out.set(asOf, areas.map((a) => {
       const evaluated = evaluateArea(q.level, q.indicators, now.get(a.code)!, start.get(a.code)!, targets.get(a.code), asOf, !!q.specialty);

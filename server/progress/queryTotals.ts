@@ -43,6 +43,8 @@ const under = (column: string) => `${column} >= $3 AND ${column} <= $3 || '99999
 // left(code, length of the level).
 /** Which parts of the totals a query fetches; the household totals always (small-count suppression reads them). */
 export interface TotalsParts {
+  /** The household totals' columns sent back (the others read as 0); null: all. `households` always is. */
+  household?: readonly string[] | null;
   projects: boolean;
   projectsDue: boolean;
   povertyVillages: boolean;
@@ -106,6 +108,7 @@ export const TOTALS_SQL = totalsSql(ALL_PARTS);
 /** The parts the given raw totals need. */
 export function partsFor(used: ReadonlySet<keyof AreaTotals>): TotalsParts {
   return {
+    household: HOUSEHOLD_TOTALS.filter((t) => t.key === 'households' || used.has(t.key)).map((t) => t.column),
     projects: ['projects', 'projectsCompleted', 'budget', 'disbursed'].some((k) => used.has(k as keyof AreaTotals)),
     projectsDue: used.has('projectsDue'),
     povertyVillages: used.has('povertyVillages') || used.has('povertyVillagesExited'),
@@ -118,7 +121,7 @@ export function partsFor(used: ReadonlySet<keyof AreaTotals>): TotalsParts {
 // column (at a province's townships that was half the route's time).
 const EXTRA = ['poverty_villages', 'poverty_villages_exited', 'projects', 'projects_due', 'projects_completed', 'budget', 'disbursed', 'training', 'job_fairs'] as const;
 const jsonSql = (part: TotalsParts) => `SELECT coalesce(json_agg(json_build_array(q.date, q.code, q.name, q.parent_code,
-  ${[...H, ...EXTRA].map((c) => `q.${c}`).join(', ')}) ORDER BY q.date, q.code), '[]'::json) AS rows FROM (${totalsSql(part)}) q`;
+  ${[...H.map((c) => (!part.household || part.household.includes(c) ? `q.${c}` : 'NULL')), ...EXTRA.map((c) => `q.${c}`)].join(', ')}) ORDER BY q.date, q.code), '[]'::json) AS rows FROM (${totalsSql(part)}) q`;
 const JSON_SQL = new Map<string, string>();
 function totalsJsonSql(part: TotalsParts): string {
   const key = JSON.stringify(part);

@@ -5,10 +5,11 @@ import { requireArea } from '../areas/areaQueries.ts';
 /** Stored targets: area code → indicator key → target. */
 export type TargetMap = Map<string, Map<string, number>>;
 
-/** The targets stored for a year for these areas. */
-export async function loadTargets(db: Queryable, year: number, codes: readonly string[]): Promise<TargetMap> {
+/** The targets stored for a year for these areas; of these indicators only, when given. */
+export async function loadTargets(db: Queryable, year: number, codes: readonly string[], indicators: readonly string[] | null = null): Promise<TargetMap> {
   const rows = await db.query<{ area_code: string; indicator: string; value: number }>(
-    'SELECT area_code, indicator, value FROM targets WHERE year = $1 AND area_code = ANY($2::text[])', [year, codes]);
+    'SELECT area_code, indicator, value FROM targets WHERE year = $1 AND area_code = ANY($2::text[]) AND ($3::text[] IS NULL OR indicator = ANY($3::text[]))',
+    [year, codes, indicators]);
   const out: TargetMap = new Map();
   for (const r of rows) {
     if (!out.has(r.area_code)) out.set(r.area_code, new Map());
@@ -22,10 +23,11 @@ export async function loadTargets(db: Queryable, year: number, codes: readonly s
  * range of the primary key, where a list of a whole level's codes (26,000 villages, which have no
  * targets at all) costs a lookup each.
  */
-export async function loadLevelTargets(db: Queryable, year: number, length: number, prefix: string): Promise<TargetMap> {
+export async function loadLevelTargets(db: Queryable, year: number, length: number, prefix: string, indicators: readonly string[] | null = null): Promise<TargetMap> {
   const rows = await db.query<{ area_code: string; indicator: string; value: number }>(
     `SELECT area_code, indicator, value FROM targets
-     WHERE area_code >= $3 AND area_code <= $3 || '999999999999' AND length(area_code) = $2 AND year = $1`, [year, length, prefix]);
+     WHERE area_code >= $3 AND area_code <= $3 || '999999999999' AND length(area_code) = $2 AND year = $1
+       AND ($4::text[] IS NULL OR indicator = ANY($4::text[]))`, [year, length, prefix, indicators]);
   const out: TargetMap = new Map();
   for (const r of rows) {
     if (!out.has(r.area_code)) out.set(r.area_code, new Map());
