@@ -83,7 +83,8 @@ ${part.activities ? `act AS (
 ),` : ''}
 -- Names every parameter's type, whichever parts are left out.
 typed AS (SELECT $2::int AS len, $4::int AS specialty)
-SELECT d.d::text AS date, ar.code, ar.name, ar.parent_code, ${H.map((c) => `hs.${c}`).join(', ')},
+SELECT d.d::text AS date, ar.code, ar.name, ar.parent_code,
+  ${H.map((c) => (!part.household || part.household.includes(c) ? `hs.${c}` : `NULL::int AS ${c}`)).join(', ')},
   ${part.povertyVillages ? 'pv.poverty_villages, pv.poverty_villages_exited' : 'NULL::int AS poverty_villages, NULL::int AS poverty_villages_exited'},
   ${part.projects ? 'pj.projects' : 'NULL::int AS projects'}, ${part.projectsDue ? 'due.projects_due' : 'NULL::int AS projects_due'},
   ${part.projects ? 'pj.projects_completed, pj.budget::float8 AS budget, pj.disbursed::float8 AS disbursed' : 'NULL::int AS projects_completed, NULL::float8 AS budget, NULL::float8 AS disbursed'},
@@ -116,20 +117,17 @@ export function partsFor(used: ReadonlySet<keyof AreaTotals>): TotalsParts {
   };
 }
 
-// The rows as one JSON array of arrays, in the column order below: a large level's thousands of
-// rows reach Node as one string for JSON.parse, not as tens of thousands of rows parsed column by
-// column (at a province's townships that was half the route's time).
-const EXTRA = ['poverty_villages', 'poverty_villages_exited', 'projects', 'projects_due', 'projects_completed', 'budget', 'disbursed', 'training', 'job_fairs'] as const;
-const jsonSql = (part: TotalsParts) => `SELECT coalesce(json_agg(json_build_array(q.date, q.code, q.name, q.parent_code,
-  ${[...H.map((c) => (!part.household || part.household.includes(c) ? `q.${c}` : 'NULL')), ...EXTRA.map((c) => `q.${c}`)].join(', ')}) ORDER BY q.date, q.code), '[]'::json) AS rows FROM (${totalsSql(part)}) q`;
-const JSON_SQL = new Map<string, string>();
-function totalsJsonSql(part: TotalsParts): string {
+const SQL = new Map<string, string>();
+function cachedSql(part: TotalsParts): string {
   const key = JSON.stringify(part);
-  let sql = JSON_SQL.get(key);
-  if (!sql) JSON_SQL.set(key, (sql = jsonSql(part)));
+  let sql = SQL.get(key);
+  if (!sql) SQL.set(key, (sql = totalsSql(part)));
   return sql;
 }
-type Row = [date: string, code: string, name: string, parent: string | null, ...values: (number | null)[]];
+interface Row {
+  date: string; code: string; name: string; parent_code: string | null;
+  [column: string]: string | number | null;
+}
 
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
@@ -137,32 +135,29 @@ const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 export async function queryTotals(db: Queryable, q: TotalsQuery): Promise<TotalsResult> {
   const length = CODE_LENGTH[q.level];
   const prefix = q.code ?? q.parent ?? '';
-  const [{ rows }] = await db.query<{ rows: Row[] }>(totalsJsonSql(q.parts ?? ALL_PARTS), [q.dates, length, prefix, q.specialty ?? null, q.level, q.code ?? null, q.codes ?? null, q.parents ?? null]);
+  const rows = await db.query<Row>(cachedSql(q.parts ?? ALL_PARTS), [q.dates, length, prefix, q.specialty ?? null, q.level, q.code ?? null, q.codes ?? null, q.parents ?? null]);
   const areas = new Map<string, AreaRow>();
   const totals = new Map<string, Map<string, AreaTotals>>();
   const trainingRecorded = length <= CODE_LENGTH.township;
   const fairsRecorded = length <= CODE_LENGTH.county;
-  const at = (name: (typeof EXTRA)[number]) => 4 + H.length + EXTRA.indexOf(name);
-  const [pv, pvx, pj, due, done, budget, disbursed, training, fairs] = EXTRA.map(at);
   for (const r of rows) {
-    const [date, code, name, parent] = r;
-    if (!areas.has(code)) areas.set(code, { code, name, parent });
-    let byArea = totals.get(date);
-    if (!byArea) totals.set(date, (byArea = new Map()));
+    if (!areas.has(r.code)) areas.set(r.code, { code: r.code, name: r.name, parent: r.parent_code });
+    let byArea = totals.get(r.date);
+    if (!byArea) totals.set(r.date, (byArea = new Map()));
     // Built key by key in one fixed order (not fromEntries and a spread): the rows of a large
     // level share one object shape, and a review at village level maps tens of thousands of them.
     const t = {} as Record<string, number | null>;
-    for (let i = 0; i < HOUSEHOLD_TOTALS.length; i++) t[HOUSEHOLD_TOTALS[i].key] = n(r[4 + i]);
-    t.povertyVillages = n(r[pv]);
-    t.povertyVillagesExited = n(r[pvx]);
-    t.projects = n(r[pj]);
-    t.projectsDue = n(r[due]);
-    t.projectsCompleted = n(r[done]);
-    t.budget = n(r[budget]);
-    t.disbursed = n(r[disbursed]);
-    t.trainingPersonTimes = trainingRecorded ? n(r[training]) : null;
-    t.jobFairs = fairsRecorded ? n(r[fairs]) : null;
-    byArea.set(code, t as unknown as AreaTotals);
+    for (const h of HOUSEHOLD_TOTALS) t[h.key] = n(r[h.column]);
+    t.povertyVillages = n(r.poverty_villages);
+    t.povertyVillagesExited = n(r.poverty_villages_exited);
+    t.projects = n(r.projects);
+    t.projectsDue = n(r.projects_due);
+    t.projectsCompleted = n(r.projects_completed);
+    t.budget = n(r.budget);
+    t.disbursed = n(r.disbursed);
+    t.trainingPersonTimes = trainingRecorded ? n(r.training) : null;
+    t.jobFairs = fairsRecorded ? n(r.job_fairs) : null;
+    byArea.set(r.code, t as unknown as AreaTotals);
   }
   return { areas: [...areas.values()], totals };
 }
