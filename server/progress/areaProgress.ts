@@ -32,6 +32,11 @@ export interface ProgressQuery {
   specialty?: number | null;
   /** Suppress household figures of areas with fewer households than this; null: show all. */
   minHouseholds?: number | null;
+  /**
+   * Targets by year already loaded for these areas or more (a streak's later weeks ask for fewer
+   * of the same level's areas): used, and filled, instead of a query per call.
+   */
+  targetCache?: Map<string, TargetMap>;
 }
 
 const yearStart = (asOf: string) => `${asOf.slice(0, 4)}-01-01`;
@@ -65,10 +70,17 @@ export async function areaProgressSeries(db: Queryable, q: Omit<ProgressQuery, '
   const few = (q.codes || q.parents) && areas.length < 2000;
   const prefix = q.code ?? q.parent ?? '';
   for (const base of bases) {
+    const cached = q.targetCache?.get(base.slice(0, 4));
+    if (cached) {
+      targetsByYear.set(base.slice(0, 4), cached);
+      continue;
+    }
     const year = Number(base.slice(0, 4));
     // Only the asked indicators' targets: a review of one indicator reads one row per area, not 17.
     const keys = q.indicators.map((i) => i.key);
-    targetsByYear.set(base.slice(0, 4), few ? await loadTargets(db, year, areas.map((a) => a.code), keys) : await loadLevelTargets(db, year, CODE_LENGTH[q.level], prefix, keys));
+    const loaded = few ? await loadTargets(db, year, areas.map((a) => a.code), keys) : await loadLevelTargets(db, year, CODE_LENGTH[q.level], prefix, keys);
+    targetsByYear.set(base.slice(0, 4), loaded);
+    q.targetCache?.set(base.slice(0, 4), loaded);
   }
   const out = new Map<string, AreaProgress[]>();
   for (const asOf of dates) {

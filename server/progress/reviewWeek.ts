@@ -7,6 +7,7 @@ import { changeOf, orderByLag, worstChildren } from '../domain/ranking.ts';
 import { weeksBehind } from '../domain/weeksBehind.ts';
 import { isBehind } from '../domain/progressStatus.ts';
 import { areaProgress, areaProgressSeries, groupByParent } from './areaProgress.ts';
+import type { TargetMap } from './targets.ts';
 import type { ReviewArea } from '../domain/responses.ts';
 
 export type { ReviewArea };
@@ -24,9 +25,11 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
   const key = q.indicator.key;
   const maxWeeks = q.maxWeeks ?? 26;
   const query = { level: q.level, parent: q.parent, indicators: [q.indicator], specialty: q.specialty ?? null, minHouseholds: q.minHouseholds };
+  // The first query loads the level's targets; the streak's weeks reuse them (the children, a level below, do not).
+  const targetCache = new Map<string, TargetMap>();
   const weekAt = (w: number) => addDays(q.week, -7 * w);
   // This week and the one before in one query; then CHUNK weeks at a time while some area is still behind.
-  let series = await areaProgressSeries(db, query, [weekAt(0), weekAt(1)]);
+  let series = await areaProgressSeries(db, { ...query, targetCache }, [weekAt(0), weekAt(1)]);
   const now = series.get(q.week)!;
   const before = series.get(weekAt(1)) ?? [];
   const previousWeek = weekAt(1);
@@ -45,7 +48,7 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
     if (!series.has(weekAt(w))) {
       // Only the areas still behind: a streak ends at the first week on plan, so the others'
       // older weeks cannot change their count (at village level most areas are out by now).
-      series = await areaProgressSeries(db, { ...query, codes: open }, Array.from({ length: Math.min(CHUNK, maxWeeks - w + 1) }, (_, i) => weekAt(w + i)));
+      series = await areaProgressSeries(db, { ...query, codes: open, targetCache }, Array.from({ length: Math.min(CHUNK, maxWeeks - w + 1) }, (_, i) => weekAt(w + i)));
     }
     for (const r of series.get(weekAt(w))!) history.get(r.code)?.push(r.indicators[key].status);
     // Still open: behind in every week so far, this one included.
