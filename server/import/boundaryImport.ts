@@ -22,6 +22,7 @@ export const BOUNDARY_CHANGE_M2 = 100;
  */
 export async function importBoundaries(tx: Transaction, input: InputFile, options: ImportOptions): Promise<ImportReport> {
   if (input.format === 'csv') throw new BadRequestError('boundaries must be GeoJSON or a zipped Shapefile, not CSV');
+  if (input.format === 'geojson-points') throw new BadRequestError(`${input.path} holds points: boundaries are Polygon or MultiPolygon features`);
   const lines = input.features.map((f, i) => ({ line: i + 1, row: f as unknown as RawRow }));
   const { records, lines: recordLines, problems } = parseRows(lines, (row) => parseAreaFeature(row as unknown as Feature<Geometry | null>));
   const lineOf = new Map(records.map((r, i) => [r.code, recordLines[i]]));

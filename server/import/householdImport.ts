@@ -25,24 +25,35 @@ async function* householdRows(input: InputFile): AsyncIterable<{ line: number; r
     yield* input.rows();
     return;
   }
-  for (const [i, f] of input.features.entries()) {
+  let i = 0;
+  for await (const f of input.format === 'geojson-points' ? input.features() : input.features) {
+    i += 1;
     const row: RawRow = { ...(f.properties ?? {}) };
     if (f.geometry?.type === 'Point') [row.lon, row.lat] = f.geometry.coordinates;
     else if (f.geometry) row.lon = `(a ${f.geometry.type}, not a Point)`;
-    yield { line: i + 1, row };
+    yield { line: i, row };
   }
 }
 
 /** Lines in a file, counted from its bytes: the progress line's total before the rows are parsed. */
 async function countRows(input: InputFile): Promise<number> {
-  if (input.format !== 'csv') return input.features.length;
-  let lines = 0;
+  if (input.format !== 'csv' && input.format !== 'geojson-points') return input.features.length;
+  // CSV: lines less the header. GeoJSON: each feature's "Feature" (a "FeatureCollection" does not match).
+  const pattern = Buffer.from(input.format === 'csv' ? '\n' : '"Feature"');
+  let found = 0;
+  let tail: Buffer = Buffer.alloc(0);
   let last = 0x0a;
-  for await (const chunk of createReadStream(input.path) as AsyncIterable<Buffer>) {
-    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lines += 1;
+  const { path } = input;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    // A match may straddle two chunks: search the previous chunk's tail with this one.
+    const buf = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
+    for (let i = buf.indexOf(pattern); i !== -1; i = buf.indexOf(pattern, i + 1)) {
+      if (i + pattern.length > tail.length) found += 1;
+    }
+    tail = buf.subarray(Math.max(0, buf.length - pattern.length + 1));
     if (chunk.length > 0) last = chunk[chunk.length - 1];
   }
-  return Math.max(0, lines - 1 + (last === 0x0a ? 0 : 1));
+  return input.format === 'csv' ? Math.max(0, found - 1 + (last === 0x0a ? 0 : 1)) : found;
 }
 
 /** Problems, in memory up to LISTED; the rest only counted. */

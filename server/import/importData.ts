@@ -13,7 +13,7 @@ export type { ImportKind, ImportReport } from './importReport.ts';
 
 /** Polygons are boundaries; points and CSV rows are household records. */
 export function detectKind(input: InputFile): ImportKind {
-  if (input.format === 'csv') return 'households';
+  if (input.format === 'csv' || input.format === 'geojson-points') return 'households';
   const first = input.features.find((f) => f.geometry);
   return first && (first.geometry!.type === 'Polygon' || first.geometry!.type === 'MultiPolygon') ? 'boundaries' : 'households';
 }

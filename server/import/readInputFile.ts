@@ -1,14 +1,22 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
+import chain from 'stream-chain';
+import { parser } from 'stream-json';
+import { pick } from 'stream-json/filters/pick.js';
+import { streamArray } from 'stream-json/streamers/stream-array.js';
 import * as shapefile from 'shapefile';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { streamCsv } from '../dataset/readCsv.ts';
 import type { RawRow } from '../dataset/fields.ts';
 import { BadRequestError } from '../errors.ts';
 
+type Features = FeatureCollection<Geometry | null>['features'];
+
 export type InputFile =
-  | { format: 'geojson' | 'shapefile'; features: FeatureCollection<Geometry | null>['features'] }
+  | { format: 'geojson' | 'shapefile'; features: Features }
+  /** A GeoJSON file of points (households): read as a stream, one feature at a time. */
+  | { format: 'geojson-points'; path: string; bytes: number; features: () => AsyncIterable<Features[number]> }
   /** A CSV file is read as a stream when its rows are asked for, so its size does not set the memory used. */
   | { format: 'csv'; path: string; bytes: number; rows: () => AsyncIterable<{ line: number; row: RawRow }> };
 
@@ -45,16 +53,38 @@ async function readZippedShapefile(bytes: Uint8Array, name: string): Promise<Fea
   return lowerKeys(await shapefile.read(toBuffer(entries[shp]), toBuffer(entries[dbf]), { encoding }));
 }
 
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch (err) {
+    throw new BadRequestError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/** The features of a FeatureCollection, parsed one at a time from the file. */
+async function* streamFeatures(path: string): AsyncGenerator<Features[number]> {
+  try {
+    for await (const { value } of chain([createReadStream(path), parser(), pick({ filter: 'features' }), streamArray()]) as AsyncIterable<{ value: Features[number] }>) {
+      yield value;
+    }
+  } catch (err) {
+    throw new BadRequestError(`${path} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** Whether the first feature with a geometry is a point (or none has one): a household file, not boundaries. */
+async function firstGeometryIsPoint(path: string): Promise<boolean> {
+  for await (const f of streamFeatures(path)) {
+    if (f?.geometry) return f.geometry.type === 'Point';
+  }
+  return false;
+}
+
 /** Reads a GeoJSON, zipped Shapefile or CSV file, by its extension. */
 export async function readInputFile(path: string): Promise<InputFile> {
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') {
-    let size: number;
-    try {
-      size = statSync(path).size;
-    } catch (err) {
-      throw new BadRequestError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
+    const size = sizeOf(path);
     return {
       format: 'csv', path, bytes: size,
       rows: async function* () {
@@ -66,6 +96,11 @@ export async function readInputFile(path: string): Promise<InputFile> {
         }
       },
     };
+  }
+  if (ext === '.geojson' || ext === '.json') {
+    const size = sizeOf(path);
+    // Points (households) stream; polygons (boundaries) are checked as a whole, so read whole.
+    if (await firstGeometryIsPoint(path)) return { format: 'geojson-points', path, bytes: size, features: () => streamFeatures(path) };
   }
   let bytes: Buffer;
   try {

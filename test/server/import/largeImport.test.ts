@@ -84,6 +84,35 @@ describe('a large household file: streamed, all or nothing, its report bounded',
     expect(again).toMatchObject({ written: false, rows: ROWS, unchanged: ROWS, changes: [], unlisted: 0, summary: [] });
   }, 180000);
 
+  it('a GeoJSON file of points is streamed too: a bad feature late in it refuses all, and the good file adds every household', async () => {
+    const feature = (i: number, status?: string) => {
+      const [id, village, lon, lat, size, labour, employed, income, cause, st, ...rest] = line(i, status).split(',');
+      const names = HEADER.split(',');
+      const properties = Object.fromEntries([id, village, '', '', size, labour, employed, income, cause, st, ...rest].map((v, k) => [names[k], v])
+        .filter(([k]) => k !== 'lon' && k !== 'lat'));
+      return { type: 'Feature', properties: { ...properties, id: `GEO${id}` }, geometry: { type: 'Point', coordinates: [Number(lon), Number(lat)] } };
+    };
+    const write = (name: string, features: unknown[]) => {
+      const path = join(dir, name);
+      writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features }));
+      return path;
+    };
+    const before = await state();
+    const count = 6000;
+    const bad = await readInputFile(write('points-bad.geojson', Array.from({ length: count }, (_, i) => feature(i, i === 5500 ? 'gone' : undefined))));
+    expect(bad.format).toBe('geojson-points');
+    const err = await importData(db, bad, { asOf: '2018-12-31', actor: 'test', write: true }).catch((e: unknown) => e);
+    expect((err as ImportError).problems).toEqual([{ line: 5501, reason: 'status must be one of poor, exited, at_risk, got "gone"' }]);
+    expect(await state()).toEqual(before);
+
+    const good = await readInputFile(write('points.geojson', Array.from({ length: count }, (_, i) => feature(i))));
+    const report = await importData(db, good, { asOf: '2018-12-31', actor: 'test', write: true });
+    expect(report).toMatchObject({ written: true, rows: count, summary: [{ table: 'households', add: count, change: 0, remove: 0 }] });
+    expect(await one(`SELECT count(*)::int AS n FROM households WHERE id LIKE 'GEOBIG%' AND geom IS NOT NULL`)).toEqual({ n: count });
+    // Points are not boundaries: forced to be, the file is refused with what it holds.
+    await expect(importData(db, good, { asOf: '2018-12-31', actor: 'test', kind: 'boundaries' })).rejects.toThrow(/holds points: boundaries are Polygon or MultiPolygon features/);
+  }, 180000);
+
   it('a file with more problems than a report lists counts them all and lists the first', async () => {
     const lines = Array.from({ length: LISTED + 500 }, (_, i) => line(i, 'gone'));
     const err = (await importData(db, await readInputFile(file('all-bad.csv', lines)), { asOf: '2018-12-31', actor: 'test' })
