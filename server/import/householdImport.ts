@@ -137,7 +137,7 @@ function stageRow(line: number, r: HouseholdRecord): Record<string, unknown> {
  *
  * The file is streamed into a temporary table and everything after that is set-based SQL, so a
  * million rows need no more memory than a thousand; every problem is still found before anything
- * is written, and the report lists the first LISTED of them with the rest counted.
+ * is written, and the report lists up to LISTED of them (in line order) with the rest counted.
  */
 export async function importHouseholds(tx: Transaction, input: InputFile, options: ImportOptions): Promise<ImportReport> {
   const { asOf, replaceArea = null, progress } = options;
