@@ -1,5 +1,5 @@
 import type { Database } from '../db/openDatabase.ts';
-import { readDataset } from './readDataset.ts';
+import { readDatasetStreamed } from './readDataset.ts';
 import { refreshDerived, writeDataset, type Progress } from './writeDataset.ts';
 import { checkAreas } from './checkAreas.ts';
 import { refreshAdjacency } from '../parks/refreshAdjacency.ts';
@@ -23,7 +23,7 @@ export async function loadShippedDataset(db: Database, dir: string, progress?: P
     if (a) await db.transaction((tx) => refreshAdjacency(tx));
     return false;
   }
-  const dataset = readDataset(dir);
+  const dataset = readDatasetStreamed(dir);
   await db.transaction(async (tx) => {
     await writeDataset(tx, dataset, progress);
     await refreshAdjacency(tx);

@@ -2,12 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { parseRows, type RowProblem, type RawRow } from './fields.ts';
-import { readCsv } from './readCsv.ts';
+import { createReadStream } from 'node:fs';
+import { readCsv, streamCsv } from './readCsv.ts';
 import {
   parseActivity, parseAreaFeature, parseHousehold, parseHouseholdHistory, parsePark, parsePovertyVillage,
   parseProject, parseProjectHistory, parseSpecialty,
 } from './records.ts';
-import type { Dataset } from './types.ts';
+import type { Dataset, HouseholdHistoryRecord, HouseholdRecord } from './types.ts';
 
 /** A file's rows were rejected; `problems` lists each one with its line and reason. */
 export class InputError extends Error {
@@ -39,8 +40,46 @@ function strict<T>(file: string, result: { records: T[]; problems: RowProblem[] 
   return result.records;
 }
 
-/** Reads and validates the shipped dataset folder (the generator's output). */
-export function readDataset(dir: string): Dataset {
+/** The dataset with its two large files (households, their history) read as streams when written. */
+export type StreamedDataset = Omit<Dataset, 'households' | 'householdHistory'> & {
+  households: AsyncIterable<HouseholdRecord[]>;
+  householdHistory: AsyncIterable<HouseholdHistoryRecord[]>;
+};
+
+/** A CSV file's records in batches, validated as they come; its rejected rows are thrown together at the end. */
+async function* csvBatches<T>(dir: string, file: string, parse: (row: RawRow) => T, size = 5000): AsyncGenerator<T[]> {
+  const problems: RowProblem[] = [];
+  let batch: { line: number; row: RawRow }[] = [];
+  const flush = () => {
+    const parsed = parseRows(batch, parse);
+    // Every problem is kept, as readDataset keeps them: the shipped files have none.
+    problems.push(...parsed.problems);
+    batch = [];
+    return parsed.records;
+  };
+  for await (const row of streamCsv(createReadStream(join(dir, file)))) {
+    batch.push(row);
+    if (batch.length >= size) yield flush();
+  }
+  yield flush();
+  if (problems.length > 0) throw new InputError(file, problems);
+}
+
+/**
+ * `readDataset`, with the households and their history left as streams of batches: a province's
+ * million households and three million history rows never sit in memory at once.
+ */
+export function readDatasetStreamed(dir: string): StreamedDataset {
+  const { households: _h, householdHistory: _x, ...small } = readDataset(dir, { large: false });
+  return {
+    ...small,
+    households: csvBatches(dir, DATASET_FILES.households, (r) => parseHousehold(r, true)),
+    householdHistory: csvBatches(dir, DATASET_FILES.householdHistory, parseHouseholdHistory),
+  };
+}
+
+/** Reads and validates the shipped dataset folder (the generator's output); `large: false` leaves households and history empty. */
+export function readDataset(dir: string, { large = true } = {}): Dataset {
   const path = (f: string) => join(dir, f);
   for (const f of Object.values(DATASET_FILES)) {
     if (!existsSync(path(f))) throw new Error(`dataset folder ${dir} lacks ${f}`);
@@ -54,8 +93,8 @@ export function readDataset(dir: string): Dataset {
     areas: strict(F.areas, parseRows(geo(F.areas), asFeature((f) => parseAreaFeature(f, { repair: false })))),
     specialties: strict(F.specialties, parseRows(csv(F.specialties), parseSpecialty)),
     povertyVillages: strict(F.povertyVillages, parseRows(csv(F.povertyVillages), parsePovertyVillage)),
-    households: strict(F.households, parseRows(csv(F.households), (r) => parseHousehold(r, true))),
-    householdHistory: strict(F.householdHistory, parseRows(csv(F.householdHistory), parseHouseholdHistory)),
+    households: large ? strict(F.households, parseRows(csv(F.households), (r) => parseHousehold(r, true))) : [],
+    householdHistory: large ? strict(F.householdHistory, parseRows(csv(F.householdHistory), parseHouseholdHistory)) : [],
     parks: strict(F.parks, parseRows(geo(F.parks), asFeature((f) => parsePark(f, { repair: false })))),
     projects: strict(F.projects, parseRows(geo(F.projects), asFeature(parseProject))),
     projectHistory: strict(F.projectHistory, parseRows(csv(F.projectHistory), parseProjectHistory)),

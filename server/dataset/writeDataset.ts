@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import type { Dataset } from './types.ts';
+import type { StreamedDataset } from './readDataset.ts';
 import { generateTargets } from '../progress/generateTargets.ts';
 import { refreshDeltas } from '../progress/refreshDeltas.ts';
 
@@ -14,6 +15,25 @@ export async function insertJson(tx: Queryable, sql: string, rows: unknown[], st
     progress?.(step, Math.min(i + CHUNK, rows.length), rows.length);
   }
   if (rows.length === 0) progress?.(step, 0, 0);
+}
+
+/** Writes an array at once, or a stream of batches one batch at a time, with rows done so far as progress. */
+async function insertBatches<T>(rows: T[] | AsyncIterable<T[]>, write: (rows: T[]) => Promise<void>, step: string, progress?: Progress): Promise<void> {
+  if (Array.isArray(rows)) {
+    for (let i = 0; i < rows.length; i += CHUNK * 10) {
+      await write(rows.slice(i, i + CHUNK * 10));
+      progress?.(step, Math.min(i + CHUNK * 10, rows.length), rows.length);
+    }
+    if (rows.length === 0) progress?.(step, 0, 0);
+    return;
+  }
+  let done = 0;
+  for await (const batch of rows) {
+    await write(batch);
+    done += batch.length;
+    // The total is not known before the end of a stream: the count so far stands for it.
+    progress?.(step, done, done);
+  }
 }
 
 /** `table` is areas, or the import's staging copy of it. */
@@ -108,14 +128,14 @@ export const DATA_TABLES = [
   'poverty_villages', 'areas', 'specialties', 'dataset_meta',
 ] as const;
 
-/** Replaces the whole dataset inside the caller's transaction. */
-export async function writeDataset(tx: Queryable, ds: Dataset, progress?: Progress): Promise<void> {
+/** Replaces the whole dataset inside the caller's transaction; households and history may come as streams of batches. */
+export async function writeDataset(tx: Queryable, ds: Dataset | StreamedDataset, progress?: Progress): Promise<void> {
   for (const t of DATA_TABLES) await tx.query(`DELETE FROM ${t}`);
   await insertSpecialties(tx, ds.specialties);
   await insertAreas(tx, ds.areas, progress);
   await insertPovertyVillages(tx, ds.povertyVillages, progress);
-  await insertHouseholds(tx, ds.households, progress);
-  await insertHouseholdHistory(tx, ds.householdHistory, progress);
+  await insertBatches(ds.households, (rows) => insertHouseholds(tx, rows), 'households', progress);
+  await insertBatches(ds.householdHistory, (rows) => insertHouseholdHistory(tx, rows), 'household history', progress);
   await insertParks(tx, ds.parks);
   await insertProjects(tx, ds.projects, progress);
   await insertProjectHistory(tx, ds.projectHistory, progress);
