@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { parseRows, type RowProblem, type RawRow } from './fields.ts';
-import { createReadStream } from 'node:fs';
 import { readCsv, streamCsv } from './readCsv.ts';
 import {
   parseActivity, parseAreaFeature, parseHousehold, parseHouseholdHistory, parsePark, parsePovertyVillage,

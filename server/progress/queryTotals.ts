@@ -37,10 +37,6 @@ const H = HOUSEHOLD_TOTALS.map((t) => t.column);
 // so `prefix` ≤ code ≤ `prefix`999… holds exactly the codes that start with it).
 const under = (column: string) => `${column} >= $3 AND ${column} <= $3 || '999999999999'`;
 
-// Totals as of a date: each area's own running household and project totals on that date (one
-// index probe per area and date, whatever its level: refreshDeltas keeps a row set per area);
-// poverty villages, projects due and activities are few and rolled up by code prefix,
-// left(code, length of the level).
 /** Which parts of the totals a query fetches; the household totals always (small-count suppression reads them). */
 export interface TotalsParts {
   /** The household totals' columns sent back (the others read as 0); null: all. `households` always is. */
@@ -52,6 +48,10 @@ export interface TotalsParts {
 }
 const ALL_PARTS: TotalsParts = { projects: true, projectsDue: true, povertyVillages: true, activities: true };
 
+// Totals as of a date: each area's own running household and project totals on that date (one
+// index probe per area and date, whatever its level: refreshDeltas keeps a row set per area);
+// poverty villages, projects due and activities are few and rolled up by code prefix,
+// left(code, length of the level).
 function totalsSql(part: TotalsParts): string {
   return `
 WITH d AS (SELECT DISTINCT unnest($1::date[]) AS d),
