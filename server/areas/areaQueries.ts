@@ -21,6 +21,12 @@ export async function requireArea(db: Queryable, field: string, code: string, na
   throw named === 'asked' ? new NotFoundError(message) : new BadRequestError(message);
 }
 
+/** How many areas of `level` lie under the code prefix `scope`. */
+export async function countAreas(db: Queryable, level: AreaLevel, scope: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM areas WHERE level = $1 AND code LIKE $2 || '%'`, [level, scope]);
+  return row.n;
+}
+
 /** The codes among `codes` that are not villages. */
 export async function notVillages(db: Queryable, codes: string[]): Promise<string[]> {
   const rows = await db.query<{ code: string }>(`SELECT code FROM areas WHERE level = 'village' AND code = ANY($1::text[])`, [codes]);

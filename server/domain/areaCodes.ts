@@ -81,3 +81,19 @@ export function listTooWide(scope: string, level: AreaLevel, field = 'parent'): 
     ? `${field}: ${level} areas are listed for a ${LEVELS[LEVELS.indexOf(level) - MAX_LIST_DEPTH]} or a smaller area, not a whole ${scopeLevel} (${scope}): name a smaller one with ${field}=`
     : null;
 }
+
+/**
+ * The most figures (areas × indicators) one progress answer holds: every indicator for a
+ * township's villages or a county's townships, one indicator for a city's villages. Beyond it the
+ * answer runs to megabytes that no screen shows at once, and its serialising alone outlasts the
+ * routes' time budget.
+ */
+export const MAX_FIGURES = 5000;
+
+/** Why `areas` areas × `indicators` indicators are too many for one answer (see MAX_FIGURES), or null. */
+export function tooManyFigures(areas: number, indicators: number, level: AreaLevel, scope: string): string | null {
+  const figures = areas * indicators;
+  return figures > MAX_FIGURES
+    ? `${areas.toLocaleString('en')} ${level} areas under ${scope || 'the root'} × ${indicators} indicators = ${figures.toLocaleString('en')} figures, more than ${MAX_FIGURES.toLocaleString('en')} in one answer: ask for fewer indicators (indicators=) or name a smaller parent (parent=)`
+    : null;
+}

@@ -77,25 +77,37 @@ export function orderByLag<A extends Rankable>(areas: readonly A[], indicator: R
  * units and areas without a lag get rank null. Returns new areas.
  */
 export function rankWithinParents<A extends Rankable>(areas: readonly A[], indicators: readonly RankOf[]): (Omit<A, 'indicators'> & { indicators: Record<string, RankedValue> })[] {
-  const groups = new Map<string, A[]>();
-  for (const a of areas) {
+  // Indices in the groups and one rank array per indicator: a county's villages × 17 indicators
+  // are ten thousand figures.
+  const groups = new Map<string, number[]>();
+  areas.forEach((a, i) => {
     const g = a.parent ?? '';
-    if (!groups.has(g)) groups.set(g, []);
-    groups.get(g)!.push(a);
-  }
-  const ranks = new Map<A, Map<string, number>>(areas.map((a) => [a, new Map()]));
+    const list = groups.get(g);
+    if (list) list.push(i);
+    else groups.set(g, [i]);
+  });
+  const rankByKey = new Map<string, (number | null)[]>();
   for (const indicator of indicators) {
     const key = indicator.key;
+    const ranks = new Array<number | null>(areas.length).fill(null);
+    const cmp = compareByLag(indicator, true);
     for (const group of groups.values()) {
-      group.filter((a) => hasLag(a, key) && !isSmallUnit(a.indicators[key], indicator))
-        .sort(compareByLag(indicator, true))
-        .forEach((a, r) => ranks.get(a)!.set(key, r + 1));
+      const ranked = group.filter((i) => hasLag(areas[i], key) && !isSmallUnit(areas[i].indicators[key], indicator));
+      ranked.sort((x, y) => cmp(areas[x], areas[y]));
+      ranked.forEach((i, r) => (ranks[i] = r + 1));
     }
+    rankByKey.set(key, ranks);
   }
-  return areas.map((a) => ({
-    ...a,
-    indicators: Object.fromEntries(Object.entries(a.indicators).map(([k, v]) => [k, { ...v, rank: ranks.get(a)!.get(k) ?? null }])),
-  }));
+  return areas.map((a, i) => {
+    const out: Record<string, RankedValue> = {};
+    for (const key in a.indicators) {
+      // Object.assign, then the one new field: a spread with an added field was 5× slower here.
+      const v = Object.assign({}, a.indicators[key]) as RankedValue;
+      v.rank = rankByKey.get(key)?.[i] ?? null;
+      out[key] = v;
+    }
+    return { ...a, indicators: out };
+  });
 }
 
 /** The areas with a lag on one indicator in ranking order (worst first, small units after), each with its small-unit flag. */

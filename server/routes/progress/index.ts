@@ -4,9 +4,9 @@ import { AreaCode, AreaLevel, errorResponses } from '../../schemas.ts';
 import { BadRequestError } from '../../errors.ts';
 import { areaHistory, rankedAreaProgress } from '../../progress/areaProgress.ts';
 import { dayNumber, seriesDates } from '../../domain/campaignCalendar.ts';
-import { LEVELS, levelOfCode } from '../../domain/areaCodes.ts';
+import { LEVELS, levelOfCode, MAX_FIGURES, tooManyFigures } from '../../domain/areaCodes.ts';
 import { checkDate, DateParam, parseIndicators, plainJson, SpecialtyParam } from '../progressParams.ts';
-import { defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
+import { countAreas, defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
 import { listScope } from '../../areas/listScope.ts';
 import { valueScale } from '../../progress/valueScale.ts';
 
@@ -21,7 +21,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/progress', {
     ...plainJson,
     schema: {
-      summary: 'Each area of a level as of a date: every indicator against target and plan, with lag, status and rank',
+      summary: `Each area of a level as of a date: every indicator against target and plan, with lag, status and rank; at most ${MAX_FIGURES.toLocaleString('en')} figures (areas × indicators) in one answer`,
       tags: ['progress'],
       querystring: Type.Object({
         level: AreaLevel,
@@ -51,6 +51,8 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (LEVELS.indexOf(parentLevel) >= LEVELS.indexOf(level)) throw new BadRequestError(`parent: ${parent} is a ${parentLevel}, not above level ${level}`);
     }
     const scope = listScope(app.root, parent, level);
+    const tooMany = tooManyFigures(await countAreas(app.db, level, scope), indicators.length, level, scope);
+    if (tooMany) throw new BadRequestError(tooMany);
     const areas = await rankedAreaProgress(app.db, { level, parent: scope, asOf, indicators, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
     return { asOf, level, parent: parent ?? null, indicators: indicators.map((i) => i.key), areas: areas.map(withNameEn) };
   });
