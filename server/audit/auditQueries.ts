@@ -28,3 +28,14 @@ export async function latestAuditId(db: Queryable): Promise<number> {
   const [row] = await db.query<{ v: string }>('SELECT coalesce(max(id), 0)::text AS v FROM audit_log');
   return Number(row.v);
 }
+
+/**
+ * What a derived answer may be kept against: the newest audit row (every edit and import) and the
+ * dataset's own row (rewritten by a dataset load, which writes no audit rows). Equal versions mean
+ * the same households, history and projects.
+ */
+export async function dataVersion(db: Queryable): Promise<string> {
+  const [row] = await db.query<{ v: string }>(
+    `SELECT (SELECT coalesce(max(id), 0) FROM audit_log)::text || '/' || coalesce((SELECT xmin::text FROM dataset_meta WHERE key = 'meta'), '-') AS v`);
+  return row.v;
+}

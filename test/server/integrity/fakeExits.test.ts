@@ -49,4 +49,23 @@ describe('the exit risk report against planted fake exits', () => {
     const clerk = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'clerk.anyue', password: 'demo-clerk-2018' } });
     expect((await app.inject({ url: '/api/integrity/exits', headers: { cookie: String(clerk.headers['set-cookie']).split(';')[0] } })).statusCode).toBe(403);
   });
+
+  it('follows every edit: a report kept between requests counts an exit entered after it at once', async () => {
+    const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin', password: 'demo-admin-2018' } });
+    const headers = { cookie: String(login.headers['set-cookie']).split(';')[0], 'x-csrf-token': login.json().csrfToken };
+    const ask = async () => (await app.inject({ url: '/api/integrity/exits?limit=1', headers })).json();
+    const before = await ask();
+    expect(await ask()).toEqual(before);
+    const clerkLogin = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'clerk.anyue', password: 'demo-clerk-2018' } });
+    const clerk = { cookie: String(clerkLogin.headers['set-cookie']).split(';')[0], 'x-csrf-token': clerkLogin.json().csrfToken };
+    const [poor] = await app.db.query<{ id: string }>(`SELECT h.id FROM households h JOIN users u ON h.village_code LIKE u.area_code || '%'
+      WHERE u.username = 'clerk.anyue' AND h.status = 'poor' ORDER BY h.id LIMIT 1`);
+    const current = (await app.inject({ url: `/api/households/${poor.id}`, headers: clerk })).json();
+    const today = new Date().toISOString().slice(0, 10);
+    const res = await app.inject({ method: 'PATCH', url: `/api/households/${poor.id}`, headers: clerk,
+      payload: { version: current.version, effectiveDate: today, changes: { status: 'exited', income_per_capita: 4600, food_clothing: true, education: true, medical: true, housing: true } } });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await ask();
+    expect(after.exits).toBe(before.exits + 1);
+  });
 });
