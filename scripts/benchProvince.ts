@@ -93,7 +93,7 @@ async function benchDataset(label: string, config: AppConfig): Promise<Row[]> {
     // As the map asks: the one indicator it colours by, for the children of the area drilled into.
     [province ? '/api/progress?level=township&parent=5120&indicators=people_lifted' : '/api/progress?level=village&indicators=people_lifted'],
     ['/api/progress?level=village&parent=512021001&indicators=people_lifted'],
-    ['/api/progress/scale?level=township&indicator=people_lifted&method=quantile'],
+    [province ? '/api/progress/scale?level=township&parent=5120&indicator=people_lifted&method=quantile' : '/api/progress/scale?level=township&indicator=people_lifted&method=quantile'],
     ['/api/progress/scale?level=village&parent=512021001&indicator=people_lifted&method=quantile'],
     ['/api/progress/512021/history'],
     ['/api/lagging?level=township'],

@@ -83,17 +83,17 @@ export function listTooWide(scope: string, level: AreaLevel, field = 'parent'): 
 }
 
 /**
- * The most figures (areas × indicators) one progress answer holds: every indicator for a
- * township's villages or a county's townships, one indicator for a city's villages. Beyond it the
- * answer runs to megabytes that no screen shows at once, and its serialising alone outlasts the
- * routes' time budget.
+ * The most figures one progress answer holds: areas × indicators for a list, areas × month ends
+ * for a value scale. Every indicator for a township's villages or a county's townships, one
+ * indicator for a city's villages; beyond it an answer runs to megabytes (or a scale to 20,000
+ * evaluations) that no screen asks for, and serialising alone outlasts the routes' time budget.
  */
 export const MAX_FIGURES = 5000;
 
-/** Why `areas` areas × `indicators` indicators are too many for one answer (see MAX_FIGURES), or null. */
-export function tooManyFigures(areas: number, indicators: number, level: AreaLevel, scope: string): string | null {
-  const figures = areas * indicators;
+/** Why `areas` areas × `perArea` figures each are too many for one answer (see MAX_FIGURES), or null; `narrow` says how to ask for fewer. */
+export function tooManyFigures(areas: number, perArea: number, unit: string, level: AreaLevel, scope: string, narrow: string): string | null {
+  const figures = areas * perArea;
   return figures > MAX_FIGURES
-    ? `${areas.toLocaleString('en')} ${level} areas under ${scope || 'the root'} × ${indicators} indicators = ${figures.toLocaleString('en')} figures, more than ${MAX_FIGURES.toLocaleString('en')} in one answer: ask for fewer indicators (indicators=) or name a smaller parent (parent=)`
+    ? `${areas.toLocaleString('en')} ${level} areas under ${scope || 'the root'} × ${perArea} ${unit} = ${figures.toLocaleString('en')} figures, more than ${MAX_FIGURES.toLocaleString('en')} in one answer: ${narrow}`
     : null;
 }

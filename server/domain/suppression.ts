@@ -12,7 +12,7 @@ export function isSuppressed(households: number, min: number | null): boolean {
  * values; the input is not changed.
  */
 export function suppressSmallCounts(values: Readonly<Record<string, IndicatorValue>>, households: number, min: number | null): { values: Record<string, IndicatorValue>; suppressed: boolean } {
-  if (!isSuppressed(households, min)) return { values: { ...values }, suppressed: false };
+  if (!isSuppressed(households, min)) return { values: Object.assign({}, values), suppressed: false };
   const out: Record<string, IndicatorValue> = {};
   for (const [key, v] of Object.entries(values)) out[key] = HOUSEHOLD_BASED.has(key) ? emptyValue(key) : v;
   return { values: out, suppressed: true };

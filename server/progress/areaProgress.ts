@@ -90,7 +90,9 @@ export async function areaProgressSeries(db: Queryable, q: Omit<ProgressQuery, '
     out.set(asOf, areas.map((a) => {
       const evaluated = evaluateArea(q.level, q.indicators, now.get(a.code)!, start.get(a.code)!, targets.get(a.code), asOf, !!q.specialty);
       const { values, suppressed } = suppressSmallCounts(evaluated, now.get(a.code)!.households, q.minHouseholds ?? null);
-      return { ...a, indicators: values, suppressed };
+      // Named fields, not a spread with fields added: a scale over a province's townships maps
+      // 20,000 of these, and the spread's reshaping cost more than the evaluation.
+      return { code: a.code, name: a.name, parent: a.parent, indicators: values, suppressed };
     }));
   }
   return out;

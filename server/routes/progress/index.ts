@@ -51,7 +51,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (LEVELS.indexOf(parentLevel) >= LEVELS.indexOf(level)) throw new BadRequestError(`parent: ${parent} is a ${parentLevel}, not above level ${level}`);
     }
     const scope = listScope(app.root, parent, level);
-    const tooMany = tooManyFigures(await countAreas(app.db, level, scope), indicators.length, level, scope);
+    const tooMany = tooManyFigures(await countAreas(app.db, level, scope), indicators.length, 'indicators', level, scope, 'ask for fewer indicators (indicators=) or name a smaller parent (parent=)');
     if (tooMany) throw new BadRequestError(tooMany);
     const areas = await rankedAreaProgress(app.db, { level, parent: scope, asOf, indicators, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
     return { asOf, level, parent: parent ?? null, indicators: indicators.map((i) => i.key), areas: areas.map(withNameEn) };
@@ -59,7 +59,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/progress/scale', {
     schema: {
-      summary: 'Value-mode class breaks for one indicator over the whole year up to a date (each month\'s end), so that a map\'s colours keep their meaning through playback',
+      summary: `Value-mode class breaks for one indicator over the whole year up to a date (each month's end), so that a map's colours keep their meaning through playback; at most ${MAX_FIGURES.toLocaleString('en')} figures (areas × month ends)`,
       tags: ['progress'],
       querystring: Type.Object({
         level: AreaLevel,
@@ -85,7 +85,11 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const [indicator] = parseIndicators(request.query.indicator);
     if (request.query.indicator.includes(',')) throw new BadRequestError('indicator: one indicator key, not a list');
     if (parent) await requireArea(app.db, 'parent', parent);
-    const scale = await valueScale(app.db, { level, parent: listScope(app.root, parent, level), indicator, method, to, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
+    const scope = listScope(app.root, parent, level);
+    const months = seriesDates(`${to.slice(0, 4)}-01-01`, to, 'month').length;
+    const tooMany = tooManyFigures(await countAreas(app.db, level, scope), months, 'month ends', level, scope, 'name a smaller parent (parent=)');
+    if (tooMany) throw new BadRequestError(tooMany);
+    const scale = await valueScale(app.db, { level, parent: scope, indicator, method, to, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
     return { level, parent: parent ?? null, indicator: indicator.key, method, ...scale };
   });
 

@@ -148,6 +148,7 @@ describe('progress routes', () => {
       // A whole city's villages with every indicator is more than one answer holds; one indicator, or a township's villages, is not.
       ['/api/progress?level=village', 400, /1,230 village areas under 5120 × 17 indicators = 20,910 figures, more than 5,000 in one answer: ask for fewer indicators \(indicators=\) or name a smaller parent \(parent=\)/],
       ['/api/progress?level=village&parent=512021', 400, /village areas under 512021 × 17 indicators/],
+      ['/api/progress/scale?level=village&indicator=people_lifted&method=quantile&to=2018-11-30', 400, /1,230 village areas under 5120 × 11 month ends = 13,530 figures, more than 5,000 in one answer: name a smaller parent \(parent=\)/],
       ['/api/progress/512099/history', 404, /code: no area/],
       ['/api/progress/512002/history?from=2018-06-01&to=2018-01-01', 400, /from: 2018-06-01 is after to: 2018-01-01/],
       ['/api/progress/512002/history?from=2000-01-01&to=2018-01-01', 400, /at most 400 points/],
