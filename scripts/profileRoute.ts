@@ -15,14 +15,17 @@ if (!url) {
 }
 const app = await buildApp({ ...loadConfig(), clientDir: null, logLevel: 'silent', migrationDatabaseUrl: null });
 await app.ready();
-const log: { sql: string; ms: number }[] = [];
+const log: { sql: string; ms: number; rows: number }[] = [];
 const query = app.db.query.bind(app.db) as (...a: unknown[]) => Promise<unknown>;
 (app.db as { query: unknown }).query = async (...args: unknown[]) => {
   const t = performance.now();
+  let rows = 0;
   try {
-    return await query(...args);
+    const result = await query(...args);
+    rows = Array.isArray(result) ? result.length : 0;
+    return result;
   } finally {
-    log.push({ sql: `${String(args[0]).replace(/\s+/g, ' ').slice(0, 100)} ${JSON.stringify(args[1] ?? []).slice(0, 120)}`, ms: performance.now() - t });
+    log.push({ sql: `${String(args[0]).replace(/\s+/g, ' ').slice(0, 100)} ${JSON.stringify(args[1] ?? []).slice(0, 120)}`, ms: performance.now() - t, rows });
   }
 };
 let headers: Record<string, string> = { authorization: `Bearer ${DEMO_DISPLAY_TOKEN}` };
@@ -38,5 +41,5 @@ for (let i = 0; i < Number(process.env.RUNS ?? 4); i++) {
   console.log(`run ${i}: ${res.statusCode} ${(performance.now() - t).toFixed(1)} ms ${res.body.length} bytes; SQL ${log.reduce((n, q) => n + q.ms, 0).toFixed(1)} ms in ${log.length} queries`);
   if (res.statusCode !== 200) console.log(res.body.slice(0, 300));
 }
-for (const q of [...log].sort((a, b) => b.ms - a.ms).slice(0, 8)) console.log(q.ms.toFixed(1).padStart(8), q.sql);
+for (const q of [...log].sort((a, b) => b.ms - a.ms).slice(0, 8)) console.log(q.ms.toFixed(1).padStart(8), String(q.rows).padStart(7), q.sql);
 await app.close();

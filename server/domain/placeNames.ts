@@ -102,7 +102,11 @@ export function placeNameEn(nameZh: string, _level?: string | null): string {
 
 /** `row` with the English name of its `name` beside it. */
 export function withNameEn<T extends { name: string }>(row: T): T & { nameEn: string } {
-  return { ...row, nameEn: placeNameEn(row.name) };
+  // Copied, then the one field set: a spread with a field added is several times slower, and
+  // lists map thousands of rows through here.
+  const out = Object.assign({}, row) as T & { nameEn: string };
+  out.nameEn = placeNameEn(row.name);
+  return out;
 }
 
 /** A text reduced for pinyin matching: lower case, letters and digits only, ü and v as u. */

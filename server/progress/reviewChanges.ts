@@ -31,7 +31,7 @@ export async function reviewChanges(db: Queryable, q: { from: string; to: string
   const start = totals.get(q.from)!, end = totals.get(q.to)!;
   const out = areas.map((a) => {
     const change = periodChange(start.get(a.code)!, end.get(a.code)!, moves.get(a.code) ?? NO_MOVES);
-    return { ...a, change: hide(change, end.get(a.code)!.households, q.minHouseholds) };
+    return Object.assign({}, a, { change: hide(change, end.get(a.code)!.households, q.minHouseholds) });
   });
   const all = (m: Map<string, AreaTotals>) => sumTotals(areas.map((a) => m.get(a.code)!));
   const risks = { newAtRisk: 0, atRiskCleared: 0 };

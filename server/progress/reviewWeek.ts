@@ -69,7 +69,7 @@ export async function reviewWeek(db: Queryable, q: { week: string; level: AreaLe
     const value = a.indicators[key];
     const p = prev.get(a.code);
     return { code: a.code, name: a.name, parent: a.parent, value, change: { value: changeOf(value.value, p?.value), lagShare: changeOf(value.lagShare, p?.lagShare) }, weeksBehind: weeksBehind(history.get(a.code)!),
-      smallUnit: small, worstParts: (worst.get(a.code) ?? []).map((p) => ({ ...p, shortName: short.get(p.code) || p.name })) };
+      smallUnit: small, worstParts: (worst.get(a.code) ?? []).map((p) => Object.assign({}, p, { shortName: short.get(p.code) || p.name })) };
   });
   return { previousWeek, areas };
 }

@@ -101,7 +101,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const first = shown.get(a.code) ?? null;
         // Compared at the API's precision: a share is sent with its own rounding.
         const changed = first !== null && first.value !== null && a.value.value !== null && Math.abs(first.value - a.value.value) > 1e-9;
-        return { ...withNameEn(a), worstParts: a.worstParts.map(withNameEn), shown: first, changedSinceShown: changed };
+        return Object.assign(withNameEn(a), { worstParts: a.worstParts.map(withNameEn), shown: first, changedSinceShown: changed });
       }),
     };
   });
