@@ -1,0 +1,84 @@
+/**
+ * Answers compressed as the client accepts, and data answers tagged with the data version: asked
+ * again with the tag, a 304 before any work; after an edit, the new answer.
+ */
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../../server/app.ts';
+import { DATA_ETAG_ROUTES, etagMatches } from '../../../server/plugins/dataEtag.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../../helpers/scratchDatabase.ts';
+import { testConfig } from '../../helpers/testConfig.ts';
+
+describe('compression and data-version ETags', () => {
+  let scratch: ScratchDatabase;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+    app = await buildApp(testConfig({ databaseUrl: scratch.url }), { logger: false });
+  }, 300_000);
+  afterAll(async () => {
+    await app?.close();
+    await scratch?.drop();
+  });
+  const signIn = async (username: string, password: string) => {
+    const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+    expect(res.statusCode, res.body).toBe(200);
+    return { cookie: String(res.headers['set-cookie']).split(';')[0], 'x-csrf-token': res.json().csrfToken as string };
+  };
+
+  it('compresses answers above 1 KB with br or gzip, as accepted, to the same bytes; small ones and unaccepting clients get them plain', async () => {
+    const url = '/api/areas?level=township';
+    const plain = await app.inject({ url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await app.inject({ url, headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+    const gz = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(plain.body);
+    const small = await app.inject({ url: '/api/settings', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(small.rawPayload.length).toBeLessThan(1024);
+    expect(small.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('answers a repeated data request with 304 until the data change, and tags each caller apart', async () => {
+    const url = '/api/progress?level=county&indicators=people_lifted';
+    const first = await app.inject({ url });
+    expect(first.statusCode).toBe(200);
+    const tag = String(first.headers.etag);
+    expect(tag).toMatch(/^W\/".+"$/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    const again = await app.inject({ url, headers: { 'if-none-match': tag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    // Another caller may see other figures (small counts): another tag.
+    const clerk = await signIn('clerk.anyue', 'demo-clerk-2018');
+    const asClerk = await app.inject({ url, headers: { ...clerk, 'if-none-match': tag } });
+    expect(asClerk.statusCode).toBe(200);
+    expect(asClerk.headers.etag).not.toBe(tag);
+    // An edit (audited) changes the version: the old tag no longer holds, and the answer is new.
+    const [poor] = await app.db.query<{ id: string }>(`SELECT h.id FROM households h JOIN users u ON h.village_code LIKE u.area_code || '%'
+      WHERE u.username = 'clerk.anyue' AND h.status = 'poor' ORDER BY h.id LIMIT 1`);
+    const current = (await app.inject({ url: `/api/households/${poor.id}`, headers: clerk })).json();
+    const edit = await app.inject({ method: 'PATCH', url: `/api/households/${poor.id}`, headers: clerk,
+      payload: { version: current.version, effectiveDate: '2018-11-30', changes: { status: 'exited', income_per_capita: 4600, food_clothing: true, education: true, medical: true, housing: true } } });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const after = await app.inject({ url, headers: { 'if-none-match': tag } });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).not.toBe(tag);
+    const anyue = (body: string) => JSON.parse(body).areas.find((a: { code: string }) => a.code === '512021').indicators.people_lifted.value;
+    expect(anyue(after.body)).toBeGreaterThan(anyue(first.body));
+  });
+
+  it('tags no refusal, and every tagged route exists', async () => {
+    const bad = await app.inject({ url: '/api/progress?level=village' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers.etag).toBeUndefined();
+    for (const url of DATA_ETAG_ROUTES) expect(app.hasRoute({ method: 'GET', url }), url).toBe(true);
+    expect(etagMatches('"a", W/"b"', 'W/"b"')).toBe(true);
+    expect(etagMatches('W/"a"', 'W/"b"')).toBe(false);
+    expect(etagMatches('*', 'W/"b"')).toBe(true);
+  });
+});
