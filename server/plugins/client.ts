@@ -9,7 +9,8 @@ export const clientPlugin = fp(
   async (app: FastifyInstance, opts: { clientDir: string | null }) => {
     const dir = opts.clientDir && existsSync(join(opts.clientDir, 'index.html')) ? opts.clientDir : null;
     if (dir) {
-      await app.register(fastifyStatic, { root: dir, wildcard: false, index: ['index.html'], maxAge: '1h' });
+      // preCompressed: the build writes .br and .gz beside each file (scripts/precompress.ts).
+      await app.register(fastifyStatic, { root: dir, wildcard: false, index: ['index.html'], maxAge: '1h', preCompressed: true });
     } else if (opts.clientDir) {
       app.log.warn(`no built client in ${opts.clientDir}: run "npm run build" (npm start does it)`);
     }

@@ -2,6 +2,9 @@
  * Answers compressed as the client accepts, and data answers tagged with the data version: asked
  * again with the tag, a 304 before any work; after an edit, the new answer.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +12,7 @@ import { buildApp } from '../../../server/app.ts';
 import { DATA_ETAG_ROUTES, etagMatches } from '../../../server/plugins/dataEtag.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../helpers/scratchDatabase.ts';
 import { testConfig } from '../../helpers/testConfig.ts';
+import { precompressDir } from '../../../scripts/precompress.ts';
 
 describe('compression and data-version ETags', () => {
   let scratch: ScratchDatabase;
@@ -80,5 +84,42 @@ describe('compression and data-version ETags', () => {
     expect(etagMatches('"a", W/"b"', 'W/"b"')).toBe(true);
     expect(etagMatches('W/"a"', 'W/"b"')).toBe(false);
     expect(etagMatches('*', 'W/"b"')).toBe(true);
+  });
+});
+
+describe('the built client, pre-compressed at build', () => {
+  let app: FastifyInstance;
+  let dir: string;
+  const script = `export const words = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `村${i}`))};\n`;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'campaign-client-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), `<!doctype html><html><head><title>攻坚图</title></head><body>${'<div></div>'.repeat(200)}</body></html>`);
+    writeFileSync(join(dir, 'assets', 'app.js'), script);
+    writeFileSync(join(dir, 'assets', 'tiny.js'), 'export {};\n');
+    const written = precompressDir(dir).map((w) => w.file.slice(dir.length));
+    expect(written.sort()).toEqual(['/assets/app.js', '/index.html']);
+    app = await buildApp(testConfig({ clientDir: dir }), { logger: false });
+  });
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends the .br or .gz written at build, as accepted, and the file itself otherwise', async () => {
+    const br = await app.inject({ url: '/assets/app.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(script);
+    const gz = await app.inject({ url: '/assets/app.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(script);
+    const plain = await app.inject({ url: '/assets/app.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(script);
+    // No .br beside it: the file itself, which the server may still compress as it streams it.
+    const tiny = await app.inject({ url: '/assets/tiny.js', headers: { 'accept-encoding': 'br' } });
+    expect(tiny.statusCode).toBe(200);
+    expect((tiny.headers['content-encoding'] === 'br' ? brotliDecompressSync(tiny.rawPayload) : tiny.rawPayload).toString()).toBe('export {};\n');
   });
 });
