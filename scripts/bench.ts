@@ -82,9 +82,13 @@ async function benchMap(app: FastifyInstance, label: string): Promise<Row[]> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
   const times: number[] = [];
   const wallTimes: number[] = [];
+  const transferred: number[] = [];
   try {
     for (let i = 0; i < Math.min(RUNS, 5) + 1; i++) {
       const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+      // Bytes on the wire (compressed bodies and headers) of every response until the map is idle.
+      const sizes: Promise<number>[] = [];
+      page.on('requestfinished', (request) => sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
       const t = performance.now();
       await page.goto(url);
       await page.waitForFunction(() => document.querySelector('.map')?.getAttribute('data-loaded') === 'county township village', undefined, { timeout: 60000 });
@@ -94,6 +98,7 @@ async function benchMap(app: FastifyInstance, label: string): Promise<Row[]> {
         map.triggerRepaint();
       }));
       if (i > 0) times.push(performance.now() - t); // the first load warms the caches
+      if (i > 0) transferred.push((await Promise.all(sizes)).reduce((a, b) => a + b, 0) / 1024);
       await page.context().close();
     }
     // The wall screen: navigation until every panel is drawn (figures, bars, list, trend, the map's first stop).
@@ -110,7 +115,9 @@ async function benchMap(app: FastifyInstance, label: string): Promise<Row[]> {
   }
   times.sort((a, b) => a - b);
   wallTimes.sort((a, b) => a - b);
+  transferred.sort((a, b) => a - b);
   return [
+    { backend: label, what: 'browser: KB transferred until the map is idle (a new browser context each run)', median: median(transferred), p95: p95(transferred) },
     { backend: label, what: 'browser: navigation → map idle with layers drawn', median: median(times), p95: p95(times) },
     { backend: label, what: 'browser: /wall at 1920×1080 → all panels drawn', median: median(wallTimes), p95: p95(wallTimes) },
   ];
