@@ -18,17 +18,23 @@ export const filterableSpecialties = (all: readonly Specialty[]): { code: number
   all.filter((s) => s.projects > 0).sort((a, b) => a.code - b.code).map(({ code, name }) => ({ code, name }));
 
 /**
- * The parks, projects and households layers: added once the map is ready, filled as their data
- * arrives, shown and filtered as chosen. The households follow the sign-in (the viewer is part of
+ * The parks, projects and households layers: added once the map is ready, fetched when first
+ * switched on and filled as their data arrives, shown and filtered as chosen. The households follow the sign-in (the viewer is part of
  * the answer's key): village counts for the public, a clerk's own points once signed in.
  */
 export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, visible: readonly LayerKey[], specialty: number | null, fail: (reason: unknown) => void) {
   const viewer = useViewer();
   const [loaded, setLoaded] = useState<ReadonlySet<string>>(new Set());
   const [householdsFor, setHouseholdsFor] = useState<string | null>(null);
-  const parks = useApi<ParkCollection>(map ? urls.parks() : null, fail).data;
-  const projects = useApi<ProjectCollection>(map ? urls.projects() : null, fail).data;
-  const households = useApi<HouseholdLayerCollection>(map && sessionKnown ? urls.householdLayer() : null, fail).data;
+  // A layer's data is fetched the first time it is switched on, and kept when it is switched off:
+  // the first view does not download layers nobody looks at (the projects are 170 KB).
+  const [wanted, setWanted] = useState<ReadonlySet<LayerKey>>(() => new Set(visible));
+  useEffect(() => {
+    setWanted((old) => (visible.every((k) => old.has(k)) ? old : new Set([...old, ...visible])));
+  }, [visible]);
+  const parks = useApi<ParkCollection>(map && wanted.has('parks') ? urls.parks() : null, fail).data;
+  const projects = useApi<ProjectCollection>(map && wanted.has('projects') ? urls.projects() : null, fail).data;
+  const households = useApi<HouseholdLayerCollection>(map && sessionKnown && wanted.has('households') ? urls.householdLayer() : null, fail).data;
   const specialtyList = useApi<Specialty[]>(urls.specialties(), fail).data;
 
   useEffect(() => {
