@@ -30,12 +30,16 @@ export async function latestAuditId(db: Queryable): Promise<number> {
 }
 
 /**
- * What a derived answer may be kept against: the newest audit row (every edit and import) and the
- * dataset's own row (rewritten by a dataset load, which writes no audit rows). Equal versions mean
- * the same households, history and projects.
+ * What a derived answer may be kept against: the newest audit row (every edit and import writes
+ * one), how many rows lie near it, and the dataset's own row (rewritten by a dataset load, which
+ * writes no audit row). Ids are taken when a transaction writes, not when it commits: an edit
+ * that commits after a later one leaves the newest id as it was, but adds to the rows near it.
+ * Equal versions mean the same households, history and projects.
  */
 export async function dataVersion(db: Queryable): Promise<string> {
-  const [row] = await db.query<{ v: string }>(
-    `SELECT (SELECT coalesce(max(id), 0) FROM audit_log)::text || '/' || coalesce((SELECT xmin::text FROM dataset_meta WHERE key = 'meta'), '-') AS v`);
+  const [row] = await db.query<{ v: string }>(`
+    WITH m AS (SELECT coalesce(max(id), 0) AS id FROM audit_log)
+    SELECT m.id::text || '/' || (SELECT count(*) FROM audit_log a WHERE a.id > m.id - 10000)::text || '/'
+      || coalesce((SELECT xmin::text FROM dataset_meta WHERE key = 'meta'), '-') AS v FROM m`);
   return row.v;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { dataVersion } from '../audit/auditQueries.ts';
@@ -26,17 +26,22 @@ export function etagMatches(header: string | undefined, tag: string): boolean {
 /**
  * ETag and 304 on the data routes, keyed by the data version: every edit and import writes an
  * audit row and a dataset load rewrites the dataset row, so an unchanged version means an
- * unchanged answer for the same caller on the same day. The tag is checked before the handler:
+ * unchanged answer to the same URL for the same caller on the same day, from the same process. The tag is checked before the handler:
  * a screen polling an unchanged answer costs one small query, not the answer's.
  */
 export const dataEtagPlugin = fp(
   async (app: FastifyInstance) => {
+    // New with every start: a new deployment, root area or small-count floor answers differently
+    // on the same data, so no tag outlives the process that made it.
+    const started = randomUUID();
     app.addHook('preHandler', async (request, reply) => {
       if (request.method !== 'GET' || !DATA_ETAG_ROUTES.has(request.routeOptions.url ?? '')) return;
       const p = request.principal;
       const who = p.kind === 'user' ? `user ${p.id}` : p.kind === 'display' ? `display ${p.label}` : 'public';
       const today = new Date().toISOString().slice(0, 10);
-      const tag = `W/"${createHash('sha256').update(`${await dataVersion(app.db)}\n${who}\n${today}`).digest('base64url').slice(0, 22)}"`;
+      // The URL too: a tag stands for one answer, never for a refusal of another question.
+      const key = [started, await dataVersion(app.db), who, today, request.url].join('\n');
+      const tag = `W/"${createHash('sha256').update(key).digest('base64url').slice(0, 22)}"`;
       reply.header('etag', tag);
       // Stored, but asked again every time: the tag answers whether it still holds.
       reply.header('cache-control', 'private, no-cache');

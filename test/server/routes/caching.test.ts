@@ -6,10 +6,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../server/app.ts';
 import { DATA_ETAG_ROUTES, etagMatches } from '../../../server/plugins/dataEtag.ts';
+import { dataVersion } from '../../../server/audit/auditQueries.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../helpers/scratchDatabase.ts';
 import { testConfig } from '../../helpers/testConfig.ts';
 import { precompressDir } from '../../../scripts/precompress.ts';
@@ -74,6 +76,29 @@ describe('compression and data-version ETags', () => {
     expect(after.headers.etag).not.toBe(tag);
     const anyue = (body: string) => JSON.parse(body).areas.find((a: { code: string }) => a.code === '512021').indicators.people_lifted.value;
     expect(anyue(after.body)).toBeGreaterThan(anyue(first.body));
+  });
+
+  // Two writers on PostgreSQL: the first to take an audit id commits last. The newest id does not
+  // move when it commits; the version must.
+  it.runIf(inject('backend') === 'postgres')('changes the data version when an earlier-numbered write commits after a later one', async () => {
+    const [a, b] = [new pg.Client({ connectionString: scratch.url }), new pg.Client({ connectionString: scratch.url })];
+    await a.connect();
+    await b.connect();
+    const audit = (c: pg.Client) => c.query(`INSERT INTO audit_log (actor, action, entity, entity_id) VALUES ('test', 'test.write', 'test', 'x') RETURNING id`);
+    try {
+      await a.query('BEGIN');
+      const first = Number((await audit(a)).rows[0].id);
+      await b.query('BEGIN');
+      const second = Number((await audit(b)).rows[0].id);
+      expect(second).toBeGreaterThan(first);
+      await b.query('COMMIT');
+      const before = await dataVersion(app.db);
+      await a.query('COMMIT');
+      expect(await dataVersion(app.db)).not.toBe(before);
+    } finally {
+      await a.end();
+      await b.end();
+    }
   });
 
   it('tags no refusal, and every tagged route exists', async () => {
