@@ -19,8 +19,9 @@ export const filterableSpecialties = (all: readonly Specialty[]): { code: number
 
 /**
  * The parks, projects and households layers: added once the map is ready, fetched when first
- * switched on and filled as their data arrives, shown and filtered as chosen. The households follow the sign-in (the viewer is part of
- * the answer's key): village counts for the public, a clerk's own points once signed in.
+ * switched on and filled as their data arrives, shown and filtered as chosen. The households
+ * follow the sign-in (the viewer is part of the answer's key): village counts for the public, a
+ * clerk's own points once signed in.
  */
 export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, visible: readonly LayerKey[], specialty: number | null, fail: (reason: unknown) => void) {
   const viewer = useViewer();

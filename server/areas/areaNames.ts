@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/openDatabase.ts';
+import { dataVersion } from '../audit/auditQueries.ts';
 import { pinyinIndexEntry, placeNameEn, type PinyinIndexEntry } from '../domain/placeNames.ts';
 
 export interface AreaName {
@@ -10,7 +11,7 @@ export interface AreaName {
 }
 
 export interface AreaNameIndex {
-  /** The data version it was built at: the newest audit row and the number of areas. */
+  /** The data version it was built at (dataVersion: boundary imports are audited, dataset loads rewrite the dataset row). */
   version: string;
   areas: AreaName[];
   byCode: ReadonlyMap<string, AreaName>;
@@ -22,22 +23,21 @@ const built = new WeakMap<Queryable, Promise<AreaNameIndex>>();
 
 /**
  * The English names and pinyin keys of every area, built in JavaScript (pinyin-pro) from the
- * areas table and kept per database until the data version changes: every edit and import is
- * audited, so a new audit row (or another number of areas) rebuilds it. The same on both backends.
+ * areas table and kept per database until the data version (dataVersion) changes. The same on
+ * both backends.
  */
 export async function areaNameIndex(db: Queryable): Promise<AreaNameIndex> {
-  const [row] = await db.query<{ v: string }>(
-    `SELECT (SELECT coalesce(max(id), 0) FROM audit_log)::text || ':' || (SELECT count(*) FROM areas)::text AS v`);
+  const version = await dataVersion(db);
   const previous = built.get(db);
   if (previous) {
     const index = await previous.catch(() => null);
-    if (index && index.version === row.v) return index;
+    if (index && index.version === version) return index;
   }
   const next = (async () => {
     const rows = await db.query<{ code: string; level: string; name: string }>('SELECT code, level, name FROM areas ORDER BY code');
     const areas = rows.map((r) => ({ ...r, nameEn: placeNameEn(r.name, r.level), pinyin: pinyinIndexEntry(r.name, r.level) }));
     return {
-      version: row.v,
+      version,
       areas,
       byCode: new Map(areas.map((a) => [a.code, a])),
       namesEnJson: JSON.stringify(Object.fromEntries(areas.map((a) => [a.code, a.nameEn]))),

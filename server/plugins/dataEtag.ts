@@ -26,8 +26,9 @@ export function etagMatches(header: string | undefined, tag: string): boolean {
 /**
  * ETag and 304 on the data routes, keyed by the data version: every edit and import writes an
  * audit row and a dataset load rewrites the dataset row, so an unchanged version means an
- * unchanged answer to the same URL for the same caller on the same day, from the same process. The tag is checked before the handler:
- * a screen polling an unchanged answer costs one small query, not the answer's.
+ * unchanged answer to the same URL for the same caller on the same day, from the same process.
+ * The tag is checked before the handler: a screen polling an unchanged answer costs one small
+ * query, not the answer's.
  */
 export const dataEtagPlugin = fp(
   async (app: FastifyInstance) => {

@@ -4,7 +4,7 @@ import { AreaCode, AreaLevel, errorResponses } from '../../schemas.ts';
 import { BadRequestError } from '../../errors.ts';
 import { areaHistory, rankedAreaProgress } from '../../progress/areaProgress.ts';
 import { dayNumber, seriesDates } from '../../domain/campaignCalendar.ts';
-import { LEVELS, levelOfCode, MAX_FIGURES, tooManyFigures } from '../../domain/areaCodes.ts';
+import { LEVELS, levelOfCode, MAX_FIGURES, tooManyFigures, type AreaLevel as Level } from '../../domain/areaCodes.ts';
 import { checkDate, DateParam, parseIndicators, plainJson, SpecialtyParam } from '../progressParams.ts';
 import { countAreas, defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
 import { listScope } from '../../areas/listScope.ts';
@@ -18,6 +18,12 @@ const IndicatorsParam = Type.String({ description: `comma-separated indicator ke
 const IndicatorMap = Type.Record(Type.String(), Type.Ref('IndicatorValue'));
 
 export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  /** A 400 when the areas of `level` under `scope` × `perArea` figures each are more than one answer holds (MAX_FIGURES). */
+  const requireFewFigures = async (level: Level, scope: string, perArea: number, unit: string, narrow: string) => {
+    const tooMany = tooManyFigures(await countAreas(app.db, level, scope), perArea, unit, level, scope, narrow);
+    if (tooMany) throw new BadRequestError(tooMany);
+  };
+
   app.get('/api/progress', {
     ...plainJson,
     schema: {
@@ -51,8 +57,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (LEVELS.indexOf(parentLevel) >= LEVELS.indexOf(level)) throw new BadRequestError(`parent: ${parent} is a ${parentLevel}, not above level ${level}`);
     }
     const scope = listScope(app.root, parent, level);
-    const tooMany = tooManyFigures(await countAreas(app.db, level, scope), indicators.length, 'indicators', level, scope, 'ask for fewer indicators (indicators=) or name a smaller parent (parent=)');
-    if (tooMany) throw new BadRequestError(tooMany);
+    await requireFewFigures(level, scope, indicators.length, 'indicators', 'ask for fewer indicators (indicators=) or name a smaller parent (parent=)');
     const areas = await rankedAreaProgress(app.db, { level, parent: scope, asOf, indicators, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
     return { asOf, level, parent: parent ?? null, indicators: indicators.map((i) => i.key), areas: areas.map(withNameEn) };
   });
@@ -87,8 +92,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (parent) await requireArea(app.db, 'parent', parent);
     const scope = listScope(app.root, parent, level);
     const months = seriesDates(`${to.slice(0, 4)}-01-01`, to, 'month').length;
-    const tooMany = tooManyFigures(await countAreas(app.db, level, scope), months, 'month ends', level, scope, 'name a smaller parent (parent=)');
-    if (tooMany) throw new BadRequestError(tooMany);
+    await requireFewFigures(level, scope, months, 'month ends', 'name a smaller parent (parent=)');
     const scale = await valueScale(app.db, { level, parent: scope, indicator, method, to, specialty: specialty ?? null, minHouseholds: request.minHouseholds });
     return { level, parent: parent ?? null, indicator: indicator.key, method, ...scale };
   });
