@@ -21,6 +21,7 @@ import { taskRoutes } from './routes/tasks/index.ts';
 import { changeFeedPlugin } from './plugins/changeFeed.ts';
 import { dataEtagPlugin } from './plugins/dataEtag.ts';
 import { glyphRoutes } from './routes/glyphs/index.ts';
+import { tileRoutes } from './routes/tiles/index.ts';
 import { progressRoutes } from './routes/progress/index.ts';
 import { laggingRoutes } from './routes/lagging/index.ts';
 import { summaryRoutes } from './routes/summary/index.ts';
@@ -59,6 +60,8 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   // milliseconds instead of seconds, for a few per cent more bytes.
   await app.register(compress, {
     global: true, threshold: 1024, encodings: ['br', 'gzip'],
+    // The plugin's default types, and vector tiles, which mime-db does not call compressible.
+    customTypes: /^text\/(?!event-stream)|(?:\+|\/)json(?:;|$)|(?:\+|\/)text(?:;|$)|(?:\+|\/)xml(?:;|$)|octet-stream(?:;|$)|^application\/vnd\.mapbox-vector-tile/u,
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }, zlibOptions: { level: 6 },
   });
   await app.register(swagger, {
@@ -88,6 +91,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(settingsRoutes, { config });
   await app.register(eventRoutes, { config });
   await app.register(glyphRoutes);
+  await app.register(tileRoutes);
   await app.register(indicatorRoutes);
   await app.register(progressRoutes);
   await app.register(laggingRoutes);

@@ -17,7 +17,7 @@ export const EMBEDDED_GAPS = {
   mvt: {
     feature: 'ST_AsMVT, ST_AsMVTGeom, ST_AsGeobuf',
     embedded: 'raise "Compiled without protobuf-c support"',
-    workaround: 'the map loads GeoJSON; a tile route answers 501 on the embedded backend',
+    workaround: 'vector tiles are cut from the same rows by geojson-vt and written by vt-pbf (server/tiles/tileQueries.ts)',
   },
   makeValid: {
     feature: "ST_MakeValid (default method 'linework')",

@@ -48,9 +48,9 @@ export const authPlugin = fp(
       request.principal = { kind: 'anonymous' };
       request.minHouseholds = config.minAggregateHouseholds;
       const path = request.url.split('?')[0];
-      // The page and its assets are public: only the API looks at credentials (so a wall link with
-      // a revoked token still loads, and says so).
-      if (!path.startsWith('/api/')) return;
+      // The page and its assets are public: only the API and the tiles look at credentials (so a
+      // wall link with a revoked token still loads, and says so).
+      if (!path.startsWith('/api/') && !path.startsWith('/tiles/')) return;
       const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
       const displayParam = (request.query as Record<string, unknown> | undefined)?.display;
       const displayToken = bearer ?? (typeof displayParam === 'string' ? displayParam : null);

@@ -16,7 +16,7 @@ export const clientPlugin = fp(
     }
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0];
-      if (dir && request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
+      if (dir && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/tiles/') && !/\.[a-z0-9]+$/i.test(path)) {
         return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
       }
       return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${path}` });

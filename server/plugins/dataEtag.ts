@@ -12,6 +12,7 @@ export const DATA_ETAG_ROUTES: ReadonlySet<string> = new Set([
   '/api/summary', '/api/progress', '/api/progress/scale', '/api/progress/:code/history', '/api/lagging',
   '/api/areas', '/api/areas/:code', '/api/areas/:code/contents', '/api/households/layer',
   '/api/projects', '/api/parks', '/api/search', '/api/indicators', '/api/specialties',
+  '/tiles/:sources/:z/:x/:y.pbf', '/tiles/:sources.json',
 ]);
 
 /** Whether an If-None-Match header names `tag` (a list, or *). */

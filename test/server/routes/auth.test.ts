@@ -88,6 +88,8 @@ describe('accounts, roles, protected records and the audit trail', () => {
       'GET /api/projects': { url: '/api/projects?area=512021', expect: pub },
       'GET /api/search': { url: `/api/search?q=${encodeURIComponent('安岳')}`, expect: pub },
       'GET /api/households/layer': { url: '/api/households/layer', expect: pub },
+      'GET /tiles/{sources}/{z}/{x}/{y}.pbf': { url: '/tiles/county,township,village/10/810/422.pbf', expect: pub },
+      'GET /tiles/{sources}.json': { url: '/tiles/county,village.json', expect: pub },
       'GET /api/households': { url: '/api/households?area=512021101', personal: true,
         expect: { anonymous: 401, display: 401, leader: 403, planner: 403, clerkIn: 200, clerkOut: 403, admin: 200 } },
       'GET /api/households/{id}': { url: `/api/households/${'IN'}`, personal: true,
