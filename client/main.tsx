@@ -1,4 +1,5 @@
 import '@fontsource/noto-sans-sc/400.css';
+import './localFont.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles.css';
 import { StrictMode, type ReactElement } from 'react';

@@ -2,12 +2,22 @@
  * The Content-Security-Policy (server/plugins/securityHeaders.ts) must stop injected script, not
  * the app: every screen draws in Chromium with no policy violation.
  */
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_DISPLAY_TOKEN } from '../../server/auth/demoAccounts.ts';
 import { checkChromium, haveChromium, startBrowserApp, type BrowserApp } from './browser.ts';
 
 checkChromium('csp');
+
+/** Whether fontconfig knows a Simplified Chinese font on this machine (CI installs one). */
+function machineHasChineseFont(): boolean {
+  try {
+    return execFileSync('fc-list', [':lang=zh-cn', 'family'], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return false;
+  }
+}
 
 describe.skipIf(!haveChromium)('the security policy in headless Chromium', () => {
   const errors: string[] = [];
@@ -72,6 +82,23 @@ describe.skipIf(!haveChromium)('the security policy in headless Chromium', () =>
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected ?? false)).toBe(false);
     expect(violations.join('\n')).toMatch(/script-src/);
+    await page.context().close();
+  }, 60_000);
+
+  // The other half, without a machine font, is map.test.ts's "self-hosted font" test.
+  it.skipIf(!machineHasChineseFont())('draws the map with the machine\'s Chinese font and fetches none of the self-hosted Chinese subsets', async () => {
+    const page = await server.newPage();
+    const fonts: Promise<number>[] = [];
+    page.on('requestfinished', (r) => { if (r.url().includes('.woff')) fonts.push(r.sizes().then((x) => x.responseBodySize)); });
+    await page.goto(`${server.origin}/`);
+    await page.locator('.map[data-loaded="county township village"]').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1000);
+    const local = await page.evaluate(() => [...document.fonts].find((f) => f.family.replace(/["']/g, '') === 'Local Sans SC')?.status);
+    expect(local).toBe('loaded');
+    // At most the Latin subsets a font load for a space asks for: the 47 Chinese subsets of a first view weigh 1.3 MB.
+    const bytes = (await Promise.all(fonts)).reduce((a, b) => a + b, 0);
+    expect(fonts.length).toBeLessThanOrEqual(3);
+    expect(bytes).toBeLessThan(120 * 1024);
     await page.context().close();
   }, 60_000);
 });
