@@ -2,7 +2,7 @@
 // and (with DATABASE_URL) on PostgreSQL, against the obvious baseline: a spatial join of
 // households to village polygons. Prints median and p95 over repeated runs, and ratios.
 import { DEMO_DISPLAY_TOKEN } from '../server/auth/demoAccounts.ts';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +14,7 @@ import { riskMoves } from '../server/progress/riskMoves.ts';
 import { benchCountySuggestions, benchParks, printParkBench } from './benchParks.ts';
 import { measureDetection, plantFakeExits } from './fakeExits.ts';
 import { benchProvince } from './benchProvince.ts';
+import { benchBrowser, benchMapDelivery } from './benchMap.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
@@ -67,62 +68,6 @@ const p95 = (xs: number[]) => xs[Math.min(xs.length - 1, Math.ceil(xs.length * 0
 
 interface Row { backend: string; what: string; median: number; p95: number; ratio?: string }
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Navigation until the map is idle with its layers drawn, in headless Chromium (the built client). */
-async function benchMap(app: FastifyInstance, label: string): Promise<Row[]> {
-  if (!existsSync(CHROMIUM) || !existsSync(resolve('dist/client/index.html'))) {
-    console.error(`map load not measured: needs ${CHROMIUM} and a built client (npm run build)`);
-    return [];
-  }
-  const { chromium } = await import('playwright-core');
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
-  const times: number[] = [];
-  const wallTimes: number[] = [];
-  const transferred: number[] = [];
-  try {
-    for (let i = 0; i < Math.min(RUNS, 5) + 1; i++) {
-      const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-      // Bytes on the wire (compressed bodies and headers) of every response until the map is idle.
-      const sizes: Promise<number>[] = [];
-      page.on('requestfinished', (request) => sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
-      const t = performance.now();
-      await page.goto(url);
-      await page.waitForFunction(() => document.querySelector('.map')?.getAttribute('data-loaded') === 'county township village', undefined, { timeout: 60000 });
-      await page.evaluate(() => new Promise<void>((ok) => {
-        const map = (window as unknown as { __map: { once(e: string, f: () => void): void; loaded(): boolean; triggerRepaint(): void } }).__map;
-        map.once('idle', () => ok());
-        map.triggerRepaint();
-      }));
-      if (i > 0) times.push(performance.now() - t); // the first load warms the caches
-      if (i > 0) transferred.push((await Promise.all(sizes)).reduce((a, b) => a + b, 0) / 1024);
-      await page.context().close();
-    }
-    // The wall screen: navigation until every panel is drawn (figures, bars, list, trend, the map's first stop).
-    for (let i = 0; i < Math.min(RUNS, 5) + 1; i++) {
-      const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-      const t = performance.now();
-      await page.goto(`${url}wall?display=${DEMO_DISPLAY_TOKEN}`);
-      await page.waitForFunction(() => (document.querySelector('[data-testid="wall-stage"]') as HTMLElement | null)?.dataset.drawn, undefined, { timeout: 60000 });
-      if (i > 0) wallTimes.push(performance.now() - t);
-      await page.context().close();
-    }
-  } finally {
-    await browser.close();
-  }
-  times.sort((a, b) => a - b);
-  wallTimes.sort((a, b) => a - b);
-  transferred.sort((a, b) => a - b);
-  return [
-    { backend: label, what: 'browser: KB transferred until the map is idle (a new browser context each run)', median: median(transferred), p95: p95(transferred) },
-    { backend: label, what: 'browser: navigation → map idle with layers drawn', median: median(times), p95: p95(times) },
-    { backend: label, what: 'browser: /wall at 1920×1080 → all panels drawn', median: median(wallTimes), p95: p95(wallTimes) },
-  ];
-}
-
 async function benchBackend(label: string, config: AppConfig): Promise<Row[]> {
   const started = performance.now();
   const app: FastifyInstance = await buildApp(config, { logger: false });
@@ -148,7 +93,7 @@ async function benchBackend(label: string, config: AppConfig): Promise<Row[]> {
     if (mismatch.length) throw new Error(`risk moves differ from the baseline in ${mismatch.length} villages`);
     rows.push({ backend: label, what: 'households newly at risk by village, 4 weeks (changed households only)', median: median(risks), p95: p95(risks), ratio: '1.00' });
     rows.push({ backend: label, what: 'baseline: every household\'s status at both ends', median: median(riskBaseline), p95: p95(riskBaseline), ratio: (median(riskBaseline) / median(risks)).toFixed(2) });
-    rows.push(...(await benchMap(app, label)));
+    rows.push(...(await benchBrowser(app, label)).map((r) => ({ backend: r.dataset, what: r.what, median: r.median, p95: r.p95 })));
   } finally {
     await app.close();
   }
@@ -159,6 +104,11 @@ const base = { ...loadConfig(), clientDir: resolve('dist/client') };
 // `npm run bench -- province`: every read route on the city and on the generated province (PostgreSQL).
 if (process.argv.includes('province')) {
   await benchProvince();
+  process.exit(0);
+}
+// `npm run bench -- map`: vector tiles against their raw SQL, and the map in Chromium, city and province.
+if (process.argv.includes('map')) {
+  await benchMapDelivery();
   process.exit(0);
 }
 // `npm run bench -- parks`: only the park optimiser against the exact optimum.

@@ -156,9 +156,13 @@ async function benchDataset(label: string, config: AppConfig): Promise<Row[]> {
   return rows;
 }
 
-export async function benchProvince(): Promise<void> {
+/**
+ * The bench's datasets on PostgreSQL, as app configs: the shipped city and the generated province
+ * (generated when missing), each in a database of its own next to DATABASE_URL's.
+ */
+export async function benchDatasets(): Promise<{ label: string; config: AppConfig }[]> {
   const base = loadConfig();
-  if (!base.databaseUrl) throw new Error('npm run bench -- province needs DATABASE_URL (a PostgreSQL server where it may create databases)');
+  if (!base.databaseUrl) throw new Error('this bench needs DATABASE_URL (a PostgreSQL server where it may create databases)');
   const reload = process.env.BENCH_RELOAD === '1';
   const which = (process.env.BENCH_DATASETS ?? 'city,province').split(',');
   const dir = resolve(process.env.BENCH_PROVINCE_DIR ?? '.bench/province-51');
@@ -168,16 +172,22 @@ export async function benchProvince(): Promise<void> {
     if (gen.status !== 0) throw new Error('the province generator failed');
   }
   const common = { ...base, clientDir: null, logLevel: 'silent', migrationDatabaseUrl: null };
-  const rows: Row[] = [];
+  const out: { label: string; config: AppConfig }[] = [];
   if (which.includes('city')) {
     const city = await scratch(base.databaseUrl, 'campaign_bench_city', reload);
-    rows.push(...(await benchDataset('city', { ...common, databaseUrl: city, datasetDir: resolve('data'), rootArea: null })));
+    out.push({ label: 'city', config: { ...common, databaseUrl: city, datasetDir: resolve('data'), rootArea: null } });
   }
   if (which.includes('province')) {
     const prov = await scratch(base.databaseUrl, 'campaign_bench_province', reload);
     // Loading a million households takes minutes, once: its statements get a longer timeout.
-    rows.push(...(await benchDataset('province', { ...common, databaseUrl: prov, datasetDir: dir, rootArea: '51', statementTimeoutMs: Math.max(base.statementTimeoutMs, 600000) })));
+    out.push({ label: 'province', config: { ...common, databaseUrl: prov, datasetDir: dir, rootArea: '51', statementTimeoutMs: Math.max(base.statementTimeoutMs, 600000) } });
   }
+  return out;
+}
+
+export async function benchProvince(): Promise<void> {
+  const rows: Row[] = [];
+  for (const { label, config } of await benchDatasets()) rows.push(...(await benchDataset(label, config)));
   const w = Math.max(...rows.map((r) => r.what.length));
   console.log(`\n${RUNS} runs after ${WARMUP} warm-up; server time through app.inject, ms; "SQL" is the time spent in the route's own queries; "× SQL" the route's time over it. ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
   console.log(`${'dataset'.padEnd(9)} ${'what'.padEnd(w)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'SQL'.padStart(8)} ${'× SQL'.padStart(6)} ${'KB'.padStart(8)}`);

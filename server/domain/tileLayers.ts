@@ -55,16 +55,18 @@ const labelFields: TileField[] = [
 ];
 
 /**
- * The first zoom of each level's polygons and label points. A province's villages are hundreds of
- * kilobytes a tile below z9 (375 KB and 150 ms at z8 near Chengdu), and the map fills only the
- * poverty villages until a township is chosen, draws village names only from z11 and township names
- * from z9.5 (client/map/zoomLevels.ts): a tile of zoom z is drawn up to map zoom z + 1.
+ * The first zoom of each level's polygons and label points, measured on the province: its villages
+ * made z8 tiles of 375 KB and 150 ms near Chengdu, its townships z6 tiles of up to 180 ms. No
+ * screen colours townships below a city's zoom (8) nor villages before a township is chosen, so
+ * below z9 only the poverty villages are sent (the map fills them at every zoom). The map draws
+ * village names from z11 and township names from z9.5 (client/map/zoomLevels.ts); a tile of zoom
+ * z is drawn up to map zoom z + 1.
  */
 const AREA_MINZOOM: Readonly<Record<AreaLevel, { polygons: number; labels: number }>> = {
   province: { polygons: 0, labels: 0 },
   city: { polygons: 0, labels: 0 },
   county: { polygons: 4, labels: 4 },
-  township: { polygons: 6, labels: 8 },
+  township: { polygons: 7, labels: 8 },
   village: { polygons: 8, labels: 10 },
 };
 /** Villages: the poverty villages from z8, every village from z9. */

