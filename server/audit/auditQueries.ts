@@ -36,10 +36,12 @@ export async function latestAuditId(db: Queryable): Promise<number> {
  * that commits after a later one leaves the newest id as it was, but adds to the rows near it.
  * Equal versions mean the same households, history and projects.
  */
-export async function dataVersion(db: Queryable): Promise<string> {
-  const [row] = await db.query<{ v: string }>(`
-    WITH m AS (SELECT coalesce(max(id), 0) AS id FROM audit_log)
+export const DATA_VERSION_SQL = `(WITH m AS (SELECT coalesce(max(id), 0) AS id FROM audit_log)
     SELECT m.id::text || '/' || (SELECT count(*) FROM audit_log a WHERE a.id > m.id - 10000)::text || '/'
-      || coalesce((SELECT xmin::text FROM dataset_meta WHERE key = 'meta'), '-') AS v FROM m`);
+      || coalesce((SELECT xmin::text FROM dataset_meta WHERE key = 'meta'), '-') FROM m)`;
+
+/** The data version (DATA_VERSION_SQL) on its own. */
+export async function dataVersion(db: Queryable): Promise<string> {
+  const [row] = await db.query<{ v: string }>(`SELECT ${DATA_VERSION_SQL} AS v`);
   return row.v;
 }

@@ -1,6 +1,7 @@
 import { geoJSONToTile, type GeoJSONVTTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { Backend, Queryable } from '../db/openDatabase.ts';
+import { DATA_VERSION_SQL, dataVersion } from '../audit/auditQueries.ts';
 import { simplifyTolerance, TILE_BUFFER, TILE_EXTENT, type TileLayer, type TileSource } from '../domain/tileLayers.ts';
 
 /**
@@ -37,9 +38,10 @@ const fieldList = (layer: TileLayer) => layer.fields.map((f) => `r.${f.name}`).j
 
 /**
  * PostgreSQL with PostGIS: ST_AsMVT per layer, the layers' bytes concatenated (a valid tile, as
- * Martin composes sources). Exported for the bench, which times the raw SQL against the route.
+ * Martin composes sources), and with `withVersion` the data version read in the same snapshot.
+ * Exported for the bench, which times the raw SQL against the route.
  */
-export function mvtSql(sources: TileSource[], z: number): string {
+export function mvtSql(sources: TileSource[], z: number, withVersion = false): string {
   const parts = sources.flatMap((source) => source.layers.filter((l) => z >= l.minzoom).map((layer) => {
     const id = source.name === 'households' ? '' : `, 'fid'`;
     return `(SELECT coalesce(ST_AsMVT(t, '${layer.id}', ${TILE_EXTENT}, 'geom'${id}), ''::bytea) FROM (
@@ -47,7 +49,7 @@ export function mvtSql(sources: TileSource[], z: number): string {
         ${source.name === 'households' ? '' : 'r.fid, '}${fieldList(layer)}
       FROM (${layerRowsSql(source, layer)}) r, b) t)`;
   }));
-  return `WITH ${boundsSql} SELECT ${parts.join(' || ')} AS tile`;
+  return `WITH ${boundsSql} SELECT ${parts.length ? parts.join(' || ') : "''::bytea"} AS tile${withVersion ? `, ${DATA_VERSION_SQL} AS version` : ''}`;
 }
 
 /** The parameters of a tile's queries, in the order of `mvtSql`. */
@@ -86,14 +88,19 @@ async function geojsonVtTile(db: Queryable, sources: TileSource[], params: unkno
   return Object.keys(layers).length === 0 ? new Uint8Array(0) : fromGeojsonVt(layers, { version: 2, extent: TILE_EXTENT });
 }
 
-/** One vector tile of `sources` (empty below a source's first zoom), restricted to codes under `scope`. */
-export async function vectorTile(db: Queryable & { backend: Backend }, sources: TileSource[], z: number, x: number, y: number, scope: string): Promise<Uint8Array> {
+/**
+ * One vector tile of `sources` (empty below a source's first zoom), restricted to codes under
+ * `scope`, with the data version it was cut from (read before the rows on the embedded database).
+ */
+export async function vectorTile(db: Queryable & { backend: Backend }, sources: TileSource[], z: number, x: number, y: number, scope: string): Promise<{ tile: Uint8Array; version: string }> {
   const shown = sources.filter((s) => z >= s.minzoom);
-  if (shown.length === 0) return new Uint8Array(0);
   const params = tileParams(z, x, y, scope);
-  if (db.backend === 'embedded') return geojsonVtTile(db, shown, params, z, x, y);
-  const [row] = await db.query<{ tile: Uint8Array }>(mvtSql(shown, z), params);
-  return row.tile;
+  if (db.backend === 'embedded' || shown.length === 0) {
+    const version = await dataVersion(db);
+    return { tile: shown.length === 0 ? new Uint8Array(0) : await geojsonVtTile(db, shown, params, z, x, y), version };
+  }
+  const [row] = await db.query<{ tile: Uint8Array; version: string }>(mvtSql(shown, z, true), params);
+  return row;
 }
 
 /** The bounding box of the area with `code` ([west, south, east, north]); null if there is none. */

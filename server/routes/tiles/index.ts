@@ -61,7 +61,8 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { sources, scope } = resolve(request, request.params.sources);
     const wrong = tileOutOfRange(z, x, y);
     if (wrong) throw new BadRequestError(wrong);
-    const tile = await vectorTile(app.db, sources, z, x, y, scope);
+    const { tile, version } = await vectorTile(app.db, sources, z, x, y, scope);
+    if (request.versionInAnswer) reply.tagData(version);
     return reply.type(MVT_TYPE).send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));
   });
 

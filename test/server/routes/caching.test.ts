@@ -51,6 +51,13 @@ describe('compression and data-version ETags', () => {
 
   it('answers a repeated data request with 304 until the data change, and tags each caller apart', async () => {
     const url = '/api/progress?level=county&indicators=people_lifted';
+    // A tile reads the version in its own query when asked afresh: its tag must be the one the
+    // separate version query gives, or a repeat would never be a 304.
+    const tileUrl = '/tiles/county,township,village/10/810/422.pbf';
+    const tile = await app.inject({ url: tileUrl });
+    const tileTag = String(tile.headers.etag);
+    expect(tileTag).toMatch(/^W\/".+"$/);
+    expect((await app.inject({ url: tileUrl, headers: { 'if-none-match': tileTag } })).statusCode).toBe(304);
     const first = await app.inject({ url });
     expect(first.statusCode).toBe(200);
     const tag = String(first.headers.etag);
@@ -71,6 +78,10 @@ describe('compression and data-version ETags', () => {
     const edit = await app.inject({ method: 'PATCH', url: `/api/households/${poor.id}`, headers: clerk,
       payload: { version: current.version, effectiveDate: '2018-11-30', changes: { status: 'exited', income_per_capita: 4600, food_clothing: true, education: true, medical: true, housing: true } } });
     expect(edit.statusCode, edit.body).toBe(200);
+    const tileAfter = await app.inject({ url: tileUrl, headers: { 'if-none-match': tileTag } });
+    expect(tileAfter.statusCode).toBe(200);
+    expect(tileAfter.headers.etag).not.toBe(tileTag);
+    expect((await app.inject({ url: tileUrl })).headers.etag).toBe(tileAfter.headers.etag);
     const after = await app.inject({ url, headers: { 'if-none-match': tag } });
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(tag);
