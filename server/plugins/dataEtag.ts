@@ -12,7 +12,7 @@ export const DATA_ETAG_ROUTES: ReadonlySet<string> = new Set([
   '/api/summary', '/api/progress', '/api/progress/scale', '/api/progress/:code/history', '/api/lagging',
   '/api/areas', '/api/areas/:code', '/api/areas/:code/contents', '/api/households/layer',
   '/api/projects', '/api/parks', '/api/search', '/api/indicators', '/api/specialties',
-  '/tiles/:sources/:z/:x/:y.pbf', '/tiles/:sources.json',
+  '/tiles/:sources/:z/:x/:y.pbf',
 ]);
 
 /**
@@ -34,12 +34,16 @@ declare module 'fastify' {
   }
 }
 
-/** Whether an If-None-Match header names `tag` (a list, or *). */
+/**
+ * Whether an If-None-Match header names `tag` (a list of tags). `*` matches nothing: the 304 is
+ * decided before the handler's own checks, and only a tag this server gave for this URL, caller,
+ * day and data version (to a 200) stands for an answer; `*` would turn a refusal into a 304.
+ */
 export function etagMatches(header: string | undefined, tag: string): boolean {
   if (!header) return false;
   return header.split(',').some((t) => {
     const s = t.trim();
-    return s === '*' || s === tag || s.replace(/^W\//, '') === tag.replace(/^W\//, '');
+    return s === tag || s.replace(/^W\//, '') === tag.replace(/^W\//, '');
   });
 }
 

@@ -80,7 +80,8 @@ async function geojsonVtTile(db: Queryable, sources: TileSource[], params: unkno
       }));
       if (features.length === 0) continue;
       const tile = geoJSONToTile({ type: 'FeatureCollection', features }, z, x, y, {
-        extent: TILE_EXTENT, buffer: TILE_BUFFER, clip: true, wrap: false, maxZoom: z,
+        // No simplification of its own: the SQL's is the one both backends share.
+        extent: TILE_EXTENT, buffer: TILE_BUFFER, clip: true, wrap: false, maxZoom: z, tolerance: 0,
       });
       if (tile && tile.features.length > 0) layers[layer.id] = tile;
     }

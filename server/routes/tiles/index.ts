@@ -62,7 +62,13 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const wrong = tileOutOfRange(z, x, y);
     if (wrong) throw new BadRequestError(wrong);
     const { tile, version } = await vectorTile(app.db, sources, z, x, y, scope);
-    if (request.versionInAnswer) reply.tagData(version);
+    if (sources.some((s) => s.restricted)) {
+      // Exact household points stay out of every cache, as the household layer's JSON does.
+      reply.removeHeader('etag');
+      reply.header('cache-control', 'private, no-store');
+    } else if (request.versionInAnswer) {
+      reply.tagData(version);
+    }
     return reply.type(MVT_TYPE).send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));
   });
 
@@ -83,6 +89,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tilejson: '3.0.0',
       name: list,
       scheme: 'xyz',
+      // The address the caller used (behind a TLS proxy, set TRUST_PROXY so that it says https).
       tiles: [`${request.protocol}://${request.host}/tiles/${list}/{z}/{x}/{y}.pbf`],
       minzoom,
       maxzoom: TILE_MAX_ZOOM,

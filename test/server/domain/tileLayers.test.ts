@@ -34,6 +34,8 @@ describe('tile sources and coordinates', () => {
     expect(simplifyTolerance(8)).toBeCloseTo(2 * simplifyTolerance(9), 12);
     for (const source of Object.values(TILE_SOURCES)) {
       expect(source.minzoom).toBe(Math.min(...source.layers.map((l) => l.minzoom)));
+      const polygons = source.layers.find((l) => l.geometry === 'polygon');
+      for (const labels of source.layers.filter((l) => l.id.endsWith('_label'))) expect(labels.minzoom).toBeGreaterThanOrEqual(polygons!.minzoom);
     }
     expect(TILE_SOURCES.households.restricted).toBe(true);
     expect(TILE_SOURCES.village.restricted).toBe(false);

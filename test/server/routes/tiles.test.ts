@@ -159,6 +159,9 @@ describe('vector tiles', () => {
     const [, x, y] = tileOfPoint(12, home.lon, home.lat);
     const url = `/tiles/households/12/${x}/${y}.pbf`;
     expect((await app.inject({ url })).statusCode).toBe(401);
+    // `If-None-Match: *` is no way past the checks: a refusal stays a refusal.
+    expect((await app.inject({ url, headers: { 'if-none-match': '*' } })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/tiles/county/15/0/0.pbf', headers: { 'if-none-match': '*' } })).statusCode).toBe(400);
     expect((await app.inject({ url, headers: await signIn('leader', 'demo-leader-2018') })).statusCode).toBe(403);
     expect((await app.inject({ url: '/tiles/households.json' })).statusCode).toBe(401);
 
@@ -169,6 +172,9 @@ describe('vector tiles', () => {
     [12, x, y, prefix]))[0].n;
     const clerk = await app.inject({ url, headers: await signIn('clerk.512021101', 'demo-clerk-2018') });
     expect(clerk.statusCode).toBe(200);
+    // Exact points stay out of caches, as /api/households/layer's do.
+    expect(clerk.headers['cache-control']).toBe('private, no-store');
+    expect(clerk.headers.etag).toBeUndefined();
     const points = decode(clerk.rawPayload).layers.households;
     const own = await count('512021101');
     expect(own).toBeGreaterThan(0);
