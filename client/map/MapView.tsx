@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { fetchAreas } from '../api/fetchAreas.ts';
+import { useViewer } from '../api/useApi.ts';
 import { fetchSettings } from '../api/fetchSettings.ts';
 import { addBasemap } from './addBasemap.ts';
 import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
@@ -57,6 +58,8 @@ export function MapView({ messages, locale = resolveLocale(), onError, initialVi
   const container = useRef<HTMLDivElement>(null);
   const callbacks = useRef({ onError, onReady, onAreas });
   callbacks.current = { onError, onReady, onAreas };
+  // The boundaries as of the map's first view: a later data version does not redraw them.
+  const viewer = useViewer();
 
   useEffect(() => {
     const element = container.current;
@@ -97,9 +100,12 @@ export function MapView({ messages, locale = resolveLocale(), onError, initialVi
       .then(([settings]) => !abort.signal.aborted && addBasemap(map, settings.basemap))
       .catch((error: unknown) => !abort.signal.aborted && callbacks.current.onError?.(error));
 
+    const releases: (() => void)[] = [];
     for (const level of LEVELS) {
       (async () => {
-        const areas = await fetchAreas(level, { signal: abort.signal });
+        const { promise, release } = fetchAreas(viewer, level);
+        releases.push(release);
+        const areas = await promise;
         await styleLoaded;
         if (abort.signal.aborted) return;
         BoundaryLayers.setAreas(map, level, areas);
@@ -120,6 +126,7 @@ export function MapView({ messages, locale = resolveLocale(), onError, initialVi
 
     return () => {
       abort.abort();
+      for (const release of releases) release();
       if (window.__map === map) delete window.__map;
       map.remove();
     };

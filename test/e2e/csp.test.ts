@@ -3,6 +3,7 @@
  * the app: every screen draws in Chromium with no policy violation.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_DISPLAY_TOKEN } from '../../server/auth/demoAccounts.ts';
@@ -10,10 +11,13 @@ import { checkChromium, haveChromium, startBrowserApp, type BrowserApp } from '.
 
 checkChromium('csp');
 
-/** Whether fontconfig knows a Simplified Chinese font on this machine (CI installs one). */
+/** Whether this machine has one of the fonts client/localFont.css names (CI installs WenQuanYi Micro Hei). */
 function machineHasChineseFont(): boolean {
   try {
-    return execFileSync('fc-list', [':lang=zh-cn', 'family'], { encoding: 'utf8' }).trim() !== '';
+    const css = readFileSync(new URL('../../client/localFont.css', import.meta.url), 'utf8');
+    const named = [...css.matchAll(/local\('([^']+)'\)/g)].map((m) => m[1]);
+    const installed = execFileSync('fc-list', [':', 'family', 'fullname', 'postscriptname'], { encoding: 'utf8' });
+    return named.some((name) => installed.includes(name));
   } catch {
     return false;
   }

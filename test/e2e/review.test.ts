@@ -280,6 +280,10 @@ describe.skipIf(!haveChromium)('the weekly meeting in headless Chromium', () => 
       expect(res.statusCode, res.body).toBe(201);
     }
     await openReview();
+    // The maps of the meeting and of the table after it share the boundaries already fetched
+    // (client/api/fetchAreas.ts): at most one more ask per level, for the signed-in viewer.
+    const boundaryAsks: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/api/areas?level=')) boundaryAsks.push(new URL(r.url()).search); });
     await page.getByTestId('review-meeting').click();
     const meeting = page.getByTestId('meeting');
     await expect.poll(() => meeting.textContent()).toContain('全市概况');
@@ -303,6 +307,10 @@ describe.skipIf(!haveChromium)('the weekly meeting in headless Chromium', () => 
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Escape');
     await page.getByTestId('review-table').waitFor();
+    await expect.poll(() => page.getByTestId('review-map').getAttribute('data-drawn'), { timeout: 30_000 }).toContain('|');
+    for (const level of ['county', 'township', 'village']) {
+      expect(boundaryAsks.filter((q) => q === `?level=${level}`).length, `${level}: ${boundaryAsks.join(' ')}`).toBeLessThanOrEqual(1);
+    }
     expect(consoleErrors).toEqual([]);
   });
 
