@@ -5,16 +5,17 @@ import type {
   Map as MapLibreMap,
   SourceSpecification,
 } from 'maplibre-gl';
+import { TILE_MAX_ZOOM } from '../../server/domain/tileLayers.ts';
 import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
 import type { Locale } from '../i18n/messages.ts';
-import { AREA_SOURCE, BOUNDARY_LAYER_IDS, LABEL_SOURCE } from './layerIds.ts';
+import { AREA_FEATURE, AREA_TILE_SOURCES, BOUNDARY_LAYER_IDS, LABEL_SOURCE, SOURCE_IDS } from './layerIds.ts';
 import { ChoroplethLayers } from './ChoroplethLayers.ts';
 import { labelFont } from './labelFont.ts';
 import { mapColors } from './mapColors.ts';
 import { toLabelPoints } from './toLabelPoints.ts';
 import { zoomLevels } from './zoomLevels.ts';
 
-const areaSource = AREA_SOURCE;
+const area = AREA_FEATURE;
 const labelSource = LABEL_SOURCE;
 const layerIds = BOUNDARY_LAYER_IDS;
 /** How far (in ems) a village's name sits below its label point, clear of the household circle there. */
@@ -27,17 +28,27 @@ const zoomed = (...stops: number[]): ExpressionSpecification =>
 /**
  * The three levels of administrative boundaries as MapLibre sources and layers: county lines
  * always and heaviest, township lines from a middle zoom, village lines and names when zoomed in,
- * poverty villages filled. Labels are symbol layers over point sources that stay empty until
- * the label font has loaded the characters they need (see `setLabels`). Symbol layers are
- * placed top first, so county names win collisions, then townships, then villages.
+ * poverty villages filled. The polygons are the server's vector tiles (`/tiles`, one MVT layer a
+ * level): MapLibre cuts nothing itself, and a drill redraws only the tiles in view. Labels are
+ * symbol layers over point sources that stay empty until the label font has loaded the characters
+ * they need (see `setLabels`). Symbol layers are placed top first, so county names win
+ * collisions, then townships, then villages.
  */
 export const BoundaryLayers = {
   layerIds,
   labelLayerIds: [layerIds.countyLabel, layerIds.townshipLabel, layerIds.villageLabel] as const,
 
-  sources(): Record<string, SourceSpecification> {
-    const sources: Record<string, SourceSpecification> = {};
-    for (const id of [...Object.values(areaSource), ...Object.values(labelSource)]) {
+  /** @param origin the app's own origin: the tiles' URL must be absolute (the worker fetches them). */
+  sources(origin: string): Record<string, SourceSpecification> {
+    const sources: Record<string, SourceSpecification> = {
+      [SOURCE_IDS.areas]: {
+        type: 'vector',
+        tiles: [`${origin}/tiles/${AREA_TILE_SOURCES}/{z}/{x}/{y}.pbf`],
+        maxzoom: TILE_MAX_ZOOM,
+        promoteId: { county: 'code', township: 'code', village: 'code' },
+      },
+    };
+    for (const id of Object.values(labelSource)) {
       sources[id] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'code' };
     }
     return sources;
@@ -49,7 +60,8 @@ export const BoundaryLayers = {
       {
         id: layerIds.countyFill,
         type: 'fill',
-        source: areaSource.county,
+        source: area.county.source,
+        'source-layer': area.county.sourceLayer,
         paint: {
           'fill-color': [
             'match',
@@ -64,7 +76,8 @@ export const BoundaryLayers = {
       {
         id: layerIds.povertyFill,
         type: 'fill',
-        source: areaSource.village,
+        source: area.village.source,
+        'source-layer': area.village.sourceLayer,
         filter: ['==', ['get', 'poverty'], true],
         paint: { 'fill-color': mapColors.povertyFill, 'fill-opacity': zoomed(8, 0.75, 12, 0.45) },
       },
@@ -72,14 +85,16 @@ export const BoundaryLayers = {
       {
         id: layerIds.villageLine,
         type: 'line',
-        source: areaSource.village,
+        source: area.village.source,
+        'source-layer': area.village.sourceLayer,
         minzoom: zoomLevels.village,
         paint: { 'line-color': mapColors.villageLine, 'line-width': zoomed(11, 0.5, 15, 1.2) },
       },
       {
         id: layerIds.povertyLine,
         type: 'line',
-        source: areaSource.village,
+        source: area.village.source,
+        'source-layer': area.village.sourceLayer,
         filter: ['==', ['get', 'poverty'], true],
         minzoom: zoomLevels.township,
         paint: { 'line-color': mapColors.povertyLine, 'line-width': zoomed(9.5, 0.6, 15, 1.6) },
@@ -87,7 +102,8 @@ export const BoundaryLayers = {
       {
         id: layerIds.townshipLine,
         type: 'line',
-        source: areaSource.township,
+        source: area.township.source,
+        'source-layer': area.township.sourceLayer,
         minzoom: zoomLevels.township,
         layout: { 'line-join': 'round' },
         paint: {
@@ -99,14 +115,16 @@ export const BoundaryLayers = {
       {
         id: layerIds.countyLineCasing,
         type: 'line',
-        source: areaSource.county,
+        source: area.county.source,
+        'source-layer': area.county.sourceLayer,
         layout: { 'line-join': 'round' },
         paint: { 'line-color': mapColors.halo, 'line-width': zoomed(7, 4, 14, 9), 'line-opacity': 0.7 },
       },
       {
         id: layerIds.countyLine,
         type: 'line',
-        source: areaSource.county,
+        source: area.county.source,
+        'source-layer': area.county.sourceLayer,
         layout: { 'line-join': 'round' },
         paint: { 'line-color': mapColors.countyLine, 'line-width': zoomed(7, 2, 14, 4.5) },
       },
@@ -167,11 +185,6 @@ export const BoundaryLayers = {
         },
       },
     ];
-  },
-
-  /** Shows one level's polygons. */
-  setAreas(map: MapLibreMap, level: AreaLevel, areas: AreaFeatureCollection): void {
-    map.getSource<GeoJSONSource>(areaSource[level])?.setData(areas);
   },
 
   /** Shows one level's labels in the UI language; call once the label font covers their characters. */

@@ -1,8 +1,8 @@
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import type { AreaLevel } from '../api/types.ts';
-import { AREA_SOURCE, CHOROPLETH_FILL_IDS, SELECTED_LINE_IDS } from './layerIds.ts';
+import { AREA_FEATURE, CHOROPLETH_FILL_IDS, SELECTED_LINE_IDS } from './layerIds.ts';
 
-const source = AREA_SOURCE;
+const area = AREA_FEATURE;
 const fillIds = CHOROPLETH_FILL_IDS;
 const selectedIds = SELECTED_LINE_IDS;
 const LEVELS: AreaLevel[] = ['county', 'township', 'village'];
@@ -22,7 +22,8 @@ export const ChoroplethLayers = {
     return LEVELS.map((level) => ({
       id: fillIds[level],
       type: 'fill',
-      source: source[level],
+      source: area[level].source,
+      'source-layer': area[level].sourceLayer,
       filter: NONE,
       paint: {
         'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], 'rgba(0,0,0,0)']] as ExpressionSpecification,
@@ -36,7 +37,8 @@ export const ChoroplethLayers = {
     return LEVELS.map((level) => ({
       id: selectedIds[level],
       type: 'line',
-      source: source[level],
+      source: area[level].source,
+      'source-layer': area[level].sourceLayer,
       filter: NONE,
       layout: { 'line-join': 'round' },
       paint: { 'line-color': '#1f3a93', 'line-width': 3 },
@@ -49,12 +51,12 @@ export const ChoroplethLayers = {
    */
   apply(map: MapLibreMap, level: AreaLevel, parent: string | null, colors: ReadonlyMap<string, string>): void {
     for (const l of LEVELS) {
-      map.removeFeatureState({ source: source[l] });
+      map.removeFeatureState({ ...area[l] });
       const filter: FilterSpecification = l !== level ? NONE : parent ? ['==', ['get', 'parent'], parent] : ['has', 'code'];
       map.setFilter(fillIds[l], filter);
     }
     for (const [code, color] of colors) {
-      map.setFeatureState({ source: source[level], id: code }, { color });
+      map.setFeatureState({ ...area[level], id: code }, { color });
     }
   },
 

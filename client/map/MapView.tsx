@@ -108,7 +108,6 @@ export function MapView({ messages, locale = resolveLocale(), onError, initialVi
         const areas = await promise;
         await styleLoaded;
         if (abort.signal.aborted) return;
-        BoundaryLayers.setAreas(map, level, areas);
         callbacks.current.onAreas?.(level, areas);
         if (level === 'county' && !initialView && fitToCity) {
           const bounds = featureBounds(areas);

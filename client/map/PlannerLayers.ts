@@ -1,6 +1,6 @@
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import { AREA_SOURCE, PLANNER_LAYER_IDS, SOURCE_IDS } from './layerIds.ts';
+import { PLANNER_LAYER_IDS, SOURCE_IDS } from './layerIds.ts';
 
 export type VillageFeature = Feature<Polygon | MultiPolygon, { code: string; name: string; parent: string | null; poverty: boolean; labelLon: number; labelLat: number }>;
 type LonLat = readonly [number, number];
@@ -30,14 +30,16 @@ export function colourSuggestions(clusters: readonly { villages: readonly string
 export const PlannerLayers = {
   ids: PLANNER_LAYER_IDS,
 
-  /** Adds the sources and layers once (the villages' source must exist). */
+  /** Adds the sources and layers once. */
   add(map: MapLibreMap): void {
     if (map.getSource(SOURCE_IDS.plannerSelection)) return;
+    // Every village, whole: the boundary tiles hold only the poverty villages at a city's zoom.
+    map.addSource(SOURCE_IDS.plannerVillages, { type: 'geojson', data: empty });
     map.addSource(SOURCE_IDS.plannerSelection, { type: 'geojson', data: empty });
     map.addSource(SOURCE_IDS.plannerSuggestions, { type: 'geojson', data: empty });
     map.addSource(SOURCE_IDS.plannerLasso, { type: 'geojson', data: empty });
     // Nearly clear, so that a click anywhere in a village finds it.
-    map.addLayer({ id: PLANNER_LAYER_IDS.pick, type: 'fill', source: AREA_SOURCE.village, paint: { 'fill-color': '#000000', 'fill-opacity': 0.01 } });
+    map.addLayer({ id: PLANNER_LAYER_IDS.pick, type: 'fill', source: SOURCE_IDS.plannerVillages, paint: { 'fill-color': '#000000', 'fill-opacity': 0.01 } });
     map.addLayer({ id: PLANNER_LAYER_IDS.fill, type: 'fill', source: SOURCE_IDS.plannerSelection, paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.45 } });
     map.addLayer({ id: PLANNER_LAYER_IDS.line, type: 'line', source: SOURCE_IDS.plannerSelection, paint: { 'line-color': ['get', 'color'], 'line-width': 2 } });
     map.addLayer({ id: PLANNER_LAYER_IDS.suggestion, type: 'line', source: SOURCE_IDS.plannerSuggestions, paint: { 'line-color': ['get', 'color'], 'line-width': 3, 'line-dasharray': [2, 1.5] } });
@@ -50,6 +52,11 @@ export const PlannerLayers = {
   villageAt(map: MapLibreMap, point: [number, number]): string | null {
     const [hit] = map.queryRenderedFeatures(point, { layers: [PLANNER_LAYER_IDS.pick] });
     return hit ? String(hit.properties.code) : null;
+  },
+
+  /** The villages a click or the lasso may pick. */
+  setVillages(map: MapLibreMap, villages: ReadonlyMap<string, VillageFeature>): void {
+    map.getSource<GeoJSONSource>(SOURCE_IDS.plannerVillages)?.setData({ type: 'FeatureCollection', features: [...villages.values()] });
   },
 
   setSelection(map: MapLibreMap, features: VillageFeature[]): void {

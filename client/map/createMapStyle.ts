@@ -9,13 +9,13 @@ import { mapColors } from './mapColors.ts';
  * of the English map are drawn like the Chinese ones. (With a glyphs URL, Latin letters would be
  * fetched from it and the app serves only empty ranges: English labels would be blank.)
  *
- * @param _origin the app's own origin, e.g. `window.location.origin` (kept for callers)
+ * @param origin the app's own origin, e.g. `window.location.origin`: the boundaries' tiles are there
  */
-export function createMapStyle(_origin: string): StyleSpecification {
+export function createMapStyle(origin: string): StyleSpecification {
   return {
     version: 8,
     name: 'campaign-map-offline',
-    sources: BoundaryLayers.sources(),
+    sources: BoundaryLayers.sources(origin),
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': mapColors.background } },
       ...BoundaryLayers.layers(),

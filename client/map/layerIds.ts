@@ -5,10 +5,9 @@
 
 /** Sources. */
 export const SOURCE_IDS = {
-  /** Area polygons by level (`/api/areas`), with feature ids = area codes (choropleth feature state). */
-  county: 'areas-county',
-  township: 'areas-township',
-  village: 'areas-village',
+  /** Area polygons, vector tiles of every level (`/tiles/county,township,village`), feature ids = area codes. */
+  areas: 'areas',
+  plannerVillages: 'planner-villages',
   countyLabels: 'labels-county',
   townshipLabels: 'labels-township',
   villageLabels: 'labels-village',
@@ -21,8 +20,17 @@ export const SOURCE_IDS = {
   plannerLasso: 'planner-lasso',
 } as const;
 
-/** The area polygon source of each level. */
-export const AREA_SOURCE = { county: SOURCE_IDS.county, township: SOURCE_IDS.township, village: SOURCE_IDS.village } as const;
+/**
+ * Where each level's polygons are: the boundaries' vector tile source and the level's MVT layer
+ * (feature state needs both).
+ */
+export const AREA_FEATURE = {
+  county: { source: SOURCE_IDS.areas, sourceLayer: 'county' },
+  township: { source: SOURCE_IDS.areas, sourceLayer: 'township' },
+  village: { source: SOURCE_IDS.areas, sourceLayer: 'village' },
+} as const;
+/** The tile sources the map asks for, in one request a tile. */
+export const AREA_TILE_SOURCES = 'county,township,village';
 /** The label point source of each level. */
 export const LABEL_SOURCE = { county: SOURCE_IDS.countyLabels, township: SOURCE_IDS.townshipLabels, village: SOURCE_IDS.villageLabels } as const;
 

@@ -80,6 +80,7 @@ function Planner({ error, setError, fail, session, logIn, logOut }: PlannerProps
   useEffect(() => {
     if (!map || villages.size === 0) return;
     PlannerLayers.add(map);
+    PlannerLayers.setVillages(map, villages);
     const onClick = (event: { point: { x: number; y: number } }) => {
       const code = PlannerLayers.villageAt(map, [event.point.x, event.point.y]);
       if (!code) return;

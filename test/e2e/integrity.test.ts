@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, checkChromium, haveChromium, isolatedPage, signInOnPage, startBrowserApp, type BrowserApp } from './browser.ts';
-import { AREA_SOURCE } from '../../client/map/layerIds.ts';
+import { AREA_FEATURE } from '../../client/map/layerIds.ts';
 import { messages } from '../../client/i18n/messages.ts';
 import { BAND_COLORS, bandText, formatEstimate, NO_VISIT_COLOR, WRONG_SHARE_CLASSES, wrongShareColor } from '../../client/integrity/integrityFormat.ts';
 import type { ExitReport, SampleDetail } from '../../client/integrity/integrityTypes.ts';
@@ -33,8 +33,8 @@ const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i
 async function townshipFills(page: Page, codes: string[]): Promise<Record<string, string | null>> {
   return page.evaluate(({ source, codes }) => {
     const map = (document.querySelector('[data-testid="integrity-map"]') as unknown as { __map: import('maplibre-gl').Map }).__map;
-    return Object.fromEntries(codes.map((code) => [code, (map.getFeatureState({ source, id: code }).color as string | undefined) ?? null]));
-  }, { source: AREA_SOURCE.township, codes });
+    return Object.fromEntries(codes.map((code) => [code, (map.getFeatureState({ ...source, id: code }).color as string | undefined) ?? null]));
+  }, { source: AREA_FEATURE.township, codes });
 }
 
 /** No element of `selector` sticks out of the page's width, and none of them overlaps another. */

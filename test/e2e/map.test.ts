@@ -17,7 +17,7 @@ import { testConfig } from '../helpers/testConfig.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifactsDir, checkChromium, clickAt, distDir, haveChromium, launchChromium } from './browser.ts';
 import { VILLAGE_LABEL_OFFSET_EM } from '../../client/map/BoundaryLayers.ts';
-import { AREA_SOURCE, BOUNDARY_LAYER_IDS, CHOROPLETH_FILL_IDS, DATA_LAYER_IDS, SOURCE_IDS } from '../../client/map/layerIds.ts';
+import { AREA_FEATURE, BOUNDARY_LAYER_IDS, CHOROPLETH_FILL_IDS, DATA_LAYER_IDS, SOURCE_IDS } from '../../client/map/layerIds.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { figureColor, FIXED_BREAKS, NO_DATA_COLOR, VALUE_COLORS, valueColor, valueShare } from '../../server/domain/legend.ts';
 import type { ProgressStatus } from '../../server/domain/progressStatus.ts';
@@ -128,15 +128,15 @@ async function waitForChoropleth(page: Page, match: (shown: string) => boolean):
 }
 
 /** The feature-state fill colour of each given area. */
-async function fillColours(page: Page, level: keyof typeof AREA_SOURCE, codes: string[]): Promise<Record<string, string | null>> {
+async function fillColours(page: Page, level: keyof typeof AREA_FEATURE, codes: string[]): Promise<Record<string, string | null>> {
   return page.evaluate(
     ({ source, codes }) => {
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
       const out: Record<string, string | null> = {};
-      for (const code of codes) out[code] = (map.getFeatureState({ source, id: code }).color as string | undefined) ?? null;
+      for (const code of codes) out[code] = (map.getFeatureState({ ...source, id: code }).color as string | undefined) ?? null;
       return out;
     },
-    { source: AREA_SOURCE[level], codes },
+    { source: AREA_FEATURE[level], codes },
   );
 }
 

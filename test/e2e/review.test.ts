@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { artifactsDir, checkChromium, haveChromium, signInOnPage, startBrowserApp, type BrowserApp } from './browser.ts';
-import { AREA_SOURCE } from '../../client/map/layerIds.ts';
+import { AREA_FEATURE } from '../../client/map/layerIds.ts';
 import { lagFormatter, lagShareFormatter } from '../../client/review/lagFormat.ts';
 import { figureColor } from '../../server/domain/legend.ts';
 import { isBehind, type ProgressStatus } from '../../server/domain/progressStatus.ts';
@@ -35,8 +35,8 @@ interface ReviewRow {
 async function reviewMapFills(page: Page, testId: string, codes: string[]): Promise<Record<string, string | null>> {
   return page.evaluate(({ testId, source, codes }) => {
     const map = (document.querySelector(`[data-testid="${testId}"]`) as unknown as { __map: import('maplibre-gl').Map }).__map;
-    return Object.fromEntries(codes.map((code) => [code, (map.getFeatureState({ source, id: code }).color as string | undefined) ?? null]));
-  }, { testId, source: AREA_SOURCE.township, codes });
+    return Object.fromEntries(codes.map((code) => [code, (map.getFeatureState({ ...source, id: code }).color as string | undefined) ?? null]));
+  }, { testId, source: AREA_FEATURE.township, codes });
 }
 
 describe.skipIf(!haveChromium)('the weekly meeting in headless Chromium', () => {

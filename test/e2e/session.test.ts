@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_DATA_COLOR } from '../../client/map/choropleth.ts';
-import { SOURCE_IDS } from '../../client/map/layerIds.ts';
+import { AREA_FEATURE } from '../../client/map/layerIds.ts';
 import { artifactsDir, checkChromium, haveChromium, signInOnPage, startBrowserApp, type BrowserApp } from './browser.ts';
 
 const INDICATOR = 'people_lifted';
@@ -53,8 +53,8 @@ describe.skipIf(!haveChromium)('signing in on an open map', () => {
     const colourOf = (code: string) =>
       page.evaluate(([source, id]) => {
         const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-        return (map.getFeatureState({ source, id }) as { color?: string }).color ?? null;
-      }, [SOURCE_IDS.village, code] as const);
+        return (map.getFeatureState({ ...source, id }) as { color?: string }).color ?? null;
+      }, [AREA_FEATURE.village, code] as const);
     expect(await colourOf(village.code)).toBe(NO_DATA_COLOR);
     await page.screenshot({ path: join(artifactsDir, 'session-public.png') });
 

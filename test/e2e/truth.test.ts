@@ -15,7 +15,7 @@ import { buildApp } from '../../server/app.ts';
 import { addDays } from '../../server/domain/campaignCalendar.ts';
 import { figureColor, valueColor, valueShare } from '../../server/domain/legend.ts';
 import { lagClassOfFigure, type ProgressStatus } from '../../server/domain/progressStatus.ts';
-import { AREA_SOURCE, BOUNDARY_LAYER_IDS, CHOROPLETH_FILL_IDS, DATA_LAYER_IDS } from '../../client/map/layerIds.ts';
+import { AREA_FEATURE, BOUNDARY_LAYER_IDS, CHOROPLETH_FILL_IDS, DATA_LAYER_IDS } from '../../client/map/layerIds.ts';
 import { testConfig } from '../helpers/testConfig.ts';
 import { artifactsDir, checkChromium, clickAt, distDir, haveChromium, isolatedPage, launchChromium } from './browser.ts';
 
@@ -81,8 +81,8 @@ describe.skipIf(!haveChromium)('the map agrees with the numbers', () => {
   const fillColours = (p: Page, level: Level, codes: string[]) =>
     p.evaluate(({ source, codes }) => {
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-      return Object.fromEntries(codes.map((code) => [code, (map.getFeatureState({ source, id: code }).color as string | undefined) ?? null]));
-    }, { source: AREA_SOURCE[level], codes });
+      return Object.fromEntries(codes.map((code) => [code, (map.getFeatureState({ ...source, id: code }).color as string | undefined) ?? null]));
+    }, { source: AREA_FEATURE[level], codes });
 
   const legendLines = (p: Page) => p.locator('[data-testid="choropleth-legend"] li').allTextContents();
 
@@ -255,8 +255,8 @@ describe.skipIf(!haveChromium)('the map agrees with the numbers', () => {
       const shown = document.querySelector('.app')?.getAttribute('data-choropleth') ?? '';
       if (!shown.endsWith(`|${to}`)) return null;
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-      return Object.fromEntries(codes.map((code) => [code, (map.getFeatureState({ source, id: code }).color as string | undefined) ?? null]));
-    }, { to, source: AREA_SOURCE.township, codes }, { polling: 'raf', timeout: 20_000 });
+      return Object.fromEntries(codes.map((code) => [code, (map.getFeatureState({ ...source, id: code }).color as string | undefined) ?? null]));
+    }, { to, source: AREA_FEATURE.township, codes }, { polling: 'raf', timeout: 20_000 });
     const second = (await handle.jsonValue()) as Record<string, string | null>;
     await page.click('[data-testid="play-button"]');
     let changes = 0;

@@ -19,7 +19,7 @@ import { openDatabase, type Database } from '../../server/db/openDatabase.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratchDatabase.ts';
 import { testConfig } from '../helpers/testConfig.ts';
 import { artifactsDir, checkChromium, distDir, haveChromium, launchChromium } from './browser.ts';
-import { AREA_SOURCE } from '../../client/map/layerIds.ts';
+import { AREA_FEATURE } from '../../client/map/layerIds.ts';
 import { messages } from '../../client/i18n/messages.ts';
 import { lagClassText } from '../../client/wall/wallFigures.ts';
 import type { IndicatorValue, ProgressResponse, Summary } from '../../client/api/types.ts';
@@ -218,8 +218,8 @@ describe.skipIf(!haveChromium)('the wall screen in headless Chromium', () => {
     })));
     const fills = await page.evaluate(({ source, codes }) => {
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-      return Object.fromEntries(codes.map((code) => [code, (map.getFeatureState({ source, id: code }).color as string | undefined) ?? null]));
-    }, { source: AREA_SOURCE.county, codes: expected.map((e) => e.code) });
+      return Object.fromEntries(codes.map((code) => [code, (map.getFeatureState({ ...source, id: code }).color as string | undefined) ?? null]));
+    }, { source: AREA_FEATURE.county, codes: expected.map((e) => e.code) });
 
     const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
     // The ranking rule's order, each row with its own figure's status in words, bar and map.
@@ -270,7 +270,7 @@ describe.skipIf(!haveChromium)('the wall screen in headless Chromium', () => {
     const caption = await page.locator('[data-testid="wall-caption"] .wall-caption-figures').textContent();
     expect(caption).toMatch(/^脱贫人口 [\d,]+ \/ [\d,]+ · 偏差 −[\d,.]+ · (滞后|严重滞后)$/);
     const statusClass = (await page.locator('[data-testid="wall-caption-status"]').getAttribute('class'))!.replace('wall-text-', '');
-    const fill = await page.evaluate(({ source, code }) => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getFeatureState({ source, id: code }).color ?? null, { source: AREA_SOURCE.village, code });
+    const fill = await page.evaluate(({ source, code }) => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getFeatureState({ ...source, id: code }).color ?? null, { source: AREA_FEATURE.village, code });
     expect(fill).toBe(LAG_CLASS_COLORS[statusClass as keyof typeof LAG_CLASS_COLORS]);
     await page.screenshot({ path: join(artifactsDir, 'wall-village.png') });
     console.info(`[e2e] wall village stop ${code}: ${caption}`);
