@@ -39,7 +39,8 @@ export const urls = {
   specialties: () => '/api/specialties',
   /** The live change feed; a display token rides in the query (EventSource cannot send headers). */
   events: (display?: string | null) => withQuery('/api/events', { display }),
-  areas: (level: AreaLevel, parent?: string | null) => withQuery('/api/areas', { level, parent }),
+  /** `shape: 'label'`: label points instead of polygons (a map drawing its polygons from the tiles). */
+  areas: (level: AreaLevel, parent?: string | null, shape?: 'label') => withQuery('/api/areas', { level, parent, shape }),
   area: (code: string) => `/api/areas/${seg(code)}`,
   areaContents: (code: string, asOf: string) => withQuery(`/api/areas/${seg(code)}/contents`, { asOf }),
   progress: (q: ProgressQuery) => withQuery('/api/progress', { level: q.level, asOf: q.asOf, parent: q.parent, indicators: q.indicators?.join(',') }),

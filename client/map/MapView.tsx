@@ -44,17 +44,22 @@ export interface MapViewProps {
   interactive?: boolean;
   /** Render at this pixel ratio (a scaled wall screen renders at its real resolution). */
   pixelRatio?: number;
-  /** Called with each level's boundaries once they are on the map. */
+  /**
+   * Called with each level's areas once their labels are on the map: polygons for the levels in
+   * `polygons`, label points for the others (the map draws the polygons from the tiles).
+   */
   onAreas?: (level: AreaLevel, areas: AreaFeatureCollection) => void;
+  /** The levels whose polygons the screen needs in `onAreas`; default the counties (to fit the city). */
+  polygons?: readonly AreaLevel[];
   /** Keep the drawn frame, so the canvas can be copied to an image (the printed report); default false. */
   preserveDrawingBuffer?: boolean;
 }
 
 /**
- * The full-window map: offline style, the three boundary levels from `/api/areas`, fitted to the
- * city. The container's `data-loaded` attribute lists the levels whose labels are shown.
+ * The full-window map: offline style, the three boundary levels' polygons from the server's
+ * vector tiles and their labels and names from `/api/areas`, fitted to the city. The container's `data-loaded` attribute lists the levels whose labels are shown.
  */
-export function MapView({ messages, locale = resolveLocale(), onError, initialView, fitToCity = true, onReady, onAreas, interactive = true, pixelRatio, preserveDrawingBuffer = false }: MapViewProps) {
+export function MapView({ messages, locale = resolveLocale(), onError, initialView, fitToCity = true, onReady, onAreas, polygons = ['county'], interactive = true, pixelRatio, preserveDrawingBuffer = false }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const callbacks = useRef({ onError, onReady, onAreas });
   callbacks.current = { onError, onReady, onAreas };
@@ -103,7 +108,7 @@ export function MapView({ messages, locale = resolveLocale(), onError, initialVi
     const releases: (() => void)[] = [];
     for (const level of LEVELS) {
       (async () => {
-        const { promise, release } = fetchAreas(viewer, level);
+        const { promise, release } = fetchAreas(viewer, level, polygons.includes(level) ? {} : { shape: 'label' });
         releases.push(release);
         const areas = await promise;
         await styleLoaded;

@@ -21,6 +21,9 @@ import type { Proposal, SelectionMeasures, SuggestResponse } from './plannerType
  * The park planner at `/planner` (planners): click villages to build a park, see at once whether
  * they are contiguous and whom they reach, ask for better clusters, save, compare and export.
  */
+/** The planner draws and picks whole villages (the tiles hold only the poverty villages at a city's zoom). */
+const PLANNER_POLYGONS: AreaLevel[] = ['county', 'village'];
+
 export function PlannerScreen() {
   const { error, setError, fail, viewer, ...auth } = useScreenSession();
   return (
@@ -200,7 +203,7 @@ function Planner({ error, setError, fail, session, logIn, logOut }: PlannerProps
 
   return (
     <div className="app planner" data-selected={selected.join(',')} data-contiguous={measures ? String(measures.contiguous) : ''}>
-      <MapView messages={text} fitToCity={!scope} onReady={onReady} onAreas={onAreas} onError={fail} />
+      <MapView messages={text} fitToCity={!scope} onReady={onReady} onAreas={onAreas} polygons={PLANNER_POLYGONS} onError={fail} />
       <Header messages={{ ...text, title: text.plannerTitle }} locale={locale} synthetic={null} error={error} account={account} />
       <aside className="area-panel planner-panel" data-testid="planner-panel">
         {!mayPlan && !mayApprove && <p>{text.plannerNeedsLogin}</p>}

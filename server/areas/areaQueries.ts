@@ -42,20 +42,21 @@ export async function defaultAsOf(db: Queryable): Promise<string> {
 
 // One SQL shape for the list and the item: properties are built once, here. `namesEn` is the
 // placeholder of the `{code: English name}` parameter (names are written in pinyin in JavaScript).
-const featureSql = (namesEn: string) => `json_build_object(
-  'type', 'Feature', 'id', a.code, 'geometry', ST_AsGeoJSON(a.geom, 6)::json,
+const featureSql = (namesEn: string, geometry = 'a.geom') => `json_build_object(
+  'type', 'Feature', 'id', a.code, 'geometry', ST_AsGeoJSON(${geometry}, 6)::json,
   'properties', json_build_object('code', a.code, 'name', a.name, 'nameEn', coalesce(${namesEn}::jsonb ->> a.code, a.name), 'shortName', a.short_name, 'level', a.level,
     'kind', a.kind, 'parent', a.parent_code, 'labelLon', round(ST_X(a.label_point)::numeric, 6),
     'labelLat', round(ST_Y(a.label_point)::numeric, 6), 'poverty', pv.code IS NOT NULL, 'synthetic', a.synthetic))`;
 
 /**
  * The areas of a level and/or the children of a parent as a GeoJSON FeatureCollection, built by
- * PostGIS as one string: no second serialisation of thousands of coordinates.
+ * PostGIS as one string: no second serialisation of thousands of coordinates. `shape` 'label'
+ * gives each area's label point instead of its polygon (a map drawing its polygons from tiles).
  */
-export async function areaCollection(db: Queryable, filter: { level: AreaLevel | null; parent: string | null; within?: string | null }): Promise<string> {
+export async function areaCollection(db: Queryable, filter: { level: AreaLevel | null; parent: string | null; within?: string | null }, shape: 'polygon' | 'label' = 'polygon'): Promise<string> {
   const names = await areaNameIndex(db);
   const [row] = await db.query<{ fc: string }>(
-    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(${featureSql('$3')} ORDER BY a.code), '[]'::json))::text AS fc
+    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(${featureSql('$3', shape === 'label' ? 'a.label_point' : 'a.geom')} ORDER BY a.code), '[]'::json))::text AS fc
      FROM areas a LEFT JOIN poverty_villages pv ON pv.code = a.code
      WHERE ($1::text IS NULL OR a.level = $1) AND ($2::text IS NULL OR a.parent_code = $2) AND a.code LIKE $4 || '%'`,
     [filter.level, filter.parent, names.namesEnJson, filter.within ?? ''],

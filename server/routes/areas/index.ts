@@ -35,15 +35,18 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({
         level: Type.Optional(AreaLevel),
         parent: Type.Optional(AreaCode),
+        shape: Type.Optional(Type.Union([Type.Literal('polygon'), Type.Literal('label')], {
+          description: "polygon (default): each area's boundary; label: its label point only, for a map that draws the polygons from /tiles",
+        })),
       }, { additionalProperties: false }),
       response: { 200: featureCollection(AreaProperties), ...errorResponses },
     },
   }, async (request, reply) => {
-    const { level, parent } = request.query;
+    const { level, parent, shape } = request.query;
     if (parent) await requireArea(app.db, 'parent', parent);
     // Without a parent: the areas inside the root, as deep as one answer may go (every level without a level).
     const within = parent ? null : listScope(app.root, null, level ?? 'village');
-    const fc = await areaCollection(app.db, { level: level ?? null, parent: parent ?? null, within });
+    const fc = await areaCollection(app.db, { level: level ?? null, parent: parent ?? null, within }, shape);
     // Built by PostGIS as one string: no second serialisation of thousands of coordinates.
     return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=60').send(fc);
   });

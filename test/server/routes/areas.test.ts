@@ -36,6 +36,17 @@ describe('areas routes', () => {
     expect(community.properties.shortName).not.toMatch(/委员会$/);
   });
 
+  it('gives label points instead of polygons when asked, with the same areas and properties', async () => {
+    const polygons = (await app.inject({ url: '/api/areas?parent=512021' })).json();
+    const labels = (await app.inject({ url: '/api/areas?parent=512021&shape=label' })).json();
+    expect(labels.features.map((f: { id: string }) => f.id)).toEqual(polygons.features.map((f: { id: string }) => f.id));
+    for (const [i, f] of labels.features.entries()) {
+      expect(f.properties).toEqual(polygons.features[i].properties);
+      expect(f.geometry).toEqual({ type: 'Point', coordinates: [f.properties.labelLon, f.properties.labelLat] });
+    }
+    expect((await app.inject({ url: '/api/areas?level=county&shape=outline' })).statusCode).toBe(400);
+  });
+
   it('returns one area with its bounding box and children', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/areas/512022' });
     expect(res.statusCode).toBe(200);
