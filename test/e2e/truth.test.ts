@@ -290,11 +290,13 @@ describe.skipIf(!haveChromium)('the map agrees with the numbers', () => {
     await waitForChoropleth(page, `township|${ANYUE}|people_lifted|value|2018-11-30`);
     await settle(page);
     // Without a mouse move: the tooltip names what is under the pointer now.
-    const under = await page.evaluate(({ x, y, layer }) => {
+    // The tiles' polygons carry codes; the name is the area's own.
+    const underCode = await page.evaluate(({ x, y, layer }) => {
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-      return map.queryRenderedFeatures([x, y], { layers: [layer] }).map((f) => String(f.properties.name))[0] ?? null;
+      return map.queryRenderedFeatures([x, y], { layers: [layer] }).map((f) => String(f.properties.code))[0] ?? null;
     }, { x: at.px, y: at.py, layer: CHOROPLETH_FILL_IDS.township });
-    expect(under).not.toBeNull();
+    expect(underCode).not.toBeNull();
+    const under = (await api<{ properties: { name: string } }>(`/api/areas/${underCode}`)).properties.name;
     await expect.poll(() => tip.textContent()).toBe(under);
 
     // Circles are drawn above the village names (which hang below their point), under the township and county names.
