@@ -45,8 +45,8 @@ export interface MapViewProps {
   /** Render at this pixel ratio (a scaled wall screen renders at its real resolution). */
   pixelRatio?: number;
   /**
-   * Called with each level's areas once their labels are on the map: polygons for the levels in
-   * `polygons`, label points for the others (the map draws the polygons from the tiles).
+   * Called with each level's areas as they arrive: polygons for the levels in `polygons`, label
+   * points for the others (the map draws the polygons from the tiles).
    */
   onAreas?: (level: AreaLevel, areas: AreaFeatureCollection) => void;
   /** The levels whose polygons the screen needs in `onAreas`; default the counties (to fit the city). */
@@ -57,7 +57,8 @@ export interface MapViewProps {
 
 /**
  * The full-window map: offline style, the three boundary levels' polygons from the server's
- * vector tiles and their labels and names from `/api/areas`, fitted to the city. The container's `data-loaded` attribute lists the levels whose labels are shown.
+ * vector tiles and their labels and names from `/api/areas`, fitted to the city. The container's
+ * `data-loaded` attribute lists the levels whose labels are shown.
  */
 export function MapView({ messages, locale = resolveLocale(), onError, initialView, fitToCity = true, onReady, onAreas, polygons = ['county'], interactive = true, pixelRatio, preserveDrawingBuffer = false }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
