@@ -71,6 +71,31 @@ export interface ExitEvidence {
   changedShownWeek?: boolean;
 }
 
+/**
+ * An exit's evidence with its reversal as a date rather than a flag: everything else an exit's
+ * risk weighs does not depend on the report's date, so one gathering serves every `asOf`.
+ */
+export interface GatheredExit extends Omit<ExitEvidence, 'reversed'> {
+  /** The first later history row that turns the household poor again, if any. */
+  reversedOn: string | null;
+}
+
+/** The evidence as of a date: the exits effective by then, reversed if turned poor again by then. */
+export function evidenceAsOf(exits: readonly GatheredExit[], asOf: string): ExitEvidence[] {
+  const out: ExitEvidence[] = [];
+  // Spelled out, not a rest-spread: this runs for every exit of a city at each ask (V8 copies a literal far faster).
+  for (const e of exits) {
+    if (e.exitDate > asOf) continue;
+    out.push({
+      householdId: e.householdId, villageCode: e.villageCode, exitDate: e.exitDate, enteredAt: e.enteredAt, actor: e.actor,
+      incomeBefore: e.incomeBefore, incomeAtExit: e.incomeAtExit, guaranteesTurned: e.guaranteesTurned, housingWorks: e.housingWorks,
+      overridden: e.overridden, reversed: e.reversedOn !== null && e.reversedOn <= asOf, actorExitsInHour: e.actorExitsInHour,
+      changedShownWeek: e.changedShownWeek,
+    });
+  }
+  return out;
+}
+
 /** Near-line shares of exits per village and per account, against the city's. */
 export interface BunchingContext {
   cityShare: number;
@@ -153,8 +178,13 @@ export function bunchingOf(exits: readonly Pick<ExitEvidence, 'villageCode' | 'a
   return { cityShare: exits.length > 0 ? near / exits.length : 0, byVillage, byActor };
 }
 
-/** Every exit scored, highest risk first (ties by household id). */
+/** Highest risk first; ties by household id, then exit date. */
+export function byRisk(a: Pick<ExitRisk, 'score' | 'householdId' | 'exitDate'>, b: Pick<ExitRisk, 'score' | 'householdId' | 'exitDate'>): number {
+  return b.score - a.score || (a.householdId < b.householdId ? -1 : a.householdId > b.householdId ? 1 : a.exitDate < b.exitDate ? -1 : a.exitDate > b.exitDate ? 1 : 0);
+}
+
+/** Every exit scored, highest risk first (byRisk). */
 export function rankExits(exits: readonly ExitEvidence[]): ExitRisk[] {
   const context = bunchingOf(exits);
-  return exits.map((e) => scoreExit(e, context)).sort((a, b) => b.score - a.score || (a.householdId < b.householdId ? -1 : 1));
+  return exits.map((e) => scoreExit(e, context)).sort(byRisk);
 }

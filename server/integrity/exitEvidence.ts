@@ -1,27 +1,30 @@
 import type { Queryable } from '../db/openDatabase.ts';
-import { EXIT_RISK, type ExitEvidence } from '../domain/exitRisk.ts';
+import { EXIT_RISK, type GatheredExit } from '../domain/exitRisk.ts';
 
 /** Housing projects: 新村建设扶贫 (11) and 易地扶贫搬迁 (12). */
 export const HOUSING_SPECIALTIES = [11, 12] as const;
 
 /**
  * Everything the exit risk score weighs, for every exit (a history row that turns a poor or
- * at-risk household exited) inside `area`, effective on or before `asOf`: the state before the
- * window, the exit's audit row (who, when, overridden), later reversal, and the account's other
- * exits in the same hour. One query; the weighing is server/domain/exitRisk.ts.
+ * at-risk household exited) inside `area`, of every date: the state before the window, the
+ * exit's audit row (who, when, overridden), the date it was reversed, and the account's other
+ * exits in the same hour. Only the households named, when `households` is given (a kept report
+ * brought up to date). One query; the weighing is server/domain/exitRisk.ts, and
+ * `evidenceAsOf` there picks a date's exits.
  */
-export async function gatherExitEvidence(db: Queryable, area: string, asOf: string): Promise<ExitEvidence[]> {
-  return db.query<ExitEvidence>(`
+export async function gatherExitEvidence(db: Queryable, area: string, households: readonly string[] | null = null): Promise<GatheredExit[]> {
+  return db.query<GatheredExit>(`
     WITH h AS (
       SELECT x.*, lag(x.status) OVER (PARTITION BY x.household_id ORDER BY x.valid_from) AS prev_status
       FROM household_history x JOIN households hh ON hh.id = x.household_id
-      WHERE hh.village_code LIKE $1 || '%'),
+      WHERE hh.village_code LIKE $1 || '%' AND ($4::text[] IS NULL OR x.household_id = ANY($4::text[]))),
     exits AS (
-      SELECT h.* FROM h WHERE h.status = 'exited' AND h.prev_status IN ('poor', 'at_risk') AND h.valid_from <= $2::date),
+      SELECT h.* FROM h WHERE h.status = 'exited' AND h.prev_status IN ('poor', 'at_risk')),
     entered AS (
       SELECT DISTINCT ON (a.entity_id, a.after->>'effectiveDate') a.entity_id, a.after->>'effectiveDate' AS effective, a.at, a.actor, a.flagged
       FROM audit_log a
       WHERE a.entity = 'household' AND a.area_code LIKE $1 || '%' AND a.after->>'status' = 'exited'
+        AND ($4::text[] IS NULL OR a.entity_id = ANY($4::text[]))
         AND a.action IN ('household.exit', 'household.update', 'import.change', 'import.add')
       ORDER BY a.entity_id, a.after->>'effectiveDate', a.id DESC),
     bursts AS (
@@ -36,11 +39,10 @@ export async function gatherExitEvidence(db: Queryable, area: string, asOf: stri
         CASE WHEN NOT b.housing AND e.housing THEN 'housing' END], NULL) AS "guaranteesTurned",
       (EXISTS (SELECT 1 FROM household_history r WHERE r.household_id = e.household_id AND (r.relocated OR r.renovated))
         -- A housing project of the village or of an area above it: one index probe per level, not a scan per exit.
-        OR EXISTS (SELECT 1 FROM projects p WHERE p.specialty = ANY($4::int[])
+        OR EXISTS (SELECT 1 FROM projects p WHERE p.specialty = ANY($3::int[])
           AND p.area_code IN (left(hh.village_code, 2), left(hh.village_code, 4), left(hh.village_code, 6), left(hh.village_code, 9), hh.village_code))) AS "housingWorks",
       coalesce(en.flagged, false) AS overridden,
-      EXISTS (SELECT 1 FROM household_history r WHERE r.household_id = e.household_id AND r.valid_from > e.valid_from AND r.status = 'poor'
-        AND r.valid_from <= $2::date) AS reversed,
+      (SELECT min(r.valid_from)::text FROM household_history r WHERE r.household_id = e.household_id AND r.valid_from > e.valid_from AND r.status = 'poor') AS "reversedOn",
       coalesce((SELECT count(*)::int FROM bursts x WHERE x.actor = en.actor AND x.at BETWEEN en.at - interval '30 minutes' AND en.at + interval '30 minutes'), 1) AS "actorExitsInHour",
       (en.at IS NOT NULL AND EXISTS (SELECT 1 FROM shown_figures s WHERE s.week >= e.valid_from AND s.first_shown_at < en.at)) AS "changedShownWeek"
     FROM exits e
@@ -48,8 +50,8 @@ export async function gatherExitEvidence(db: Queryable, area: string, asOf: stri
     -- The state before: the last row at least windowDays before the exit, else the first row.
     CROSS JOIN LATERAL (
       SELECT * FROM household_history b WHERE b.household_id = e.household_id AND b.valid_from < e.valid_from
-      ORDER BY (b.valid_from <= e.valid_from - $3::int) DESC, CASE WHEN b.valid_from <= e.valid_from - $3::int THEN b.valid_from END DESC NULLS LAST, b.valid_from
+      ORDER BY (b.valid_from <= e.valid_from - $2::int) DESC, CASE WHEN b.valid_from <= e.valid_from - $2::int THEN b.valid_from END DESC NULLS LAST, b.valid_from
       LIMIT 1) b
     LEFT JOIN entered en ON en.entity_id = e.household_id AND en.effective = e.valid_from::text
-    ORDER BY e.household_id, e.valid_from`, [area, asOf, EXIT_RISK.windowDays, HOUSING_SPECIALTIES]);
+    ORDER BY e.household_id, e.valid_from`, [area, EXIT_RISK.windowDays, HOUSING_SPECIALTIES, households]);
 }

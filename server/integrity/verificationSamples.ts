@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Database, Queryable } from '../db/openDatabase.ts';
-import { rankExits, type RiskBand } from '../domain/exitRisk.ts';
+import { evidenceAsOf, rankExits, type RiskBand } from '../domain/exitRisk.ts';
 import { drawSample, estimateWrongExitRate, sampleSize, SAMPLE_DESIGN, type ExitStandard, type Sample, type VisitResult } from '../domain/verificationSample.ts';
 import type { SampleDetail, SampleUnitRow, TownshipEstimate } from '../domain/responses.ts';
 
@@ -27,7 +27,8 @@ export async function createSample(db: Database, who: Who, q: { areaCode: string
   return db.transaction(async (tx) => {
     const [area] = await tx.query<{ code: string }>('SELECT code FROM areas WHERE code = $1', [q.areaCode]);
     if (!area) throw new NotFoundError(`areaCode: no area ${q.areaCode}`);
-    const evidence = await gatherExitEvidence(tx, q.areaCode, q.asOf);
+    // Gathered in the draw's own transaction, not from the report's kept exits: the sample is of what this snapshot holds.
+    const evidence = evidenceAsOf(await gatherExitEvidence(tx, q.areaCode), q.asOf);
     if (evidence.length === 0) throw new BadRequestError(`areaCode: ${q.areaCode} has no exits on or before ${q.asOf} to verify`);
     const risks = rankExits(evidence);
     const village = new Map(evidence.map((e) => [`${e.householdId} ${e.exitDate}`, e.villageCode]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bunchingOf, EXIT_RISK, rankExits, scoreExit, type ExitEvidence } from '../../../server/domain/exitRisk.ts';
+import { bunchingOf, EXIT_RISK, evidenceAsOf, rankExits, scoreExit, type ExitEvidence, type GatheredExit } from '../../../server/domain/exitRisk.ts';
 
 const genuine: ExitEvidence = {
   householdId: 'H1', villageCode: '512002001001', exitDate: '2018-08-20', enteredAt: '2018-08-21T02:00:00Z', actor: 'clerk.a',
@@ -49,5 +49,27 @@ describe('exit risk signals', () => {
     expect(b0.signals).toContain('bunched');
     expect(ranked.find((r) => r.householdId === 'C0')!.signals).not.toContain('bunched');
     expect(ranked[0].score).toBeGreaterThanOrEqual(b0.score);
+  });
+
+  it('one gathering serves every date: exits effective by then, reversed only if turned poor again by then', () => {
+    const { reversed: _, ...base } = genuine;
+    const gathered: GatheredExit[] = [
+      { ...base, householdId: 'H1', exitDate: '2018-08-20', reversedOn: '2018-10-01' },
+      { ...base, householdId: 'H2', exitDate: '2018-09-15', reversedOn: null },
+    ];
+    expect(evidenceAsOf(gathered, '2018-08-19')).toEqual([]);
+    expect(evidenceAsOf(gathered, '2018-09-30')).toEqual([{ ...genuine, householdId: 'H1', changedShownWeek: undefined }, { ...genuine, householdId: 'H2', exitDate: '2018-09-15', changedShownWeek: undefined }]);
+    expect(evidenceAsOf(gathered, '2018-10-01').map((e) => e.reversed)).toEqual([true, false]);
+  });
+
+  it('ranks riskiest first, ties by household and then by exit date, whatever the input order', () => {
+    // Entered on 2018-08-21: every one of these dates is on time, so the scores tie.
+    const a = { ...genuine, householdId: 'H2', exitDate: '2018-08-19' };
+    const b = { ...genuine, householdId: 'H2', exitDate: '2018-08-18' };
+    const c = { ...genuine, householdId: 'H1', exitDate: '2018-08-19' };
+    const d = { ...genuine, householdId: 'H3', overridden: true };
+    const order = (xs: ExitEvidence[]) => rankExits(xs).map((r) => `${r.householdId} ${r.exitDate}`);
+    expect(order([a, b, c, d])).toEqual(['H3 2018-08-20', 'H1 2018-08-19', 'H2 2018-08-18', 'H2 2018-08-19']);
+    expect(order([d, c, b, a])).toEqual(order([a, b, c, d]));
   });
 });

@@ -8,6 +8,17 @@ import { buildApp } from '../../../server/app.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../helpers/scratchDatabase.ts';
 import { testConfig } from '../../helpers/testConfig.ts';
 import { FAKE_KINDS, measureDetection, plantFakeExits, type PlantedFake } from '../../../scripts/fakeExits.ts';
+import { exitRiskReport, scoreExits } from '../../../server/integrity/exitRiskReport.ts';
+import { gatherExitEvidence } from '../../../server/integrity/exitEvidence.ts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The report the route serves (kept and brought up to date), against one scored from a fresh gathering. */
+async function keptAndFresh(app: FastifyInstance, area: string) {
+  const keptReport = await exitRiskReport(app.db, area, today(), 1_000_000);
+  const fresh = scoreExits(await gatherExitEvidence(app.db, area), today());
+  return { kept: { exits: keptReport.exits, bands: keptReport.bands, ranked: keptReport.ranked }, fresh };
+}
 
 describe('the exit risk report against planted fake exits', () => {
   let scratch: ScratchDatabase;
@@ -17,6 +28,8 @@ describe('the exit risk report against planted fake exits', () => {
   beforeAll(async () => {
     scratch = await createScratchDatabase();
     app = await buildApp(testConfig({ databaseUrl: scratch.url }), { logger: false });
+    // Asked once before: the fakes then reach the report through its update by audit rows, not a fresh gathering.
+    await exitRiskReport(app.db, '5120', today(), 1);
     planted = await plantFakeExits(app, app.db, 12, 16);
   }, 300_000);
   afterAll(async () => {
@@ -33,6 +46,33 @@ describe('the exit risk report against planted fake exits', () => {
     // The fixed rules it replaces name far fewer (overrides and the burst, not the rest).
     expect(r.fakesNamedByFixedRules).toBeLessThan(r.fakesFlagged);
     for (const k of r.byKind) expect(k.flagged, k.kind).toBeGreaterThanOrEqual(k.planted - 1);
+  });
+
+  it('keeps the report it brought up to date equal to one gathered afresh, bursts split across two asks included', async () => {
+    let { kept, fresh } = await keptAndFresh(app, '5120');
+    expect(kept).toEqual(fresh);
+    const clerkLogin = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'clerk.anyue', password: 'demo-clerk-2018' } });
+    const clerk = { cookie: String(clerkLogin.headers['set-cookie']).split(';')[0], 'x-csrf-token': clerkLogin.json().csrfToken };
+    const poor = (await app.db.query<{ id: string }>(`SELECT id FROM households WHERE village_code LIKE '512021%' AND status = 'poor' ORDER BY id DESC LIMIT 11`)).map((r) => r.id);
+    const exit = async (id: string) => {
+      const current = (await app.inject({ url: `/api/households/${id}`, headers: clerk })).json();
+      const res = await app.inject({ method: 'PATCH', url: `/api/households/${id}`, headers: clerk,
+        payload: { version: current.version, effectiveDate: today(), changes: { status: 'exited', income_per_capita: 4700, food_clothing: true, education: true, medical: true, housing: true } } });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    // Six exits, the report kept, then five more by the same account within the hour: the first six join the burst.
+    for (const id of poor.slice(0, 6)) await exit(id);
+    ({ kept, fresh } = await keptAndFresh(app, '5120'));
+    expect(kept).toEqual(fresh);
+    const signalsOf = (id: string) => kept.ranked.find((r) => r.householdId === id && r.exitDate === today())?.signals ?? [];
+    expect(signalsOf(poor[0])).not.toContain('burst');
+    for (const id of poor.slice(6)) await exit(id);
+    ({ kept, fresh } = await keptAndFresh(app, '5120'));
+    expect(kept).toEqual(fresh);
+    expect(signalsOf(poor[0])).toContain('burst');
+    // A county's report is kept on its own and agrees with the city's for its exits.
+    const county = await keptAndFresh(app, '512021');
+    expect(county.kept).toEqual(county.fresh);
   });
 
   it('gives each flagged exit its reasons, riskiest first, and is for readers of audit data only', async () => {
