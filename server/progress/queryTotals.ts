@@ -83,12 +83,16 @@ ${part.activities ? `act AS (
 ),` : ''}
 -- Names every parameter's type, whichever parts are left out.
 typed AS (SELECT $2::int AS len, $4::int AS specialty)
-SELECT d.d::text AS date, ar.code, ar.name, ar.parent_code,
-  ${H.map((c) => (!part.household || part.household.includes(c) ? `hs.${c}` : `NULL::int AS ${c}`)).join(', ')},
-  ${part.povertyVillages ? 'pv.poverty_villages, pv.poverty_villages_exited' : 'NULL::int AS poverty_villages, NULL::int AS poverty_villages_exited'},
-  ${part.projects ? 'pj.projects' : 'NULL::int AS projects'}, ${part.projectsDue ? 'due.projects_due' : 'NULL::int AS projects_due'},
-  ${part.projects ? 'pj.projects_completed, pj.budget::float8 AS budget, pj.disbursed::float8 AS disbursed' : 'NULL::int AS projects_completed, NULL::float8 AS budget, NULL::float8 AS disbursed'},
-  ${part.activities ? 'act.training, act.job_fairs' : 'NULL::int AS training, NULL::int AS job_fairs'}
+SELECT ${[
+    'd.d::text AS date, ar.code, ar.name, ar.parent_code',
+    // Only the columns asked for: a column left out reads as 0, and each one sent is parsed and
+    // kept for every row (a review's streak reads thousands of rows for one indicator).
+    ...H.filter((c) => !part.household || part.household.includes(c)).map((c) => `hs.${c}`),
+    ...(part.povertyVillages ? ['pv.poverty_villages, pv.poverty_villages_exited'] : []),
+    ...(part.projects ? ['pj.projects, pj.projects_completed, pj.budget::float8 AS budget, pj.disbursed::float8 AS disbursed'] : []),
+    ...(part.projectsDue ? ['due.projects_due'] : []),
+    ...(part.activities ? ['act.training, act.job_fairs'] : []),
+  ].join(',\n  ')}
 FROM d CROSS JOIN ar
 LEFT JOIN LATERAL (
   SELECT ${H.map((c) => `t.${c}`).join(', ')} FROM household_totals t
