@@ -27,6 +27,9 @@ export async function gatherExitEvidence(db: Queryable, area: string, households
         AND ($4::text[] IS NULL OR a.entity_id = ANY($4::text[]))
         AND a.action IN ('household.exit', 'household.update', 'import.change', 'import.add')
       ORDER BY a.entity_id, a.after->>'effectiveDate', a.id DESC),
+    -- Areas inside the report's area, or above it, with a housing project: tens, not a province's hundreds.
+    hp AS (SELECT coalesce(array_agg(DISTINCT p.area_code), '{}') AS codes FROM projects p
+      WHERE p.specialty = ANY($3::int[]) AND (p.area_code LIKE $1 || '%' OR $1 LIKE p.area_code || '%')),
     bursts AS (
       SELECT a.id, a.actor, a.at FROM audit_log a WHERE a.action = 'household.exit' AND a.area_code LIKE $1 || '%')
     SELECT e.household_id AS "householdId", hh.village_code AS "villageCode", e.valid_from::text AS "exitDate",
@@ -38,15 +41,16 @@ export async function gatherExitEvidence(db: Queryable, area: string, households
         CASE WHEN NOT b.medical AND e.medical THEN 'medical' END,
         CASE WHEN NOT b.housing AND e.housing THEN 'housing' END], NULL) AS "guaranteesTurned",
       (EXISTS (SELECT 1 FROM household_history r WHERE r.household_id = e.household_id AND (r.relocated OR r.renovated))
-        -- A housing project of the village or of an area above it: one index probe per level, not a scan per exit.
-        OR EXISTS (SELECT 1 FROM projects p WHERE p.specialty = ANY($3::int[])
-          AND p.area_code IN (left(hh.village_code, 2), left(hh.village_code, 4), left(hh.village_code, 6), left(hh.village_code, 9), hh.village_code))) AS "housingWorks",
+        -- A housing project of the village or of an area above it: the few areas with one, gathered once.
+        OR ARRAY[left(hh.village_code, 2), left(hh.village_code, 4), left(hh.village_code, 6), left(hh.village_code, 9), hh.village_code] && hp.codes) AS "housingWorks",
       coalesce(en.flagged, false) AS overridden,
       (SELECT min(r.valid_from)::text FROM household_history r WHERE r.household_id = e.household_id AND r.valid_from > e.valid_from AND r.status = 'poor') AS "reversedOn",
-      coalesce((SELECT count(*)::int FROM bursts x WHERE x.actor = en.actor AND x.at BETWEEN en.at - interval '30 minutes' AND en.at + interval '30 minutes'), 1) AS "actorExitsInHour",
+      -- Only exits with an entry have an account (most loaded exits have none): no probe for the others.
+      CASE WHEN en.actor IS NULL THEN 0 ELSE (SELECT count(*)::int FROM bursts x WHERE x.actor = en.actor AND x.at BETWEEN en.at - interval '30 minutes' AND en.at + interval '30 minutes') END AS "actorExitsInHour",
       (en.at IS NOT NULL AND EXISTS (SELECT 1 FROM shown_figures s WHERE s.week >= e.valid_from AND s.first_shown_at < en.at)) AS "changedShownWeek"
     FROM exits e
     JOIN households hh ON hh.id = e.household_id
+    CROSS JOIN hp
     -- The state before: the last row at least windowDays before the exit, else the first row.
     CROSS JOIN LATERAL (
       SELECT * FROM household_history b WHERE b.household_id = e.household_id AND b.valid_from < e.valid_from
