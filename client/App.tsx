@@ -17,14 +17,14 @@ import { messages, placeName, type Locale } from './i18n/messages.ts';
 import { specialtyNameEn } from '../server/domain/specialtyNames.ts';
 import { resolveLocale } from './i18n/resolveLocale.ts';
 import { ChoroplethLayers } from './map/ChoroplethLayers.ts';
-import { featureBounds } from './map/featureBounds.ts';
 import { MapView } from './map/MapView.tsx';
 import { MapTooltip } from './map/MapTooltip.tsx';
 import { pickArea } from './map/pickArea.ts';
 import { useChoropleth } from './map/useChoropleth.ts';
 import { useDataLayers } from './map/useDataLayers.ts';
 import { useSelection } from './map/useSelection.ts';
-import { choroplethScope, codePath, parentBelowCity, subLevelOfCode } from './state/areaCodes.ts';
+import { choroplethScope, codePath, parentBelow, subLevelOfCode, type Root } from './state/areaCodes.ts';
+import type { Settings } from './api/fetchSettings.ts';
 import { useAreaDetails } from './state/useAreaDetails.ts';
 import { usePlayback } from './state/usePlayback.ts';
 import { useUrlState } from './state/useUrlState.ts';
@@ -39,12 +39,30 @@ export function App() {
   const { error, fail, viewer, ...auth } = useScreenSession();
   return (
     <ApiScope viewer={viewer}>
-      <Dashboard locale={locale} error={error} fail={fail} session={auth.session} logIn={auth.logIn} logOut={auth.logOut} />
+      <RootedDashboard locale={locale} error={error} fail={fail} session={auth.session} logIn={auth.logIn} logOut={auth.logOut} />
     </ApiScope>
   );
 }
 
+/** The root the app opens on (ROOT_AREA: a city, or a province), asked before anything is drawn. */
+function RootedDashboard(props: Omit<DashboardProps, 'root'>) {
+  const settings = useApi<Settings>(urls.settings(), props.fail).data;
+  const root = settings?.root;
+  if (!settings) return <div className="app" />;
+  const usable: RootInfo = root && (root.level === 'city' || root.level === 'province')
+    ? { code: root.code, level: root.level, name: root.name, nameEn: root.nameEn, bbox: root.bbox }
+    : { code: '5120', level: 'city', name: '资阳市', nameEn: 'Ziyang City', bbox: null };
+  return <Dashboard {...props} root={usable} />;
+}
+
+interface RootInfo extends Root {
+  name: string;
+  nameEn: string;
+  bbox: [number, number, number, number] | null;
+}
+
 interface DashboardProps {
+  root: RootInfo;
   locale: Locale;
   error: string | null;
   fail: (reason: unknown) => void;
@@ -53,12 +71,19 @@ interface DashboardProps {
   logOut: () => void;
 }
 
+/** The dashboard's map draws every polygon from the tiles and fits to the root's bounds: no area GeoJSON but label points. */
+const NO_POLYGONS: AreaLevel[] = [];
+
 /** The map, indicator controls, legend, breadcrumb and the selected area's panel: a composition of hooks. */
-function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardProps) {
+function Dashboard({ root, locale, error, fail, session, logIn, logOut }: DashboardProps) {
   const text = messages[locale];
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
-  const cityBounds = useRef<LngLatBoundsLike | null>(null);
+  // Where "all" goes back to: the root's bounds.
+  const rootBounds = useRef<LngLatBoundsLike | null>(root.bbox ? [[root.bbox[0], root.bbox[1]], [root.bbox[2], root.bbox[3]]] : null);
+  const shipped = root.level === 'city' && root.code === '5120';
+  const rootName = shipped ? text.cityName : placeName(root, locale);
+  const title = shipped ? text.title : text.titleFor.replace('{area}', rootName);
 
   const health = useApi<Health>(urls.health(), fail).data;
   const catalogue = useApi<IndicatorCatalogue>(urls.indicators(), fail).data?.indicators;
@@ -71,15 +96,14 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
     if (catalogue) setIndicatorKey((k) => (k && catalogue.some((i) => i.key === k) ? k : (catalogue[0]?.key ?? null)));
   }, [catalogue, setIndicatorKey]);
   const indicator = catalogue?.find((i) => i.key === indicatorKey) ?? null;
-  const scope = useMemo(() => choroplethScope(selected), [selected]);
+  const scope = useMemo(() => choroplethScope(selected, root), [selected, root]);
 
   useEffect(() => {
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
-    document.title = text.documentTitle;
-  }, [locale, text]);
+    document.title = shipped ? text.documentTitle : title;
+  }, [locale, text, shipped, title]);
 
-  const onAreas = useCallback((level: AreaLevel, areas: AreaFeatureCollection) => {
-    if (level === 'county') cityBounds.current = featureBounds(areas);
+  const onAreas = useCallback((_level: AreaLevel, areas: AreaFeatureCollection) => {
     setNames((old) => {
       const next = new Map(old);
       for (const f of areas.features) next.set(f.properties.code, placeName(f.properties, locale));
@@ -88,22 +112,25 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
   }, [locale]);
 
   const choropleth = useChoropleth(map, scope, indicator, mode, url.method, date, campaign?.asOf ?? null, locale, fail);
-  const data = useDataLayers(map, session !== null, layers, specialty, fail);
-  const details = useAreaDetails(selected, date, indicator, campaign, fail);
+  // A province's households and projects come a city at a time: the selected one's, none before.
+  const dataArea = root.level === 'province' ? (selected && selected.length >= 4 ? selected.slice(0, 4) : false) : null;
+  const data = useDataLayers(map, session !== null, layers, specialty, fail, dataArea);
+  const details = useAreaDetails(root, selected, date, indicator, campaign, fail);
   const playback = usePlayback(date, setDate, campaign);
-  const { select, choose } = useSelection(map, url.setSelected, setLayers, cityBounds, fail);
+  const { select, choose } = useSelection(map, url.setSelected, setLayers, rootBounds, root.code, fail);
 
   useEffect(() => {
-    if (map) ChoroplethLayers.select(map, selected, selected ? subLevelOfCode(selected) : null);
-  }, [map, selected]);
+    if (map) ChoroplethLayers.select(map, selected, selected ? subLevelOfCode(selected, root) : null);
+  }, [map, selected, root]);
 
   // A shared URL with an area but no view opens fitted to the area.
   const restored = useRef(false);
   useEffect(() => {
     if (!map || restored.current) return;
     restored.current = true;
-    if (url.initial.area && !url.initialView) select(url.initial.area);
-  }, [map, url.initial, url.initialView, select]);
+    // An area outside the root (a link from another deployment) opens on the root.
+    if (url.initial.area && !url.initialView && subLevelOfCode(url.initial.area, root)) select(url.initial.area);
+  }, [map, url.initial, url.initialView, select, root]);
 
   // A click selects the area under it at the level on the map; a move is written to the URL.
   const interaction = useRef({ level: scope.level, select, setView: url.setView });
@@ -126,14 +153,16 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
     };
   }, [map]);
 
-  const path = selected ? codePath(selected).map((code) => ({ code, name: names.get(code) ?? code })) : [];
+  const path = selected ? codePath(selected, root).map((code) => ({ code, name: names.get(code) ?? code })) : [];
+  // Under a province, the village names of the township in view (a province's villages are not one answer).
+  const villageLabelsIn = selected && selected.length >= 9 ? selected.slice(0, 9) : null;
 
   return (
     <div className="app" data-choropleth={choropleth.shown} data-choropleth-method={choropleth.method} data-layers-loaded={data.loaded.join(' ')} data-households-for={data.householdsFor ?? ''}>
-      <MapView messages={text} locale={locale} onError={fail} initialView={url.initialView} fitToCity={!url.initial.area} onReady={setMap} onAreas={onAreas} />
+      <MapView messages={text} locale={locale} onError={fail} initialView={url.initialView} fitToCity={!url.initial.area} onReady={setMap} onAreas={onAreas} polygons={NO_POLYGONS} villageLabelsIn={villageLabelsIn} />
       <MapTooltip map={map} level={scope.level} context={{ messages: text, locale, indicator, values: choropleth.values, names }} />
       <Header
-        messages={text}
+        messages={shipped ? text : { ...text, title }}
         locale={locale}
         synthetic={health?.synthetic ?? null}
         error={error}
@@ -168,7 +197,7 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
           specialty={specialty}
           onSpecialty={url.setSpecialty}
         />
-        <Breadcrumb messages={text} path={path} onSelect={select} />
+        <Breadcrumb messages={text} rootName={rootName} path={path} onSelect={select} />
         {/* Last in the column: it takes the height left and scrolls, never covering the controls. */}
         <Legend messages={text} choropleth={choropleth.legend} layers={layers} />
       </div>
@@ -186,7 +215,7 @@ function Dashboard({ locale, error, fail, session, logIn, logOut }: DashboardPro
           contents={details.contents}
           lagging={details.childLevel && indicator?.curve ? details.laggingChildren : undefined}
           onSelect={select}
-          onClose={() => select(parentBelowCity(selected))}
+          onClose={() => select(parentBelow(selected, root))}
         />
       )}
     </div>

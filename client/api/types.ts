@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 
-/** Administrative level of an area served by `/api/areas`: the city's descendants (the one definition is the server's). */
+/** Administrative level of an area the screens draw: the root's descendants (the one definition is the server's). */
 export type { SubLevel as AreaLevel } from '../state/areaCodes.ts';
 import type { SubLevel as AreaLevel } from '../state/areaCodes.ts';
 

@@ -53,8 +53,8 @@ export const urls = {
   summary: (asOf?: string | null) => withQuery('/api/summary', { asOf }),
   search: (q: string, limit = 10) => withQuery('/api/search', { q, limit }),
   parks: () => '/api/parks',
-  projects: () => '/api/projects',
-  householdLayer: () => '/api/households/layer',
+  projects: (area: string | null = null) => withQuery('/api/projects', { area }),
+  householdLayer: (area: string | null = null) => withQuery('/api/households/layer', { area }),
   review: (q: { level: string; indicator: string; week?: string | null; county?: string | null; specialty?: number | null }) =>
     withQuery('/api/review', { level: q.level, indicator: q.indicator, week: q.week, county: q.county, specialty: q.specialty }),
   reviewChanges: (q: { from: string; to: string; level: string; county?: string | null; specialty?: number | null }) =>

@@ -3,6 +3,8 @@ const zh = {
   appName: '攻坚图',
   title: '攻坚图 · 资阳市精准脱贫攻坚作战图',
   documentTitle: '攻坚图 · 资阳市精准脱贫攻坚作战图',
+  /** The title for another root than the shipped city (a province): {area} is its name. */
+  titleFor: '攻坚图 · {area}精准脱贫攻坚作战图',
   syntheticNotice: '演示数据：乡镇村边界及户、项目数据为合成数据',
   loading: '正在加载地图数据…',
   loadError: '数据加载失败',
@@ -394,6 +396,7 @@ const en: Messages = {
   appName: 'Campaign Map',
   title: 'Campaign Map · Ziyang Targeted Poverty Alleviation',
   documentTitle: 'Campaign Map · Ziyang City',
+  titleFor: 'Campaign Map · {area} Targeted Poverty Alleviation',
   syntheticNotice:
     'Demo data: township and village boundaries, household and project records are synthetic',
   loading: 'Loading map data…',

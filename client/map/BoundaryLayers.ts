@@ -8,7 +8,7 @@ import type {
 import { TILE_MAX_ZOOM } from '../../server/domain/tileLayers.ts';
 import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
 import type { Locale } from '../i18n/messages.ts';
-import { AREA_FEATURE, AREA_TILE_SOURCES, BOUNDARY_LAYER_IDS, LABEL_SOURCE, SOURCE_IDS } from './layerIds.ts';
+import { AREA_FEATURE, areaTileSources, BOUNDARY_LAYER_IDS, LABEL_SOURCE, SOURCE_IDS } from './layerIds.ts';
 import { ChoroplethLayers } from './ChoroplethLayers.ts';
 import { labelFont } from './labelFont.ts';
 import { mapColors } from './mapColors.ts';
@@ -25,9 +25,12 @@ export const VILLAGE_LABEL_OFFSET_EM = 0.9;
 const zoomed = (...stops: number[]): ExpressionSpecification =>
   ['interpolate', ['linear'], ['zoom'], ...stops] as ExpressionSpecification;
 
+/** A city root's levels: the map's default. */
+const CITY_LEVELS: readonly AreaLevel[] = ['county', 'township', 'village'];
+
 /**
- * The three levels of administrative boundaries as MapLibre sources and layers: county lines
- * always and heaviest, township lines from a middle zoom, village lines and names when zoomed in,
+ * The levels of administrative boundaries below the root as MapLibre sources and layers: city
+ * lines (under a province root) always and heaviest, county lines always, township lines from a middle zoom, village lines and names when zoomed in,
  * poverty villages filled. The polygons are the server's vector tiles (`/tiles`, one MVT layer a
  * level): MapLibre cuts nothing itself, and a drill redraws only the tiles in view. Labels are
  * symbol layers over point sources that stay empty until the label font has loaded the characters
@@ -36,16 +39,19 @@ const zoomed = (...stops: number[]): ExpressionSpecification =>
  */
 export const BoundaryLayers = {
   layerIds,
-  labelLayerIds: [layerIds.countyLabel, layerIds.townshipLabel, layerIds.villageLabel] as const,
+  labelLayerIds: [layerIds.cityLabel, layerIds.countyLabel, layerIds.townshipLabel, layerIds.villageLabel] as const,
 
-  /** @param origin the app's own origin: the tiles' URL must be absolute (the worker fetches them). */
-  sources(origin: string): Record<string, SourceSpecification> {
+  /**
+   * @param origin the app's own origin: the tiles' URL must be absolute (the worker fetches them).
+   * @param levels the levels below the root (default a city's): one tile request holds them all.
+   */
+  sources(origin: string, levels: readonly AreaLevel[] = CITY_LEVELS): Record<string, SourceSpecification> {
     const sources: Record<string, SourceSpecification> = {
       [SOURCE_IDS.areas]: {
         type: 'vector',
-        tiles: [`${origin}/tiles/${AREA_TILE_SOURCES}/{z}/{x}/{y}.pbf`],
+        tiles: [`${origin}/tiles/${areaTileSources(levels)}/{z}/{x}/{y}.pbf`],
         maxzoom: TILE_MAX_ZOOM,
-        promoteId: { county: 'code', township: 'code', village: 'code' },
+        promoteId: Object.fromEntries(levels.map((l) => [l, 'code'])),
       },
     };
     for (const id of Object.values(labelSource)) {
@@ -54,8 +60,10 @@ export const BoundaryLayers = {
     return sources;
   },
 
-  layers(): LayerSpecification[] {
+  /** @param levels the levels below the root (default a city's): a province's also draws its cities. */
+  layers(levels: readonly AreaLevel[] = CITY_LEVELS): LayerSpecification[] {
     const textFont = [...labelFont.textFont];
+    const province = levels.includes('city');
     return [
       {
         id: layerIds.countyFill,
@@ -126,8 +134,17 @@ export const BoundaryLayers = {
         source: area.county.source,
         'source-layer': area.county.sourceLayer,
         layout: { 'line-join': 'round' },
-        paint: { 'line-color': mapColors.countyLine, 'line-width': zoomed(7, 2, 14, 4.5) },
+        // Under a province root the counties are a middle level: thinner, the cities' lines heaviest.
+        paint: { 'line-color': mapColors.countyLine, 'line-width': province ? zoomed(5, 0.6, 9, 2, 14, 4.5) : zoomed(7, 2, 14, 4.5) },
       },
+      ...(province ? [{
+        id: layerIds.cityLine,
+        type: 'line',
+        source: area.city.source,
+        'source-layer': area.city.sourceLayer,
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': mapColors.countyLine, 'line-width': zoomed(5, 2.2, 9, 4, 14, 6) },
+      } satisfies LayerSpecification] : []),
       ...ChoroplethLayers.selectedLayers(),
       {
         id: layerIds.villageLabel,
@@ -171,6 +188,8 @@ export const BoundaryLayers = {
         id: layerIds.countyLabel,
         type: 'symbol',
         source: labelSource.county,
+        // A province's 180 county names would crowd its first view: they come in with the counties' scale.
+        ...(province ? { minzoom: zoomLevels.provinceCounty } : {}),
         layout: {
           'text-field': ['get', 'label'],
           'text-font': textFont,
@@ -184,6 +203,24 @@ export const BoundaryLayers = {
           'text-halo-width': 2,
         },
       },
+      ...(province ? [{
+        id: layerIds.cityLabel,
+        type: 'symbol',
+        source: labelSource.city,
+        maxzoom: zoomLevels.provinceCounty + 1.5,
+        layout: {
+          'text-field': ['get', 'label'],
+          'text-font': textFont,
+          'text-size': zoomed(5, 15, 9, 22),
+          'text-letter-spacing': 0.15,
+          'text-padding': 6,
+        },
+        paint: {
+          'text-color': mapColors.countyLabel,
+          'text-halo-color': mapColors.halo,
+          'text-halo-width': 2,
+        },
+      } satisfies LayerSpecification] : []),
     ];
   },
 

@@ -5,7 +5,8 @@ import { AREA_FEATURE, CHOROPLETH_FILL_IDS, SELECTED_LINE_IDS } from './layerIds
 const area = AREA_FEATURE;
 const fillIds = CHOROPLETH_FILL_IDS;
 const selectedIds = SELECTED_LINE_IDS;
-const LEVELS: AreaLevel[] = ['county', 'township', 'village'];
+// Every level a root may have below it; a city root's tiles have no city layer, and its layers stay empty.
+const LEVELS: AreaLevel[] = ['city', 'county', 'township', 'village'];
 const NONE: FilterSpecification = ['==', ['get', 'code'], '__none__'];
 
 /**

@@ -1,16 +1,18 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { fetchAreas } from '../api/fetchAreas.ts';
 import { useViewer } from '../api/useApi.ts';
-import { fetchSettings } from '../api/fetchSettings.ts';
+import type { Settings } from '../api/fetchSettings.ts';
+import { request } from '../api/apiCache.ts';
+import { urls } from '../api/urls.ts';
+import { levelsOf, type Root } from '../state/areaCodes.ts';
 import { addBasemap } from './addBasemap.ts';
 import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
 import { mapLibreLocale, type Locale, type Messages } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
 import { BoundaryLayers } from './BoundaryLayers.ts';
 import { createMapStyle } from './createMapStyle.ts';
-import { featureBounds } from './featureBounds.ts';
 import { labelFont } from './labelFont.ts';
 import { loadLabelFont } from './loadLabelFont.ts';
 import { labelText } from './toLabelPoints.ts';
@@ -25,9 +27,10 @@ declare global {
   }
 }
 
-/** Roughly the middle of Ziyang City, shown until the county boundaries arrive. */
+/** Roughly the middle of Ziyang City, shown until the root's bounds arrive. */
 const ZIYANG_CENTER: [number, number] = [104.95, 30.12];
-const LEVELS: AreaLevel[] = ['county', 'township', 'village'];
+/** Without a root (no data yet), a city's levels. */
+const CITY: Root = { code: '5120', level: 'city' };
 
 export interface MapViewProps {
   messages: Messages;
@@ -36,7 +39,7 @@ export interface MapViewProps {
   onError?: (error: unknown) => void;
   /** A view to open at (from the URL) instead of fitting to the city. */
   initialView?: { center: [number, number]; zoom: number } | null;
-  /** Fit to the city once the counties arrive (unless an initial view is given); default true. */
+  /** Fit to the root (the city, or the province) once its bounds arrive, unless an initial view is given; default true. */
   fitToCity?: boolean;
   /** Called once the style has loaded, with the map. */
   onReady?: (map: MapLibreMap) => void;
@@ -49,8 +52,13 @@ export interface MapViewProps {
    * points for the others (the map draws the polygons from the tiles).
    */
   onAreas?: (level: AreaLevel, areas: AreaFeatureCollection) => void;
-  /** The levels whose polygons the screen needs in `onAreas`; default the counties (to fit the city). */
+  /** The levels whose polygons the screen needs in `onAreas`; default the counties. */
   polygons?: readonly AreaLevel[];
+  /**
+   * Under a province root, the township whose village names to show (a whole province's villages
+   * are not one answer); a city root shows every village's name, and this is ignored.
+   */
+  villageLabelsIn?: string | null;
   /** Keep the drawn frame, so the canvas can be copied to an image (the printed report); default false. */
   preserveDrawingBuffer?: boolean;
 }
@@ -60,84 +68,133 @@ export interface MapViewProps {
  * vector tiles and their labels and names from `/api/areas`, fitted to the city. The container's
  * `data-loaded` attribute lists the levels whose labels are shown.
  */
-export function MapView({ messages, locale = resolveLocale(), onError, initialView, fitToCity = true, onReady, onAreas, polygons = ['county'], interactive = true, pixelRatio, preserveDrawingBuffer = false }: MapViewProps) {
+export function MapView({ messages, locale = resolveLocale(), onError, initialView, fitToCity = true, onReady, onAreas, polygons = ['county'], villageLabelsIn = null, interactive = true, pixelRatio, preserveDrawingBuffer = false }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const callbacks = useRef({ onError, onReady, onAreas });
   callbacks.current = { onError, onReady, onAreas };
   // The boundaries as of the map's first view: a later data version does not redraw them.
   const viewer = useViewer();
+  const [built, setBuilt] = useState<{ map: MapLibreMap; root: Root; styleLoaded: Promise<void>; loaded: Set<AreaLevel> } | null>(null);
 
   useEffect(() => {
     const element = container.current;
     if (!element) return;
     const abort = new AbortController();
-    const map = new MapLibreMap({
-      container: element,
-      style: createMapStyle(window.location.origin),
-      center: initialView?.center ?? ZIYANG_CENTER,
-      zoom: initialView?.zoom ?? zoomLevels.initial,
-      minZoom: zoomLevels.min,
-      maxZoom: zoomLevels.max,
-      localIdeographFontFamily: labelFont.localIdeographFontFamily,
-      attributionControl: { compact: true, customAttribution: messages.attribution },
-      // MapLibre's own controls (zoom, attribution…) speak the UI language too.
-      locale: mapLibreLocale(messages),
-      dragRotate: false,
-      pitchWithRotate: false,
-      interactive,
-      ...(pixelRatio ? { pixelRatio } : {}),
-      ...(preserveDrawingBuffer ? { canvasContextAttributes: { preserveDrawingBuffer: true } } : {}),
-    });
-    map.touchZoomRotate.disableRotation();
-    if (interactive) map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
-    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-    window.__map = map;
-
-    const styleLoaded = new Promise<void>((resolve) => {
-      if (map.isStyleLoaded()) resolve();
-      else map.once('load', () => resolve());
-    });
-    void styleLoaded.then(() => {
-      if (!abort.signal.aborted) callbacks.current.onReady?.(map);
-    });
-    const loaded = new Set<AreaLevel>();
-    // An online basemap only when the server is configured with one (off by default).
-    void Promise.all([fetchSettings(abort.signal), styleLoaded])
-      .then(([settings]) => !abort.signal.aborted && addBasemap(map, settings.basemap))
-      .catch((error: unknown) => !abort.signal.aborted && callbacks.current.onError?.(error));
-
     const releases: (() => void)[] = [];
-    for (const level of LEVELS) {
-      (async () => {
-        const { promise, release } = fetchAreas(viewer, level, polygons.includes(level) ? {} : { shape: 'label' });
-        releases.push(release);
-        const areas = await promise;
-        await styleLoaded;
-        if (abort.signal.aborted) return;
-        callbacks.current.onAreas?.(level, areas);
-        if (level === 'county' && !initialView && fitToCity) {
-          const bounds = featureBounds(areas);
-          if (bounds) map.fitBounds(bounds, { padding: { top: 72, bottom: 32, left: 32, right: 32 }, duration: 0 });
-        }
-        await loadLabelFont(areas.features.map((f) => labelText(f.properties, locale)));
-        if (abort.signal.aborted) return;
-        BoundaryLayers.setLabels(map, level, areas, locale);
-        loaded.add(level);
-        element.dataset.loaded = LEVELS.filter((l) => loaded.has(l)).join(' ');
-      })().catch((error: unknown) => {
-        if (!abort.signal.aborted) callbacks.current.onError?.(error);
+    let map: MapLibreMap | null = null;
+    // The root decides the levels drawn (a province's cities, counties, townships and villages) and
+    // where the map opens: asked first, through the screens' shared cache, before the map is built.
+    const settingsAsked = request<Settings>(viewer, urls.settings());
+    releases.push(settingsAsked.release);
+    settingsAsked.promise.then((settings) => {
+      if (abort.signal.aborted) return;
+      const root: Root = settings.root && (settings.root.level === 'province' || settings.root.level === 'city') ? { code: settings.root.code, level: settings.root.level } : CITY;
+      const levels = levelsOf(root);
+      const bbox = settings.root?.bbox ?? null;
+      const fit = !initialView && fitToCity && bbox;
+      map = new MapLibreMap({
+        container: element,
+        style: createMapStyle(window.location.origin, levels),
+        ...(fit
+          ? { bounds: [[bbox[0], bbox[1]], [bbox[2], bbox[3]]] as [[number, number], [number, number]], fitBoundsOptions: { padding: { top: 72, bottom: 32, left: 32, right: 32 } } }
+          : { center: initialView?.center ?? ZIYANG_CENTER, zoom: initialView?.zoom ?? zoomLevels.initial }),
+        minZoom: zoomLevels.min,
+        maxZoom: zoomLevels.max,
+        localIdeographFontFamily: labelFont.localIdeographFontFamily,
+        attributionControl: { compact: true, customAttribution: messages.attribution },
+        // MapLibre's own controls (zoom, attribution…) speak the UI language too.
+        locale: mapLibreLocale(messages),
+        dragRotate: false,
+        pitchWithRotate: false,
+        interactive,
+        ...(pixelRatio ? { pixelRatio } : {}),
+        ...(preserveDrawingBuffer ? { canvasContextAttributes: { preserveDrawingBuffer: true } } : {}),
       });
-    }
+      const m = map;
+      m.touchZoomRotate.disableRotation();
+      if (interactive) m.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+      m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+      window.__map = m;
+
+      const styleLoaded = new Promise<void>((resolve) => {
+        if (m.isStyleLoaded()) resolve();
+        else m.once('load', () => resolve());
+      });
+      void styleLoaded.then(() => {
+        if (!abort.signal.aborted) callbacks.current.onReady?.(m);
+      });
+      // An online basemap only when the server is configured with one (off by default).
+      void styleLoaded.then(() => !abort.signal.aborted && addBasemap(m, settings.basemap));
+      const loaded = new Set<AreaLevel>();
+      setBuilt({ map: m, root, styleLoaded, loaded });
+
+      for (const level of levels) {
+        // A province's villages are not one answer: their names come a township at a time (below).
+        if (root.level === 'province' && level === 'village') continue;
+        showLabels(level, fetchAreas(viewer, level, polygons.includes(level) ? {} : { shape: 'label' }));
+      }
+
+      function showLabels(level: AreaLevel, asked: ReturnType<typeof fetchAreas>) {
+        releases.push(asked.release);
+        (async () => {
+          const areas = await asked.promise;
+          await styleLoaded;
+          if (abort.signal.aborted) return;
+          callbacks.current.onAreas?.(level, areas);
+          await loadLabelFont(areas.features.map((f) => labelText(f.properties, locale)));
+          if (abort.signal.aborted) return;
+          BoundaryLayers.setLabels(m, level, areas, locale);
+          loaded.add(level);
+          element!.dataset.loaded = levels.filter((l) => loaded.has(l)).join(' ');
+        })().catch((error: unknown) => {
+          if (!abort.signal.aborted) callbacks.current.onError?.(error);
+        });
+      }
+    }).catch((error: unknown) => {
+      if (!abort.signal.aborted) callbacks.current.onError?.(error);
+    });
 
     return () => {
       abort.abort();
       for (const release of releases) release();
-      if (window.__map === map) delete window.__map;
-      map.remove();
+      setBuilt(null);
+      if (map) {
+        if (window.__map === map) delete window.__map;
+        map.remove();
+      }
     };
     // The map is built once; a language switch reloads the page.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // Under a province root: the village names of one township, replaced as the township changes.
+  useEffect(() => {
+    if (!built || built.root.level !== 'province') return;
+    const element = container.current;
+    const { map, styleLoaded, loaded } = built;
+    let current = true;
+    if (!villageLabelsIn) {
+      void styleLoaded.then(() => current && BoundaryLayers.setLabels(map, 'village', { type: 'FeatureCollection', features: [] }, locale));
+      return () => { current = false; };
+    }
+    const asked = fetchAreas(viewer, 'village', { parent: villageLabelsIn, shape: 'label' });
+    (async () => {
+      const areas = await asked.promise;
+      await styleLoaded;
+      if (!current) return;
+      callbacks.current.onAreas?.('village', areas);
+      await loadLabelFont(areas.features.map((f) => labelText(f.properties, locale)));
+      if (!current) return;
+      BoundaryLayers.setLabels(map, 'village', areas, locale);
+      loaded.add('village');
+      if (element) element.dataset.loaded = levelsOf(built.root).filter((l) => loaded.has(l)).join(' ');
+    })().catch((error: unknown) => current && callbacks.current.onError?.(error));
+    return () => {
+      current = false;
+      asked.release();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [built, villageLabelsIn]);
 
   return <div ref={container} className="map" role="region" aria-label={messages.mapLabel} data-loaded="" />;
 }

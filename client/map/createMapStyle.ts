@@ -1,4 +1,5 @@
 import type { StyleSpecification } from 'maplibre-gl';
+import type { AreaLevel } from '../api/types.ts';
 import { BoundaryLayers } from './BoundaryLayers.ts';
 import { mapColors } from './mapColors.ts';
 
@@ -10,15 +11,16 @@ import { mapColors } from './mapColors.ts';
  * fetched from it and the app serves only empty ranges: English labels would be blank.)
  *
  * @param origin the app's own origin, e.g. `window.location.origin`: the boundaries' tiles are there
+ * @param levels the levels below the root (default a city's)
  */
-export function createMapStyle(origin: string): StyleSpecification {
+export function createMapStyle(origin: string, levels?: readonly AreaLevel[]): StyleSpecification {
   return {
     version: 8,
     name: 'campaign-map-offline',
-    sources: BoundaryLayers.sources(origin),
+    sources: BoundaryLayers.sources(origin, levels),
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': mapColors.background } },
-      ...BoundaryLayers.layers(),
+      ...BoundaryLayers.layers(levels),
     ],
   };
 }

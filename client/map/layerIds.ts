@@ -5,9 +5,10 @@
 
 /** Sources. */
 export const SOURCE_IDS = {
-  /** Area polygons, vector tiles of every level (`/tiles/county,township,village`), feature ids = area codes. */
+  /** Area polygons, vector tiles of every level below the root (`/tiles/county,township,village`), feature ids = area codes. */
   areas: 'areas',
   plannerVillages: 'planner-villages',
+  cityLabels: 'labels-city',
   countyLabels: 'labels-county',
   townshipLabels: 'labels-township',
   villageLabels: 'labels-village',
@@ -25,14 +26,15 @@ export const SOURCE_IDS = {
  * (feature state needs both).
  */
 export const AREA_FEATURE = {
+  city: { source: SOURCE_IDS.areas, sourceLayer: 'city' },
   county: { source: SOURCE_IDS.areas, sourceLayer: 'county' },
   township: { source: SOURCE_IDS.areas, sourceLayer: 'township' },
   village: { source: SOURCE_IDS.areas, sourceLayer: 'village' },
 } as const;
-/** The tile sources the map asks for, in one request a tile. */
-export const AREA_TILE_SOURCES = 'county,township,village';
+/** The tile sources the map asks for, in one request a tile: the levels below the root. */
+export const areaTileSources = (levels: readonly string[]): string => levels.join(',');
 /** The label point source of each level. */
-export const LABEL_SOURCE = { county: SOURCE_IDS.countyLabels, township: SOURCE_IDS.townshipLabels, village: SOURCE_IDS.villageLabels } as const;
+export const LABEL_SOURCE = { city: SOURCE_IDS.cityLabels, county: SOURCE_IDS.countyLabels, township: SOURCE_IDS.townshipLabels, village: SOURCE_IDS.villageLabels } as const;
 
 /** Boundary layers (BoundaryLayers.ts). */
 export const BOUNDARY_LAYER_IDS = {
@@ -43,14 +45,16 @@ export const BOUNDARY_LAYER_IDS = {
   townshipLine: 'township-line',
   countyLineCasing: 'county-line-casing',
   countyLine: 'county-line',
+  cityLine: 'city-line',
   villageLabel: 'village-label',
   townshipLabel: 'township-label',
   countyLabel: 'county-label',
+  cityLabel: 'city-label',
 } as const;
 
 /** Choropleth fills and selected-area outlines by level (ChoroplethLayers.ts). */
-export const CHOROPLETH_FILL_IDS = { county: 'choropleth-county', township: 'choropleth-township', village: 'choropleth-village' } as const;
-export const SELECTED_LINE_IDS = { county: 'selected-county', township: 'selected-township', village: 'selected-village' } as const;
+export const CHOROPLETH_FILL_IDS = { city: 'choropleth-city', county: 'choropleth-county', township: 'choropleth-township', village: 'choropleth-village' } as const;
+export const SELECTED_LINE_IDS = { city: 'selected-city', county: 'selected-county', township: 'selected-township', village: 'selected-village' } as const;
 
 /** Data layers (DataLayers.ts). */
 export const DATA_LAYER_IDS = {

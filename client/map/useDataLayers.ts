@@ -21,9 +21,11 @@ export const filterableSpecialties = (all: readonly Specialty[]): { code: number
  * The parks, projects and households layers: added once the map is ready, fetched when first
  * switched on and filled as their data arrives, shown and filtered as chosen. The households
  * follow the sign-in (the viewer is part of the answer's key): village counts for the public, a
- * clerk's own points once signed in.
+ * clerk's own points once signed in. `area` is where the households and projects are asked for:
+ * null for the root (a city's are one answer), a city under a province root, and `false` when
+ * there is none to ask for yet (a province's are asked a city at a time).
  */
-export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, visible: readonly LayerKey[], specialty: number | null, fail: (reason: unknown) => void) {
+export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, visible: readonly LayerKey[], specialty: number | null, fail: (reason: unknown) => void, area: string | null | false) {
   const viewer = useViewer();
   const [loaded, setLoaded] = useState<ReadonlySet<string>>(new Set());
   const [householdsFor, setHouseholdsFor] = useState<string | null>(null);
@@ -34,8 +36,8 @@ export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, vi
     setWanted((old) => (visible.every((k) => old.has(k)) ? old : new Set([...old, ...visible])));
   }, [visible]);
   const parks = useApi<ParkCollection>(map && wanted.has('parks') ? urls.parks() : null, fail).data;
-  const projects = useApi<ProjectCollection>(map && wanted.has('projects') ? urls.projects() : null, fail).data;
-  const households = useApi<HouseholdLayerCollection>(map && sessionKnown && wanted.has('households') ? urls.householdLayer() : null, fail).data;
+  const projects = useApi<ProjectCollection>(map && area !== false && wanted.has('projects') ? urls.projects(area) : null, fail).data;
+  const households = useApi<HouseholdLayerCollection>(map && area !== false && sessionKnown && wanted.has('households') ? urls.householdLayer(area) : null, fail).data;
   const specialtyList = useApi<Specialty[]>(urls.specialties(), fail).data;
 
   useEffect(() => {

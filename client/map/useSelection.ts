@@ -11,14 +11,15 @@ export const FIT_PADDING = { top: 90, bottom: 40, left: 300, right: 380 };
 export const layerOfHit = (hit: SearchResult): LayerKey | null => (hit.type === 'park' ? 'parks' : hit.type === 'project' ? 'projects' : null);
 
 /**
- * Selecting an area (click, breadcrumb, search) and fitting the map to it; the city (null) fits to
- * the counties' bounds. A newer selection aborts the fit of an older one.
+ * Selecting an area (click, breadcrumb, search) and fitting the map to it; the root (null) fits to
+ * its own bounds. A newer selection aborts the fit of an older one.
  */
 export function useSelection(
   map: MapLibreMap | null,
   setSelected: (code: string | null) => void,
   setLayers: (update: (old: LayerKey[]) => LayerKey[]) => void,
-  cityBounds: { current: LngLatBoundsLike | null },
+  rootBounds: { current: LngLatBoundsLike | null },
+  rootCode: string,
   fail: (reason: unknown) => void,
 ) {
   const fitting = useRef<AbortController | null>(null);
@@ -30,7 +31,7 @@ export function useSelection(
       if (!map) return;
       fitting.current?.abort();
       if (code === null) {
-        if (cityBounds.current) map.fitBounds(cityBounds.current, { padding: FIT_PADDING, duration: 600 });
+        if (rootBounds.current) map.fitBounds(rootBounds.current, { padding: FIT_PADDING, duration: 600 });
         return;
       }
       const abort = new AbortController();
@@ -42,14 +43,14 @@ export function useSelection(
         })
         .catch((reason: unknown) => !abort.signal.aborted && fail(reason));
     },
-    [map, setSelected, cityBounds, fail],
+    [map, setSelected, rootBounds, fail],
   );
 
   // A search hit: areas are selected like a click; projects and parks are shown and fitted to.
   const choose = useCallback(
     (hit: SearchResult) => {
-      if (hit.type === 'city') select(null);
-      else if (hit.type === 'county' || hit.type === 'township' || hit.type === 'village') select(hit.id);
+      if (hit.type === 'city' && hit.id === rootCode) select(null);
+      else if (hit.type === 'city' || hit.type === 'county' || hit.type === 'township' || hit.type === 'village') select(hit.id);
       else if (map) {
         const layer = layerOfHit(hit);
         if (layer) setLayers((old) => (old.includes(layer) ? old : [...old, layer]));
@@ -57,7 +58,7 @@ export function useSelection(
         map.fitBounds([[w, s], [e, n]], { padding: FIT_PADDING, duration: 600, maxZoom: 14 });
       }
     },
-    [map, select, setLayers],
+    [map, select, setLayers, rootCode],
   );
 
   return { select, choose };

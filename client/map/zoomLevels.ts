@@ -4,8 +4,11 @@ export const zoomLevels = {
   township: 9.5,
   /** Village lines and labels from here. */
   village: 11,
-  /** Initial zoom, before the city's bounds are known. */
+  /** Under a province root, county names from here (the cities' names until a little after). */
+  provinceCounty: 7,
+  /** Initial zoom, before the root's bounds are known. */
   initial: 8.3,
-  min: 6,
+  /** Far enough out for a province (Sichuan fits at about 5.5 on a 1400-pixel screen). */
+  min: 4,
   max: 17,
 } as const;

@@ -1,34 +1,44 @@
-import { CODE_LENGTH, childLevelOfCode, codePath as pathBelowRoot, levelOfCode, parentBelowRoot } from '../../server/domain/areaCodes.ts';
+import { codePath as pathBelowRoot, levelOfCode, levelsBelow, parentBelowRoot, childLevel, type RootLevel } from '../../server/domain/areaCodes.ts';
 
-// The one area-code module is the server's pure one. The map draws a city's three levels below it
-// (county, township, village): a province root on the map comes with the tiled boundaries.
-export type SubLevel = 'county' | 'township' | 'village';
+// The one area-code module is the server's pure one; here its answers are taken relative to the
+// root the app opens on (a city, or a province): the map draws the levels below the root.
+export type SubLevel = 'city' | 'county' | 'township' | 'village';
 
-const cityOf = (code: string) => code.slice(0, CODE_LENGTH.city);
+/** The root area as the screens need it: its code and level (a city or a province). */
+export interface Root {
+  code: string;
+  level: RootLevel;
+}
 
-/** The parent below the city: null for a county, whose siblings are the city's counties. */
-export const parentBelowCity = (code: string): string | null => parentBelowRoot(code, cityOf(code));
+/** The levels the map draws below the root, top down. */
+export const levelsOf = (root: Root): SubLevel[] => levelsBelow(root.level) as SubLevel[];
 
-/** The codes from the county down to the area itself. */
-export const codePath = (code: string): string[] => pathBelowRoot(code, cityOf(code));
+/** The parent below the root: null for the root's children, whose siblings are all the root's children. */
+export const parentBelow = (code: string, root: Root): string | null => parentBelowRoot(code, root.code);
 
-/** The level of a county, township or village code; null for the city (4 digits) or anything else. */
-export function subLevelOfCode(code: string): SubLevel | null {
+/** The codes from the root's child down to the area itself. */
+export const codePath = (code: string, root: Root): string[] => pathBelowRoot(code, root.code);
+
+/** The level of an area below the root; null for the root itself, anything above or outside it, or not a code. */
+export function subLevelOfCode(code: string, root: Root): SubLevel | null {
   const level = levelOfCode(code);
-  return level === 'city' || level === 'province' ? null : level;
+  if (!level || !code.startsWith(root.code) || code.length <= root.code.length) return null;
+  return level as SubLevel;
 }
 
-/** The level below an area's: null for a village (and for the city, which the screens do not select). */
-export function childLevelOf(code: string): SubLevel | null {
-  const level = subLevelOfCode(code) ? childLevelOfCode(code) : null;
-  return level === 'city' || level === 'province' ? null : level;
+/** The level below an area's: null for a village (and for anything not below the root). */
+export function childLevelOf(code: string, root: Root): SubLevel | null {
+  const level = subLevelOfCode(code, root);
+  return level ? (childLevel(level) as SubLevel | null) : null;
 }
 
-/** Which areas the map colours with an area selected: its children, or a village's siblings. */
-export function choroplethScope(selected: string | null): { level: SubLevel; parent: string | null } {
-  const level = selected ? subLevelOfCode(selected) : null;
-  if (!selected || !level) return { level: 'county', parent: null };
-  if (level === 'county') return { level: 'township', parent: selected };
-  if (level === 'township') return { level: 'village', parent: selected };
-  return { level: 'village', parent: parentBelowCity(selected) };
+/** Which areas the map colours with an area selected: its children, or a village's siblings; the root's children without one. */
+export function choroplethScope(selected: string | null, root: Root): { level: SubLevel; parent: string | null } {
+  const level = selected ? subLevelOfCode(selected, root) : null;
+  if (!selected || !level) return { level: levelsOf(root)[0], parent: null };
+  if (level === 'village') return { level: 'village', parent: parentBelow(selected, root) };
+  return { level: childLevel(level) as SubLevel, parent: selected };
 }
+
+/** The shipped city as a root: the screens that still assume a city (the wall's tour) use it. */
+export const cityRoot = (code: string): Root => ({ code: code.slice(0, 4), level: 'city' });

@@ -1,6 +1,6 @@
 import type { ChoroplethMode, ValueMethod } from '../map/choropleth.ts';
 import { addDays as addCalendarDays } from '../../server/domain/campaignCalendar.ts';
-import { subLevelOfCode } from './areaCodes.ts';
+import { levelOfCode } from '../../server/domain/areaCodes.ts';
 import { DEFAULT_LAYERS, LAYER_KEYS, type LayerKey } from '../map/DataLayers.ts';
 
 /** The shareable state of the dashboard, as kept in the query string. */
@@ -59,7 +59,8 @@ export function parseUrlState(search: string, campaign: Campaign | null = null):
     mode: q.get('m') === 'lag' ? 'lag' : 'value',
     method: q.get('k') === 'quantile' ? 'quantile' : q.get('k') === 'equal' ? 'equal' : 'fixed',
     date: campaign ? (inCampaign(date, campaign) ? date : null) : isDate(date) ? date : null,
-    area: area && subLevelOfCode(area) ? area : null,
+    // Any area below a province: whether it lies under the root is the screens' to check.
+    area: area && levelOfCode(area) && levelOfCode(area) !== 'province' ? area : null,
     center,
     zoom: center && Number.isFinite(z) && q.has('z') ? z : null,
     specialty: Number.isInteger(s) && s >= 1 && s <= 22 ? s : null,

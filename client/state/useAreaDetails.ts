@@ -3,7 +3,7 @@ import { urls } from '../api/urls.ts';
 import { useApi } from '../api/useApi.ts';
 import type { AreaContents, HistoryResponse, Indicator, LaggingResponse, ProgressResponse } from '../api/types.ts';
 import { areaOf, behindOnly, trendOf } from './areaDetails.ts';
-import { childLevelOf, parentBelowCity, subLevelOfCode } from './areaCodes.ts';
+import { childLevelOf, parentBelow, subLevelOfCode, type Root } from './areaCodes.ts';
 import type { Campaign } from './urlState.ts';
 
 /**
@@ -11,11 +11,11 @@ import type { Campaign } from './urlState.ts';
  * its children furthest behind plan on the indicator on the map, and its trend over the year.
  * The indicators and contents stay on screen while the next date loads; the lists do not.
  */
-export function useAreaDetails(selected: string | null, date: string | null, indicator: Indicator | null, campaign: Campaign | null, fail: (reason: unknown) => void) {
-  const level = selected ? subLevelOfCode(selected) : null;
-  const childLevel = selected ? childLevelOf(selected) : null;
+export function useAreaDetails(root: Root, selected: string | null, date: string | null, indicator: Indicator | null, campaign: Campaign | null, fail: (reason: unknown) => void) {
+  const level = selected ? subLevelOfCode(selected, root) : null;
+  const childLevel = selected ? childLevelOf(selected, root) : null;
 
-  const progress = useApi<ProgressResponse>(selected && level && date ? urls.progress({ level, parent: parentBelowCity(selected), asOf: date }) : null, fail);
+  const progress = useApi<ProgressResponse>(selected && level && date ? urls.progress({ level, parent: parentBelow(selected, root), asOf: date }) : null, fail);
   const contents = useApi<AreaContents>(selected && date ? urls.areaContents(selected, date) : null, fail);
   const lagging = useApi<LaggingResponse>(
     selected && date && childLevel && indicator?.curve ? urls.lagging({ level: childLevel, parent: selected, asOf: date, indicator: indicator.key, limit: 5 }) : null,

@@ -16,7 +16,7 @@ import { WallTrend } from './WallTrend.tsx';
 import { isBehind, lagClassOfFigure } from '../../server/domain/progressStatus.ts';
 import { NO_DATA_COLOR } from '../../server/domain/legend.ts';
 import { lagClassText, lagColors, rankFigures, rankIndicator, signedLag, signedShare, wallLegend, worstBadge, type RankIndicator } from './wallFigures.ts';
-import { choroplethScope } from '../state/areaCodes.ts';
+import { choroplethScope, cityRoot } from '../state/areaCodes.ts';
 
 /** The wall's design size: everything is laid out for it and scaled to the screen. */
 const STAGE = { width: 1920, height: 1080 } as const;
@@ -190,7 +190,7 @@ function WallLegend({ text, noData }: { text: Messages; noData: boolean }) {
 }
 
 /** The areas coloured at a tour stop: the city's counties, an area's children, a village's siblings. */
-const stepLevel = (step: TourStep) => choroplethScope(step.level === 'city' ? null : step.code);
+const stepLevel = (step: TourStep) => choroplethScope(step.level === 'city' ? null : step.code, cityRoot(step.code));
 
 /**
  * The wall screen (大屏) at `/wall?display=<token>`: a fixed 1920×1080 stage scaled to the screen,

@@ -79,3 +79,10 @@ export async function areaDetail(db: Queryable, code: string): Promise<string | 
   );
   return row?.f ?? null;
 }
+
+/** An area's bounding box [west, south, east, north], without its geometry; null when there is no such area. */
+export async function areaBbox(db: Queryable, code: string): Promise<[number, number, number, number] | null> {
+  const [row] = await db.query<{ w: number; s: number; e: number; n: number }>(
+    'SELECT ST_XMin(geom) AS w, ST_YMin(geom) AS s, ST_XMax(geom) AS e, ST_YMax(geom) AS n FROM areas WHERE code = $1', [code]);
+  return row ? [row.w, row.s, row.e, row.n] : null;
+}

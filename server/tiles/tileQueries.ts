@@ -104,9 +104,3 @@ export async function vectorTile(db: Queryable & { backend: Backend }, sources: 
   return row;
 }
 
-/** The bounding box of the area with `code` ([west, south, east, north]); null if there is none. */
-export async function areaBounds(db: Queryable, code: string): Promise<[number, number, number, number] | null> {
-  const [row] = await db.query<{ w: number; s: number; e: number; n: number }>(
-    'SELECT ST_XMin(geom) AS w, ST_YMin(geom) AS s, ST_XMax(geom) AS e, ST_YMax(geom) AS n FROM areas WHERE code = $1', [code]);
-  return row ? [row.w, row.s, row.e, row.n] : null;
-}

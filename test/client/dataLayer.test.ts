@@ -45,12 +45,18 @@ describe('area details', () => {
     expect(trendOf(history, 'k')).toEqual([{ date: '2018-01-31', value: 3, planned: 5 }, { date: '2018-02-28', value: null, planned: null }]);
   });
 
-  it('treats the city code as no selectable level', () => {
-    expect(subLevelOfCode('5120')).toBeNull();
-    expect(subLevelOfCode('512021')).toBe('county');
-    expect(childLevelOf('512021')).toBe('township');
-    expect(childLevelOf('512021101002')).toBeNull();
-    expect(choroplethScope('5120')).toEqual({ level: 'county', parent: null });
+  it('treats the root as no selectable level, and a province root\'s cities as one', () => {
+    const city = { code: '5120', level: 'city' } as const;
+    const province = { code: '51', level: 'province' } as const;
+    expect(subLevelOfCode('5120', city)).toBeNull();
+    expect(subLevelOfCode('512021', city)).toBe('county');
+    expect(subLevelOfCode('5104', city)).toBeNull();
+    expect(subLevelOfCode('5120', province)).toBe('city');
+    expect(subLevelOfCode('51', province)).toBeNull();
+    expect(childLevelOf('512021', city)).toBe('township');
+    expect(childLevelOf('5120', province)).toBe('county');
+    expect(childLevelOf('512021101002', city)).toBeNull();
+    expect(choroplethScope('5120', city)).toEqual({ level: 'county', parent: null });
   });
 });
 

@@ -46,10 +46,22 @@ describe('urlState', () => {
   });
 
   it('derives the drill-down scope from the selected code', () => {
-    expect(choroplethScope(null)).toEqual({ level: 'county', parent: null });
-    expect(choroplethScope('512021')).toEqual({ level: 'township', parent: '512021' });
-    expect(choroplethScope('512021101')).toEqual({ level: 'village', parent: '512021101' });
-    expect(choroplethScope('512021101002')).toEqual({ level: 'village', parent: '512021101' });
-    expect(codePath('512021101002')).toEqual(['512021', '512021101', '512021101002']);
+    const city = { code: '5120', level: 'city' } as const;
+    expect(choroplethScope(null, city)).toEqual({ level: 'county', parent: null });
+    expect(choroplethScope('512021', city)).toEqual({ level: 'township', parent: '512021' });
+    expect(choroplethScope('512021101', city)).toEqual({ level: 'village', parent: '512021101' });
+    expect(choroplethScope('512021101002', city)).toEqual({ level: 'village', parent: '512021101' });
+    expect(codePath('512021101002', city)).toEqual(['512021', '512021101', '512021101002']);
+  });
+
+  it('drills from a province root through its cities', () => {
+    const province = { code: '51', level: 'province' } as const;
+    expect(choroplethScope(null, province)).toEqual({ level: 'city', parent: null });
+    expect(choroplethScope('5120', province)).toEqual({ level: 'county', parent: '5120' });
+    expect(choroplethScope('512021', province)).toEqual({ level: 'township', parent: '512021' });
+    expect(choroplethScope('512021101002', province)).toEqual({ level: 'village', parent: '512021101' });
+    expect(codePath('512021101002', province)).toEqual(['5120', '512021', '512021101', '512021101002']);
+    // Outside the root: nothing selected, the root's children coloured.
+    expect(choroplethScope('5301', province)).toEqual({ level: 'city', parent: null });
   });
 });

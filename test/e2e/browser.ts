@@ -80,8 +80,9 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
+/** With `config.datasetDir`, the scratch database holds that dataset instead of the shipped city. */
 export async function startBrowserApp(errors: string[], config: Partial<AppConfig> = {}): Promise<BrowserApp> {
-  const scratch: ScratchDatabase = await createScratchDatabase();
+  const scratch: ScratchDatabase = await createScratchDatabase(config.datasetDir ? { datasetDir: config.datasetDir } : {});
   const app = await buildApp(testConfig({ databaseUrl: scratch.url, clientDir: distDir, ...config }), { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -23,7 +23,11 @@ describe('config', () => {
     for (const basemap of [null, { tiles: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution: 'x' }]) {
       const app = await buildApp(testConfig({ basemap }), { logger: false });
       try {
-        expect((await app.inject({ url: '/api/settings' })).json()).toEqual({ basemap, root: { code: '5120', level: 'city', name: '资阳市' } });
+        const settings = (await app.inject({ url: '/api/settings' })).json();
+        expect(settings).toMatchObject({ basemap, root: { code: '5120', level: 'city', name: '资阳市' } });
+        // The city's bounds, where the map opens: 资阳 lies about 104.4–105.8° E, 29.7–30.6° N.
+        const [w, s, e, n] = settings.root.bbox;
+        expect([w > 104.3 && w < 104.5, s > 29.6 && s < 29.8, e > 105.7 && e < 105.9, n > 30.5 && n < 30.7]).toEqual([true, true, true, true]);
       } finally {
         await app.close();
       }

@@ -7,7 +7,8 @@ import { BadRequestError } from '../../errors.ts';
 import { isWithin } from '../../domain/areaCodes.ts';
 import { rootPrefix } from '../../areas/rootArea.ts';
 import { parseTileSources, TILE_MAX_ZOOM, tileOutOfRange, type TileSource } from '../../domain/tileLayers.ts';
-import { areaBounds, vectorTile } from '../../tiles/tileQueries.ts';
+import { vectorTile } from '../../tiles/tileQueries.ts';
+import { areaBbox } from '../../areas/areaQueries.ts';
 
 const Sources = Type.String({
   pattern: '^[a-z]+(,[a-z]+)*$', maxLength: 100,
@@ -83,7 +84,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const list = request.params.sources;
     const { sources } = resolve(request, list);
     const root = rootPrefix(app.root);
-    const bounds = (root ? await areaBounds(app.db, root) : null) ?? [-180, -85.0511, 180, 85.0511];
+    const bounds = (root ? await areaBbox(app.db, root) : null) ?? [-180, -85.0511, 180, 85.0511];
     const minzoom = Math.min(...sources.map((s) => s.minzoom));
     return {
       tilejson: '3.0.0',
