@@ -46,7 +46,9 @@ export function App() {
 
 /** The root the app opens on (ROOT_AREA: a city, or a province), asked before anything is drawn. */
 function RootedDashboard(props: Omit<DashboardProps, 'root'>) {
-  const settings = useApi<Settings>(urls.settings(), props.fail).data;
+  // The last answer, not only the current one: signing in asks again (a new viewer), and the
+  // dashboard with its map must not be taken down meanwhile. The root is the same for everyone.
+  const settings = useApi<Settings>(urls.settings(), props.fail).last;
   const root = settings?.root;
   if (!settings) return <div className="app" />;
   const usable: RootInfo = root && (root.level === 'city' || root.level === 'province')
