@@ -156,12 +156,10 @@ function Dashboard({ root, locale, error, fail, session, logIn, logOut }: Dashbo
   }, [map]);
 
   const path = selected ? codePath(selected, root).map((code) => ({ code, name: names.get(code) ?? code })) : [];
-  // Under a province, the village names of the township in view (a province's villages are not one answer).
-  const villageLabelsIn = selected && selected.length >= 9 ? selected.slice(0, 9) : null;
 
   return (
     <div className="app" data-choropleth={choropleth.shown} data-choropleth-method={choropleth.method} data-layers-loaded={data.loaded.join(' ')} data-households-for={data.householdsFor ?? ''}>
-      <MapView messages={text} locale={locale} onError={fail} initialView={url.initialView} fitToCity={!url.initial.area} onReady={setMap} onAreas={onAreas} polygons={NO_POLYGONS} villageLabelsIn={villageLabelsIn} />
+      <MapView messages={text} locale={locale} onError={fail} initialView={url.initialView} fitToCity={!url.initial.area} onReady={setMap} onAreas={onAreas} polygons={NO_POLYGONS} labelsWithin={selected} />
       <MapTooltip map={map} level={scope.level} context={{ messages: text, locale, indicator, values: choropleth.values, names }} />
       <Header
         messages={shipped ? text : { ...text, title }}

@@ -105,7 +105,7 @@ export async function benchBrowser(app: FastifyInstance, label: string, runs = M
   const province = app.root?.level === 'province';
   const target = province ? '5120' : '512021';
   const child = (await app.inject({ url: `/api/areas/${target}` })).json().properties as { labelLon: number; labelLat: number };
-  const levelsLoaded = province ? 'city county township' : 'county township village';
+  const levelsLoaded = province ? 'city county' : 'county township village';
   const firstColoured = province ? 'city|' : 'county|';
   const drilledColoured = province ? 'county|5120|' : 'township|512021|';
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });

@@ -55,10 +55,11 @@ export interface MapViewProps {
   /** The levels whose polygons the screen needs in `onAreas`; default the counties. */
   polygons?: readonly AreaLevel[];
   /**
-   * Under a province root, the township whose village names to show (a whole province's villages
-   * are not one answer); a city root shows every village's name, and this is ignored.
+   * Under a province root, the selected area: the township names of its county and the village
+   * names of its township are shown (a whole province's are too many); a city root shows every
+   * name, and this is ignored.
    */
-  villageLabelsIn?: string | null;
+  labelsWithin?: string | null;
   /** Keep the drawn frame, so the canvas can be copied to an image (the printed report); default false. */
   preserveDrawingBuffer?: boolean;
 }
@@ -68,13 +69,13 @@ export interface MapViewProps {
  * vector tiles and their labels and names from `/api/areas`, fitted to the city. The container's
  * `data-loaded` attribute lists the levels whose labels are shown.
  */
-export function MapView({ messages, locale = resolveLocale(), onError, initialView, fitToCity = true, onReady, onAreas, polygons = ['county'], villageLabelsIn = null, interactive = true, pixelRatio, preserveDrawingBuffer = false }: MapViewProps) {
+export function MapView({ messages, locale = resolveLocale(), onError, initialView, fitToCity = true, onReady, onAreas, polygons = ['county'], labelsWithin = null, interactive = true, pixelRatio, preserveDrawingBuffer = false }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const callbacks = useRef({ onError, onReady, onAreas });
   callbacks.current = { onError, onReady, onAreas };
   // The boundaries as of the map's first view: a later data version does not redraw them.
   const viewer = useViewer();
-  const [built, setBuilt] = useState<{ map: MapLibreMap; root: Root; styleLoaded: Promise<void>; loaded: Set<AreaLevel> } | null>(null);
+  const [built, setBuilt] = useState<Built>(null);
 
   useEffect(() => {
     const element = container.current;
@@ -129,8 +130,8 @@ export function MapView({ messages, locale = resolveLocale(), onError, initialVi
       setBuilt({ map: m, root, styleLoaded, loaded });
 
       for (const level of levels) {
-        // A province's villages are not one answer: their names come a township at a time (below).
-        if (root.level === 'province' && level === 'village') continue;
+        // A province's townships and villages are too many for one view: their names come a parent at a time (below).
+        if (root.level === 'province' && (level === 'township' || level === 'village')) continue;
         showLabels(level, fetchAreas(viewer, level, polygons.includes(level) ? {} : { shape: 'label' }));
       }
 
@@ -167,34 +168,44 @@ export function MapView({ messages, locale = resolveLocale(), onError, initialVi
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // Under a province root: the village names of one township, replaced as the township changes.
+  // Under a province root: the township names of the selected county and the village names of the
+  // selected township, replaced as the selection moves (a province's are too many for one view).
+  const scoped = (length: number) => (labelsWithin && labelsWithin.length >= length ? labelsWithin.slice(0, length) : null);
+  useScopedLabels(built, 'township', scoped(6), viewer, locale, container, callbacks);
+  useScopedLabels(built, 'village', scoped(9), viewer, locale, container, callbacks);
+
+  return <div ref={container} className="map" role="region" aria-label={messages.mapLabel} data-loaded="" />;
+}
+
+type Built = { map: MapLibreMap; root: Root; styleLoaded: Promise<void>; loaded: Set<AreaLevel> } | null;
+
+/** One level's labels under a province root, for one parent at a time (none without a parent). */
+function useScopedLabels(built: Built, level: AreaLevel, parent: string | null, viewer: ReturnType<typeof useViewer>, locale: Locale,
+  container: { current: HTMLDivElement | null }, callbacks: { current: { onError?: (error: unknown) => void; onAreas?: (level: AreaLevel, areas: AreaFeatureCollection) => void } }) {
   useEffect(() => {
     if (!built || built.root.level !== 'province') return;
-    const element = container.current;
-    const { map, styleLoaded, loaded } = built;
+    const { map, styleLoaded, loaded, root } = built;
     let current = true;
-    if (!villageLabelsIn) {
-      void styleLoaded.then(() => current && BoundaryLayers.setLabels(map, 'village', { type: 'FeatureCollection', features: [] }, locale));
+    if (!parent) {
+      void styleLoaded.then(() => current && BoundaryLayers.setLabels(map, level, { type: 'FeatureCollection', features: [] }, locale));
       return () => { current = false; };
     }
-    const asked = fetchAreas(viewer, 'village', { parent: villageLabelsIn, shape: 'label' });
+    const asked = fetchAreas(viewer, level, { parent, shape: 'label' });
     (async () => {
       const areas = await asked.promise;
       await styleLoaded;
       if (!current) return;
-      callbacks.current.onAreas?.('village', areas);
+      callbacks.current.onAreas?.(level, areas);
       await loadLabelFont(areas.features.map((f) => labelText(f.properties, locale)));
       if (!current) return;
-      BoundaryLayers.setLabels(map, 'village', areas, locale);
-      loaded.add('village');
-      if (element) element.dataset.loaded = levelsOf(built.root).filter((l) => loaded.has(l)).join(' ');
+      BoundaryLayers.setLabels(map, level, areas, locale);
+      loaded.add(level);
+      if (container.current) container.current.dataset.loaded = levelsOf(root).filter((l) => loaded.has(l)).join(' ');
     })().catch((error: unknown) => current && callbacks.current.onError?.(error));
     return () => {
       current = false;
       asked.release();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [built, villageLabelsIn]);
-
-  return <div ref={container} className="map" role="region" aria-label={messages.mapLabel} data-loaded="" />;
+  }, [built, parent]);
 }

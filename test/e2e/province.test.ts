@@ -1,7 +1,8 @@
 /**
  * A province as the root (ROOT_AREA=51) in the browser, on the generated two-city fixture: the map
  * opens on the province with its cities coloured, a click drills into a city, and the breadcrumb,
- * the title and the labels follow the five levels. Nothing asks for a whole province's villages.
+ * the title and the labels follow the five levels. Township and village names come a county and a
+ * township at a time: nothing asks for a whole province's townships or villages.
  */
 import { resolve } from 'node:path';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ describe.skipIf(!haveChromium)('a province as the root, in the browser', () => {
     record(page);
     await page.goto(`${app.origin}/`);
     await choropleth(page, 'city||');
-    await page.waitForFunction(() => document.querySelector('.map')?.getAttribute('data-loaded') === 'city county township', null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('.map')?.getAttribute('data-loaded') === 'city county', null, { timeout: 60_000 });
     await idle(page);
     await page.screenshot({ path: join(artifactsDir, 'province-root.png') });
     expect(await page.locator('.header-title').textContent()).toBe('攻坚图 · 四川省精准脱贫攻坚作战图');
@@ -81,10 +82,13 @@ describe.skipIf(!haveChromium)('a province as the root, in the browser', () => {
     expect(villageNames.length).toBeGreaterThan(3);
     expect(villageNames.every((c) => c.startsWith('512021101'))).toBe(true);
     await page.screenshot({ path: join(artifactsDir, 'province-township.png') });
-    // Villages only a township at a time; households and projects a city at a time.
+    // Townships a county at a time, villages a township at a time; households and projects a city at a time.
     const villageAsks = asked.filter((u) => u.startsWith('/api/areas') && u.includes('level=village'));
     expect(villageAsks.length).toBeGreaterThan(0);
     expect(villageAsks.every((u) => u.includes('parent=512021101'))).toBe(true);
+    const townshipAsks = asked.filter((u) => u.startsWith('/api/areas') && u.includes('level=township'));
+    expect(townshipAsks.length).toBeGreaterThan(0);
+    expect(townshipAsks.every((u) => u.includes('parent=512021'))).toBe(true);
     expect(asked.filter((u) => u.startsWith('/api/households/layer')).every((u) => u.includes('area=5120'))).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
