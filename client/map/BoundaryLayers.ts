@@ -10,6 +10,7 @@ import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
 import type { Locale } from '../i18n/messages.ts';
 import { AREA_FEATURE, areaTileSources, BOUNDARY_LAYER_IDS, LABEL_SOURCE, SOURCE_IDS } from './layerIds.ts';
 import { ChoroplethLayers } from './ChoroplethLayers.ts';
+import { BOUNDARY_JOIN } from './boundaryJoin.ts';
 import { labelFont } from './labelFont.ts';
 import { mapColors } from './mapColors.ts';
 import { toLabelPoints } from './toLabelPoints.ts';
@@ -125,7 +126,7 @@ export const BoundaryLayers = {
         type: 'line',
         source: area.county.source,
         'source-layer': area.county.sourceLayer,
-        layout: { 'line-join': 'round' },
+        layout: { 'line-join': BOUNDARY_JOIN },
         paint: { 'line-color': mapColors.halo, 'line-width': zoomed(7, 4, 14, 9), 'line-opacity': 0.7 },
       },
       {
@@ -133,7 +134,7 @@ export const BoundaryLayers = {
         type: 'line',
         source: area.county.source,
         'source-layer': area.county.sourceLayer,
-        layout: { 'line-join': 'round' },
+        layout: { 'line-join': BOUNDARY_JOIN },
         // Under a province root the counties are a middle level: thinner, the cities' lines heaviest.
         paint: { 'line-color': mapColors.countyLine, 'line-width': province ? zoomed(5, 0.6, 9, 2, 14, 4.5) : zoomed(7, 2, 14, 4.5) },
       },
@@ -142,7 +143,7 @@ export const BoundaryLayers = {
         type: 'line',
         source: area.city.source,
         'source-layer': area.city.sourceLayer,
-        layout: { 'line-join': 'round' },
+        layout: { 'line-join': BOUNDARY_JOIN },
         paint: { 'line-color': mapColors.countyLine, 'line-width': zoomed(5, 2.2, 9, 4, 14, 6) },
       } satisfies LayerSpecification] : []),
       ...ChoroplethLayers.selectedLayers(),

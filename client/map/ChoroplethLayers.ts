@@ -1,6 +1,7 @@
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import type { AreaLevel } from '../api/types.ts';
 import { AREA_FEATURE, CHOROPLETH_FILL_IDS, SELECTED_LINE_IDS } from './layerIds.ts';
+import { BOUNDARY_JOIN } from './boundaryJoin.ts';
 
 const area = AREA_FEATURE;
 const fillIds = CHOROPLETH_FILL_IDS;
@@ -41,7 +42,7 @@ export const ChoroplethLayers = {
       source: area[level].source,
       'source-layer': area[level].sourceLayer,
       filter: NONE,
-      layout: { 'line-join': 'round' },
+      layout: { 'line-join': BOUNDARY_JOIN },
       paint: { 'line-color': '#1f3a93', 'line-width': 3 },
     }));
   },
