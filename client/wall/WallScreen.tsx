@@ -1,13 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
+import { useEffect, useMemo, useState } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { request } from '../api/apiCache.ts';
 import { getJson } from '../api/getJson.ts';
 import { urls } from '../api/urls.ts';
-import type { AreaFeature, AreaFeatureCollection, AreaLevel, IndicatorValue, ProgressResponse } from '../api/types.ts';
+import type { AreaFeature, IndicatorValue, ProgressResponse } from '../api/types.ts';
 import { messages, type Locale, type Messages } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
 import { ChoroplethLayers } from '../map/ChoroplethLayers.ts';
-import { featureBounds } from '../map/featureBounds.ts';
 import { MapView } from '../map/MapView.tsx';
 import { AnimatedNumber } from './AnimatedNumber.tsx';
 import { buildTour, tourSettings, type TourStep } from './buildTour.ts';
@@ -16,7 +15,8 @@ import { WallTrend } from './WallTrend.tsx';
 import { isBehind, lagClassOfFigure } from '../../server/domain/progressStatus.ts';
 import { NO_DATA_COLOR } from '../../server/domain/legend.ts';
 import { lagClassText, lagColors, rankFigures, rankIndicator, signedLag, signedShare, wallLegend, worstBadge, type RankIndicator } from './wallFigures.ts';
-import { choroplethScope, cityRoot } from '../state/areaCodes.ts';
+import { choroplethScope, type Root, type SubLevel } from '../state/areaCodes.ts';
+import type { Settings } from '../api/fetchSettings.ts';
 
 /** The wall's design size: everything is laid out for it and scaled to the screen. */
 const STAGE = { width: 1920, height: 1080 } as const;
@@ -46,7 +46,7 @@ function Change({ value, format, higherIsBetter = true, text }: { value: number 
   );
 }
 
-function Headline({ data, text, locale }: { data: WallData; text: Messages; locale: Locale }) {
+function Headline({ data, text, locale, title }: { data: WallData; text: Messages; locale: Locale; title: string }) {
   const h = data.summary.headline;
   const n = fmt(locale);
   const sharePoints = (v: number) => `${(v * 100).toFixed(1)}`;
@@ -61,7 +61,7 @@ function Headline({ data, text, locale }: { data: WallData; text: Messages; loca
     </div>
   );
   return (
-    <section className="wall-headline" aria-label={text.wallTitle}>
+    <section className="wall-headline" aria-label={title}>
       {card('villages', text.wallVillagesExited, h.poverty_villages_exited, { target: true })}
       {card('people', text.wallPeopleLifted, h.people_lifted, { target: true })}
       <div className="wall-card" data-testid="wall-remaining">
@@ -101,11 +101,12 @@ function LagFigure({ value, text, locale }: { value: Pick<IndicatorValue, 'lag' 
  * the badge only when the first county is actually behind plan.
  */
 function CountyBars({ data, indicator, text, locale }: { data: WallData; indicator: RankIndicator; text: Messages; locale: Locale }) {
+  const province = data.summary.city.level === 'province';
   const rows = rankFigures(data.summary.counties.map((c) => ({ code: c.code, name: c.name, value: c.people_lifted })), indicator);
   const worst = worstBadge(rows);
   return (
     <section className="wall-panel" data-testid="wall-counties">
-      <h2>{text.wallCounties}</h2>
+      <h2>{province ? text.wallCities : text.wallCounties}</h2>
       {rows.map((c, i) => {
         const v = c.value;
         const done = v.target ? Math.min(1, (v.value ?? 0) / v.target) : 0;
@@ -139,6 +140,7 @@ const SMALL_SHOWN = 1;
 
 /** The townships behind plan in the server's order (the ranking rule), small units apart after them. */
 function LaggingList({ data, text, locale }: { data: WallData; text: Messages; locale: Locale }) {
+  const province = data.summary.city.level === 'province';
   const behind = data.lagging.filter((a) => isBehind(a.value.status));
   const rows = behind.filter((a) => !a.smallUnit).slice(0, 5);
   const small = behind.filter((a) => a.smallUnit);
@@ -150,8 +152,8 @@ function LaggingList({ data, text, locale }: { data: WallData; text: Messages; l
   );
   return (
     <section className="wall-panel" data-testid="wall-lagging">
-      <h2>{text.wallLagging}</h2>
-      {rows.length === 0 ? <p>{text.wallBehindNone}</p> : <ol className="wall-lagging">{rows.map(item)}</ol>}
+      <h2>{province ? text.wallLaggingCounties : text.wallLagging}</h2>
+      {rows.length === 0 ? <p>{province ? text.wallBehindNoneCounties : text.wallBehindNone}</p> : <ol className="wall-lagging">{rows.map(item)}</ol>}
       {small.length > 0 && (
         <div className="wall-small" data-testid="wall-lagging-small">
           <div className="wall-small-heading">
@@ -189,8 +191,11 @@ function WallLegend({ text, noData }: { text: Messages; noData: boolean }) {
   );
 }
 
-/** The areas coloured at a tour stop: the city's counties, an area's children, a village's siblings. */
-const stepLevel = (step: TourStep) => choroplethScope(step.level === 'city' ? null : step.code, cityRoot(step.code));
+/** The wall's root (a city or a province), from the summary. */
+const rootOf = (data: WallData): Root => ({ code: data.summary.city.code, level: data.summary.city.level === 'province' ? 'province' : 'city' });
+
+/** The areas coloured at a tour stop: the root's children, an area's children, a village's siblings. */
+const stepLevel = (step: TourStep, root: Root) => choroplethScope(step.code === root.code ? null : step.code, root);
 
 /**
  * The wall screen (大屏) at `/wall?display=<token>`: a fixed 1920×1080 stage scaled to the screen,
@@ -207,15 +212,16 @@ export function WallScreen() {
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [stepIndex, setStepIndex] = useState(0);
   const [paused, setPaused] = useState(false);
-  const cityBounds = useRef<LngLatBoundsLike | null>(null);
-  const [boundsReady, setBoundsReady] = useState(false);
   const [drawn, setDrawn] = useState('');
   const [noData, setNoData] = useState(false);
 
+  // The shipped city keeps its own title; another root (a province) is named in it.
+  const rootName = data ? (locale === 'zh' ? data.summary.city.name : data.summary.city.nameEn ?? data.summary.city.name) : null;
+  const title = !data || data.summary.city.code === '5120' ? text.wallTitle : text.wallTitleFor.replace('{area}', rootName ?? '');
   useEffect(() => {
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
-    document.title = text.wallTitle;
-  }, [locale, text]);
+    document.title = title;
+  }, [locale, title]);
 
   const indicator = useMemo(() => {
     const i = data?.catalogue.indicators.find((x) => x.key === TOUR_INDICATOR);
@@ -225,9 +231,9 @@ export function WallScreen() {
     if (!data || !indicator) return [];
     const city = data.summary.headline.people_lifted;
     return buildTour({
-      city: { code: data.summary.city.code, name: data.summary.city.name, value: city },
-      counties: data.summary.counties.map((c) => ({ code: c.code, name: c.name, value: c.people_lifted })),
-      laggingTownships: data.laggingByCounty,
+      root: { code: data.summary.city.code, name: data.summary.city.name, value: city },
+      children: data.summary.counties.map((c) => ({ code: c.code, name: c.name, value: c.people_lifted })),
+      laggingBelow: data.laggingBelow,
       order: settings.order,
       indicator,
     });
@@ -246,27 +252,21 @@ export function WallScreen() {
     return () => window.clearTimeout(timer);
   }, [paused, tour.length, stepIndex, settings.periodMs]);
 
-  const onAreas = useCallback((level: AreaLevel, areas: AreaFeatureCollection) => {
-    if (level === 'county') {
-      cityBounds.current = featureBounds(areas);
-      setBoundsReady(true);
-    }
-  }, []);
-
   // Fly to the stop and colour its children by their own status (figureColor): the same colour
   // as the county list and the legend, never classes fitted to what is on screen.
   useEffect(() => {
-    if (!map || !step || !data || !boundsReady) return;
+    if (!map || !step || !data) return;
     const abort = new AbortController();
-    const { level, parent } = stepLevel(step);
+    const root = rootOf(data);
+    const atRoot = step.code === root.code;
+    const { level, parent } = stepLevel(step, root);
     // Clear of the legend above and the caption below.
     const padding = { top: 150, bottom: 200, left: 40, right: 40 };
-    const fly = step.level === 'city'
-      ? Promise.resolve(cityBounds.current && map.fitBounds(cityBounds.current, { padding, duration: 1500 }))
-      : getJson<AreaFeature>(urls.area(step.code), abort.signal).then((area) => {
-        const b = area.properties.bbox!;
-        map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding, duration: 1500, maxZoom: 13 });
-      });
+    const fitTo = (b: readonly number[] | null | undefined) => b && map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding, duration: 1500, maxZoom: 13 });
+    // The root's bounds come with the settings (its polygon is not needed), an area's with its feature.
+    const fly = atRoot
+      ? getJson<Settings>(urls.settings(), abort.signal, token).then((s) => fitTo(s.root?.bbox))
+      : getJson<AreaFeature>(urls.area(step.code), abort.signal).then((area) => fitTo(area.properties.bbox));
     // The shared answer cache, keyed by the display token and the data version, like every screen's.
     const progress = request<ProgressResponse>({ user: '', version, token }, urls.progress({ level, parent, asOf: data.summary.asOf, indicators: [TOUR_INDICATOR] }));
     const colour = progress.promise.then((body) => {
@@ -274,7 +274,7 @@ export function WallScreen() {
       const colors = lagColors(body.areas, TOUR_INDICATOR);
       ChoroplethLayers.apply(map, level, parent, colors);
       setNoData([...colors.values()].includes(NO_DATA_COLOR));
-      ChoroplethLayers.select(map, step.level === 'city' ? null : step.code, step.level === 'city' ? null : step.level);
+      ChoroplethLayers.select(map, atRoot ? null : step.code, atRoot ? null : step.level as SubLevel);
     });
     Promise.all([fly, colour])
       .then(() => !abort.signal.aborted && setDrawn(`${step.code}|${refreshes}`))
@@ -283,7 +283,7 @@ export function WallScreen() {
       abort.abort();
       progress.release();
     };
-  }, [map, step, data, boundsReady, token, refreshes, version]);
+  }, [map, step, data, token, refreshes, version]);
 
   const n = fmt(locale);
   const phase = data?.summary.phase;
@@ -302,7 +302,7 @@ export function WallScreen() {
         style={{ width: STAGE.width, height: STAGE.height, transform: `translate(-50%, -50%) scale(${scale})` }}
       >
         <header className="wall-header">
-          <h1>{text.wallTitle}</h1>
+          <h1>{title}</h1>
           {phase && (
             <div className="wall-phase" data-testid="wall-phase">
               <span className="wall-phase-name">{locale === 'zh' ? phase.nameZh : phase.nameEn}</span>
@@ -324,9 +324,9 @@ export function WallScreen() {
             {token ? text.wallTokenRefused : text.wallNoToken}
           </div>
         )}
-        <div className="wall-left">{data && <Headline data={data} text={text} locale={locale} />}</div>
+        <div className="wall-left">{data && <Headline data={data} text={text} locale={locale} title={title} />}</div>
         <div className="wall-map">
-          <MapView messages={text} interactive={false} pixelRatio={scale * window.devicePixelRatio} fitToCity onReady={setMap} onAreas={onAreas} />
+          <MapView messages={text} interactive={false} pixelRatio={scale * window.devicePixelRatio} fitToCity onReady={setMap} labelsWithin={step?.code ?? null} />
           {step && (
             <div className="wall-caption" data-testid="wall-caption">
               <div className="wall-caption-name">
@@ -349,7 +349,7 @@ export function WallScreen() {
               {indicator && <CountyBars data={data} indicator={indicator} text={text} locale={locale} />}
               <LaggingList data={data} text={text} locale={locale} />
               <section className="wall-panel" data-testid="wall-trend-panel">
-                <h2>{text.wallTrend}</h2>
+                <h2>{data.summary.city.level === 'province' ? text.wallTrendProvince : text.wallTrend}</h2>
                 <WallTrend points={data.trend} indicator={TOUR_INDICATOR} asOf={data.summary.asOf} labels={{ actual: text.trendActual, planned: text.trendPlanned, format: n }} />
               </section>
             </>

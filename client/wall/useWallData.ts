@@ -4,13 +4,18 @@ import { getJson, HttpError } from '../api/getJson.ts';
 import { urls } from '../api/urls.ts';
 import type { HistoryResponse, IndicatorCatalogue, LaggingResponse } from '../api/types.ts';
 import type { Summary } from '../api/types.ts';
+import { childLevel } from '../../server/domain/areaCodes.ts';
+import type { SubLevel } from '../state/areaCodes.ts';
 
 export interface WallData {
   summary: Summary;
-  /** The city's townships on people lifted in ranking-rule order (the server's), small units after. */
+  /**
+   * The root's grandchildren on people lifted in ranking-rule order (the server's), small units
+   * after: a city's townships, a province's counties.
+   */
   lagging: LaggingResponse['areas'];
-  /** Per county: its townships furthest behind, each with its worst villages (for the tour). */
-  laggingByCounty: Map<string, LaggingResponse['areas']>;
+  /** Per child of the root: its children furthest behind, each with its worst children (for the tour). */
+  laggingBelow: Map<string, LaggingResponse['areas']>;
   trend: HistoryResponse['points'];
   catalogue: IndicatorCatalogue;
 }
@@ -40,10 +45,12 @@ async function load(token: string | null, signal: AbortSignal): Promise<WallData
   const get = <T,>(path: string) => getJson<T>(path, signal, token);
   const [summary, catalogue] = await Promise.all([get<Summary>(urls.summary()), get<IndicatorCatalogue>(urls.indicators())]);
   const asOf = summary.asOf;
-  // One ranking of every township: the ranking does not depend on the parent, so each county's
-  // worst are the city-wide list filtered by county (one request, not one per county).
+  // One ranking of every grandchild (a city's townships, a province's counties): the ranking does
+  // not depend on the parent, so each child's worst are the whole list filtered by parent (one
+  // request, not one per child).
+  const level = (childLevel(summary.childLevel) ?? 'village') as SubLevel;
   const [lagging, trend] = await Promise.all([
-    get<LaggingResponse>(urls.lagging({ level: 'township', indicator: TOUR_INDICATOR, asOf, limit: 2000 })),
+    get<LaggingResponse>(urls.lagging({ level, indicator: TOUR_INDICATOR, asOf, limit: 2000 })),
     get<HistoryResponse>(urls.history(summary.city.code, { indicators: [TOUR_INDICATOR], interval: 'week', from: `${asOf.slice(0, 4)}-01-01`, to: asOf })),
   ]);
   return {
@@ -51,7 +58,7 @@ async function load(token: string | null, signal: AbortSignal): Promise<WallData
     catalogue,
     lagging: lagging.areas,
     trend: trend.points,
-    laggingByCounty: new Map(summary.counties.map((c) => [c.code, lagging.areas.filter((a) => a.parent === c.code).slice(0, 3)])),
+    laggingBelow: new Map(summary.counties.map((c) => [c.code, lagging.areas.filter((a) => a.parent === c.code).slice(0, 3)])),
   };
 }
 

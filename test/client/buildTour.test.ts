@@ -15,12 +15,12 @@ const town = (code: string, status: IndicatorValue['status'], villages: ReturnTy
 
 describe('buildTour', () => {
   const input = {
-    city: { code: '5120', name: '资阳市', value: value(0, 'on_track') },
-    counties: [
+    root: { code: '5120', name: '资阳市', value: value(0, 'on_track') },
+    children: [
       { code: '512002', name: '雁江区', value: value(-0.01, 'on_track') },
       { code: '512021', name: '安岳县', value: value(-0.2, 'far_behind') },
     ],
-    laggingTownships: new Map([
+    laggingBelow: new Map([
       ['512021', [town('512021101', 'far_behind', [village('512021101001', 'far_behind')]), town('512021102', 'behind', []), town('512021103', 'behind', [])]],
       ['512002', [town('512002001', 'on_track', [])]],
     ]),
@@ -41,7 +41,7 @@ describe('buildTour', () => {
       { code: '512022', name: '乐至县', value: value(-0.01, 'on_track', 10000) },
       { code: '512021', name: '安岳县', value: value(0.02, 'on_track', 5000) },
     ];
-    const steps = buildTour({ ...input, counties, laggingTownships: new Map() });
+    const steps = buildTour({ ...input, children: counties, laggingBelow: new Map() });
     expect(steps.map((s) => s.code)).toEqual(['5120', '512022', '512002', '512021']);
   });
 
@@ -55,14 +55,29 @@ describe('buildTour', () => {
     const laggingTownships = new Map([
       ['512021', [town('512021101', 'far_behind', [village('512021101001', 'far_behind', true), village('512021101002', 'behind')]), town('512021199', 'far_behind', [], true)]],
     ]);
-    const steps = buildTour({ ...input, laggingTownships });
+    const steps = buildTour({ ...input, laggingBelow: laggingTownships });
     expect(steps.map((s) => s.code)).toEqual(['5120', '512021', '512021101', '512021101002', '512002']);
   });
 
   it('keeps code order when asked, and skips townships on plan', () => {
-    const steps = buildTour({ ...input, order: 'code', townshipsPerCounty: 1 });
+    const steps = buildTour({ ...input, order: 'code', perChild: 1 });
     expect(steps.map((s) => s.code)).toEqual(['5120', '512002', '512021', '512021101', '512021101001']);
     expect(steps[4].parentName).toBe('t512021101');
+  });
+
+  it('under a province goes province → worst city → its lagging counties → their worst township', () => {
+    const county = (code: string, status: IndicatorValue['status'], towns: ReturnType<typeof village>[]): LaggingArea => ({
+      code, name: `c${code}`, parent: code.slice(0, 4), value: value(-0.2, status), weekChange: { value: 0, lagShare: 0 }, smallUnit: false, contributors: towns,
+    });
+    const steps = buildTour({
+      root: { code: '51', name: '四川省', value: value(0, 'on_track') },
+      children: [{ code: '5101', name: '成都市', value: value(0.01, 'on_track') }, { code: '5120', name: '资阳市', value: value(-0.2, 'far_behind') }],
+      laggingBelow: new Map([['5120', [county('512021', 'far_behind', [village('512021101', 'behind')])]]]),
+      order: 'lag', indicator: PEOPLE,
+    });
+    expect(steps.map((s) => `${s.level}:${s.code}:${s.parentName}`)).toEqual([
+      'province:51:null', 'city:5120:四川省', 'county:512021:资阳市', 'township:512021101:c512021', 'city:5101:四川省',
+    ]);
   });
 
   it('reads the period and order from the URL, within limits', () => {

@@ -76,7 +76,7 @@ export interface BrowserApp {
   browser: Browser;
   page: Page;
   /** Another isolated page, in a fresh context (no cookies, no state): one per test. */
-  newPage(): Promise<Page>;
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -91,7 +91,7 @@ export async function startBrowserApp(errors: string[], config: Partial<AppConfi
   const page = await isolatedPage(browser, origin, errors);
   return {
     app, origin, browser, page,
-    newPage: () => isolatedPage(browser, origin, errors),
+    newPage: (viewport) => isolatedPage(browser, origin, errors, viewport),
     async close() {
       await browser.close();
       await app.close();

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, checkChromium, clickAt, haveChromium, startBrowserApp, type BrowserApp } from './browser.ts';
 import { AREA_FEATURE } from '../../client/map/layerIds.ts';
 import { repoRoot } from '../helpers/testConfig.ts';
+import { DEMO_DISPLAY_TOKEN } from '../../server/auth/demoAccounts.ts';
 
 checkChromium('province');
 
@@ -90,6 +91,36 @@ describe.skipIf(!haveChromium)('a province as the root, in the browser', () => {
     expect(townshipAsks.length).toBeGreaterThan(0);
     expect(townshipAsks.every((u) => u.includes('parent=512021'))).toBe(true);
     expect(asked.filter((u) => u.startsWith('/api/households/layer')).every((u) => u.includes('area=5120'))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('tours the province on the wall: the province, its cities, their lagging counties, coloured by their own status', async () => {
+    const page = await app.newPage({ width: 1920, height: 1080 });
+    await page.goto(`${app.origin}/wall?display=${DEMO_DISPLAY_TOKEN}&period=4`);
+    const drawn = (prefix: string) => page.waitForFunction((p) => document.querySelector('[data-testid=wall-stage]')?.getAttribute('data-drawn')?.startsWith(p), prefix, { timeout: 60_000 });
+    await drawn('51|');
+    expect(await page.locator('.wall-header h1').textContent()).toBe('四川省脱贫攻坚作战指挥大屏');
+    expect(await page.locator('[data-testid=wall-counties] h2').textContent()).toBe('各市（州）脱贫人口进度（对计划）');
+    expect(await page.locator('[data-testid=wall-lagging] h2').textContent()).toBe('滞后区县（脱贫人口）');
+    const bars = await page.locator('[data-testid=wall-counties] .wall-bar-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
+    expect([...bars].sort()).toEqual(['5104', '5120']);
+    // The cities on the map carry the same colour as their bars.
+    const barColors = await page.locator('[data-testid=wall-counties] .wall-bar-row').evaluateAll((rows) =>
+      Object.fromEntries(rows.map((r) => [r.getAttribute('data-code'), (r.querySelector('.wall-bar-fill') as HTMLElement).style.backgroundColor])));
+    const mapColors = await page.evaluate((feature) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const hex = (c: string) => `rgb(${parseInt(c.slice(1, 3), 16)}, ${parseInt(c.slice(3, 5), 16)}, ${parseInt(c.slice(5, 7), 16)})`;
+      return Object.fromEntries(['5104', '5120'].map((code) => [code, hex(String(map.getFeatureState({ ...feature, id: code }).color))]));
+    }, AREA_FEATURE.city);
+    expect(mapColors).toEqual(barColors);
+    await page.screenshot({ path: join(artifactsDir, 'province-wall.png') });
+    // The next stop is a city, its counties coloured, the caption naming the province above it.
+    await page.waitForFunction(() => /^51\d\d\|/.test(document.querySelector('[data-testid=wall-stage]')?.getAttribute('data-drawn') ?? ''), null, { timeout: 60_000 });
+    const city = (await page.locator('[data-testid=wall-stage]').getAttribute('data-drawn'))!.split('|')[0];
+    expect(['5104', '5120']).toContain(city);
+    expect(await page.locator('.wall-caption-path').textContent()).toBe('四川省 › ');
+    await page.screenshot({ path: join(artifactsDir, 'province-wall-city.png') });
     expect(errors).toEqual([]);
     await page.context().close();
   }, 120_000);
