@@ -55,10 +55,10 @@ export const urls = {
   parks: () => '/api/parks',
   projects: (area: string | null = null) => withQuery('/api/projects', { area }),
   householdLayer: (area: string | null = null) => withQuery('/api/households/layer', { area }),
-  review: (q: { level: string; indicator: string; week?: string | null; county?: string | null; specialty?: number | null }) =>
-    withQuery('/api/review', { level: q.level, indicator: q.indicator, week: q.week, county: q.county, specialty: q.specialty }),
-  reviewChanges: (q: { from: string; to: string; level: string; county?: string | null; specialty?: number | null }) =>
-    withQuery('/api/review/changes', { from: q.from, to: q.to, level: q.level, county: q.county, specialty: q.specialty }),
+  review: (q: { level: string; indicator: string; week?: string | null; parent?: string | null; specialty?: number | null }) =>
+    withQuery('/api/review', { level: q.level, indicator: q.indicator, week: q.week, parent: q.parent, specialty: q.specialty }),
+  reviewChanges: (q: { from: string; to: string; level: string; parent?: string | null; specialty?: number | null }) =>
+    withQuery('/api/review/changes', { from: q.from, to: q.to, level: q.level, parent: q.parent, specialty: q.specialty }),
   reviewWorkbook: (q: { week: string; indicator: string; specialty?: number | null }) =>
     withQuery('/api/review/workbook', { week: q.week, indicator: q.indicator, specialty: q.specialty }),
   problems: (q?: { meeting: string; status: string; area?: string | null }) => withQuery('/api/problems', q ? { meeting: q.meeting, status: q.status, area: q.area } : {}),

@@ -17,7 +17,8 @@ export interface ChangesSectionProps {
   /** The review's week: the default end of the period. */
   week: string;
   level: AreaLevel;
-  county: string;
+  /** Only the areas inside this one (an area above the level), null: the root's. */
+  parent: string | null;
   specialty: number | null;
   onError: (error: unknown) => void;
 }
@@ -27,7 +28,7 @@ const label = (text: Messages, key: (typeof COLUMNS)[number]) => text[`change${k
 const ROWS = 20;
 
 /** What changed between two weeks (default: the week before the review's): a map of one measure and a table of every measure. */
-export function ChangesSection({ messages: text, locale, week, level, county, specialty, onError }: ChangesSectionProps) {
+export function ChangesSection({ messages: text, locale, week, level, parent, specialty, onError }: ChangesSectionProps) {
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const from = range?.from ?? addDays(week, -7);
   const to = range?.to ?? week;
@@ -36,7 +37,7 @@ export function ChangesSection({ messages: text, locale, week, level, county, sp
 
   // Keyed by the viewer (see ApiScope): signing in fetches the figures hidden from the public.
   // The last figures stay on screen while the next load (or while the period is empty).
-  const answer = useApi<ChangesBody>(from < to ? urls.reviewChanges({ from, to, level, county: county && level !== 'county' ? county : null, specialty }) : null, onError);
+  const answer = useApi<ChangesBody>(from < to ? urls.reviewChanges({ from, to, level, parent, specialty }) : null, onError);
   const body = answer.data ?? answer.last;
 
   const good = CHANGE_MEASURES.find((m) => m.key === measure)!.good;
@@ -70,7 +71,7 @@ export function ChangesSection({ messages: text, locale, week, level, county, sp
       </div>
       <div className="review-split">
         <div>
-          <ReviewMap messages={text} level={level} parent={county && level !== 'county' ? county : null} colors={colours.colorByCode} testId="changes-map" caption={`${text.changesTitle}：${label(text, measure)}`} />
+          <ReviewMap messages={text} level={level} parent={parent} colors={colours.colorByCode} testId="changes-map" caption={`${text.changesTitle}：${label(text, measure)}`} />
           <ul className="review-legend">
             {colours.classes.map((c) => <li key={c.color}><i style={{ background: c.color }} />{c.from === c.to ? n(c.from) : `${n(c.from)}–${n(c.to)}`}</li>)}
             <li><i style={{ background: NO_CHANGE_COLOR }} />{text.legendNoChange}</li>

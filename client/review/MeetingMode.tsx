@@ -19,7 +19,8 @@ export interface MeetingModeProps {
   catalogue: readonly Indicator[];
   indicator: Indicator | null;
   problems: readonly Problem[] | null;
-  county: string;
+  /** The review's filter (an area above its level), null: the root's areas. */
+  parent: string | null;
   /** The map's colours by area code: the review's statuses. */
   colors: ReadonlyMap<string, string>;
   /** Formats a value of the review's indicator. */
@@ -40,7 +41,7 @@ const HEADLINE = ['poverty_villages_exited', 'people_lifted', 'households_exited
  * The projector sequence: the city, then each lagging area with its figures, its place on the
  * map among its neighbours' statuses, and its open problems. Arrow keys move, Esc leaves.
  */
-export function MeetingMode({ messages: text, locale, review, lagging, summary, catalogue, indicator, problems, county, colors, format: fmt, formatLag, formatShare, unit, slide, onSlide }: MeetingModeProps) {
+export function MeetingMode({ messages: text, locale, review, lagging, summary, catalogue, indicator, problems, parent, colors, format: fmt, formatLag, formatShare, unit, slide, onSlide }: MeetingModeProps) {
   const slides = 1 + lagging.length;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -93,7 +94,7 @@ export function MeetingMode({ messages: text, locale, review, lagging, summary, 
           </section>
         )}
         <div>
-          <ReviewMap messages={text} level={level} parent={county && level !== 'county' ? county : null} colors={colors} focus={focus} testId="meeting-map" caption={text.meetingMapCaption} />
+          <ReviewMap messages={text} level={level} parent={parent} colors={colors} focus={focus} testId="meeting-map" caption={text.meetingMapCaption} />
           <LagLegend messages={text} testId="meeting-legend" />
         </div>
       </div>

@@ -23,6 +23,8 @@ import { LagLegend } from './LagLegend.tsx';
 import { lagFormatter, lagShareFormatter, lagUnitLabel, smallUnitsWhy } from './lagFormat.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { TaskList } from './TaskList.tsx';
+import type { Settings } from '../api/fetchSettings.ts';
+import { filterWithin, levelsOf, type SubLevel } from '../state/areaCodes.ts';
 
 /**
  * The weekly meeting at `/review?week=…`: areas ranked by lag against plan with the week's change
@@ -55,7 +57,8 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
   const initial = useMemo(() => new URLSearchParams(window.location.search), []);
   const [week, setWeek] = useState(initial.get('week') ?? '');
   const [level, setLevel] = useState<AreaLevel>((initial.get('level') as AreaLevel | null) ?? 'township');
-  const [county, setCounty] = useState(initial.get('county') ?? '');
+  // The list's filter: any area above the level listed (`county`, its older name, still read).
+  const [parent, setParent] = useState(initial.get('parent') ?? initial.get('county') ?? '');
   const [indicatorKey, setIndicatorKey] = useState(initial.get('indicator') ?? 'people_lifted');
   const [specialty, setSpecialty] = useState<number | null>(Number(initial.get('specialty')) || null);
   const [slide, setSlide] = useState<number | null>(initial.get('meeting') === '1' ? 0 : null);
@@ -70,6 +73,13 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
   const csrf = session?.csrfToken ?? null;
   const mayWrite = session?.user?.role === 'leader' || session?.user?.role === 'admin';
   const indicator = catalogue.find((i) => i.key === indicatorKey) ?? null;
+  // The root's levels (a province adds its cities); a filter applies to the levels below it.
+  const root = useApi<Settings>(urls.settings(), fail).data?.root ?? null;
+  const province = root?.level === 'province';
+  const levels: SubLevel[] = root && (root.level === 'province' || root.level === 'city') ? levelsOf({ code: root.code, level: root.level }) : ['county', 'township', 'village'];
+  const within = filterWithin(parent, level);
+  // A province's villages are listed a city (or less) at a time.
+  const listable = !(province && level === 'village' && !within);
 
   useEffect(() => {
     document.title = text.reviewTitle;
@@ -87,12 +97,12 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
     if (!known) return;
     const q = new URLSearchParams({ level, indicator: indicatorKey });
     if (week) q.set('week', week);
-    if (county && level !== 'county') q.set('county', county);
+    if (within) q.set('parent', within);
     if (specialty) q.set('specialty', String(specialty));
     window.history.replaceState(null, '', `/review?${q}`);
-  }, [week, level, county, indicatorKey, specialty, known]);
+  }, [week, level, within, indicatorKey, specialty, known]);
   const reviewAnswer = useApi<ReviewBody>(
-    known ? urls.review({ level, indicator: indicatorKey, week, county: county && level !== 'county' ? county : null, specialty }) : null,
+    known && listable ? urls.review({ level, indicator: indicatorKey, week, parent: within, specialty }) : null,
     fail,
   );
   // The last ranking stays on screen while the next loads.
@@ -114,7 +124,7 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
   const summary = summaryAnswer.data ?? summaryAnswer.last;
 
   const signedIn = !!session?.user;
-  const problemsUrl = signedIn && reviewWeek ? urls.problems({ meeting: reviewWeek, status: 'open', area: county || null }) : null;
+  const problemsUrl = signedIn && reviewWeek ? urls.problems({ meeting: reviewWeek, status: 'open', area: parent || null }) : null;
   const problemsAnswer = useApi<Problem[]>(problemsUrl, fail);
   const problems = problemsUrl === null ? null : problemsAnswer.data ?? problemsAnswer.last;
   // After this viewer's own edit: ask again now rather than wait for the change feed.
@@ -137,10 +147,12 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
   const meetingShare = useMemo(() => lagShareFormatter(lagging.map((a) => a.value), locale), [lagging, locale]);
   const unit = indicator ? lagUnitLabel(indicator.unit, text) : '';
   const mapColors = useMemo(() => statusColors(review?.areas ?? []), [review]);
-  // The counties come with the city's summary: nothing about the city is written into the client.
+  // The root's children (a city's counties, a province's cities) come with its summary: nothing
+  // about the root is written into the client.
   const counties = useMemo(() => summary?.counties.map((c) => ({ code: c.code, name: c.name })) ?? [], [summary]);
   const listAreas = useMemo(() => [...(review?.areas ?? []), ...counties], [review, counties]);
 
+  const levelName: Record<SubLevel, string> = { city: text.levelCity, county: text.levelCounty, township: text.levelTownship, village: text.levelVillage };
   const fmt = (v: number | null) => (indicator ? formatIndicatorValue(v, indicator, locale) : String(v ?? '—'));
   const account = session && (
     <SignIn messages={text} user={session.user} onLogIn={logIn} onLogOut={logOut} />
@@ -165,7 +177,7 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
     });
 
   if (slide !== null && review) {
-    return <MeetingMode messages={text} locale={locale} review={review} lagging={lagging} summary={summary} catalogue={catalogue} indicator={indicator} problems={problems} county={county} colors={mapColors} format={fmt} formatLag={meetingLag} formatShare={meetingShare} unit={unit} slide={slide} onSlide={setSlide} />;
+    return <MeetingMode messages={text} locale={locale} review={review} lagging={lagging} summary={summary} catalogue={catalogue} indicator={indicator} problems={problems} parent={within} colors={mapColors} format={fmt} formatLag={meetingLag} formatShare={meetingShare} unit={unit} slide={slide} onSlide={setSlide} />;
   }
 
   const specialtyName = specialties.find((s) => s.code === specialty)?.name;
@@ -195,11 +207,11 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
         <h1 className="print-only">{text.reviewTitle} · {review?.week}</h1>
         <div className="review-controls no-print">
           <label>{text.reviewWeek} <input type="date" value={week} min={year && `${year}-01-07`} max={year && `${year}-12-31`} onChange={(e) => setWeek(e.target.value)} data-testid="review-week" /></label>
-          <label>{text.reviewLevel} <select value={level} onChange={(e) => setLevel(e.target.value as AreaLevel)}>
-            <option value="county">{text.levelCounty}</option><option value="township">{text.levelTownship}</option><option value="village">{text.levelVillage}</option>
+          <label>{text.reviewLevel} <select value={level} onChange={(e) => setLevel(e.target.value as AreaLevel)} data-testid="review-level">
+            {levels.map((l) => <option key={l} value={l}>{levelName[l]}</option>)}
           </select></label>
-          {level !== 'county' && (
-            <label>{text.reviewCounty} <select value={county} onChange={(e) => setCounty(e.target.value)} data-testid="review-county">
+          {level !== levels[0] && (
+            <label>{province ? text.reviewCity : text.reviewCounty} <select value={parent} onChange={(e) => setParent(e.target.value)} data-testid="review-county">
               <option value="">{text.reviewAllCounties}</option>{counties.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
             </select></label>
           )}
@@ -219,9 +231,10 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
             {indicator && ` · ${indicatorName(indicator, locale)}`}{specialtyName && ` · ${text.reviewSpecialty}：${specialtyName}`}
           </p>
         )}
-        <div className="review-split">
+        {!listable && <p className="review-pick" data-testid="review-pick">{text.reviewPickCity}</p>}
+        {listable && (<div className="review-split">
           <div>
-            {review && <ReviewMap messages={text} level={level} parent={county && level !== 'county' ? county : null} colors={mapColors} testId="review-map" caption={`${text.reviewMapCaption}：${indicator ? indicatorName(indicator, locale) : ''}`} />}
+            {review && <ReviewMap messages={text} level={level} parent={within} colors={mapColors} testId="review-map" caption={`${text.reviewMapCaption}：${indicator ? indicatorName(indicator, locale) : ''}`} />}
             <LagLegend messages={text} testId="review-legend" />
           </div>
           <table className="review-table review-ranking" data-testid="review-table">
@@ -242,14 +255,14 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
               </tbody>
             )}
           </table>
-        </div>
-        {review && <ChangesSection messages={text} locale={locale} week={review.week} level={level} county={county} specialty={specialty} onError={fail} />}
+        </div>)}
+        {review && listable && <ChangesSection messages={text} locale={locale} week={review.week} level={level} parent={within} specialty={specialty} onError={fail} />}
         {review && (
           <ProblemList messages={text} week={review.week} problems={problems} signedIn={!!session?.user} mayWrite={mayWrite} areas={review.areas} defaultArea={lagging[0]?.code}
             onAdd={addProblem} onClose={closeProblem} onEdit={editProblem} />
         )}
         {review && (
-          <TaskList messages={text} week={review.week} county={county} specialty={specialty} specialties={specialties} phaseNames={phaseNames}
+          <TaskList messages={text} week={review.week} area={parent || null} specialty={specialty} specialties={specialties} phaseNames={phaseNames}
             signedIn={!!session?.user} mayWrite={mayWrite} csrf={csrf} areas={listAreas} onError={fail} />
         )}
       </main>

@@ -10,7 +10,8 @@ export interface TaskListProps {
   messages: Messages;
   /** The meeting date: its month's tasks are listed, overdue as of it. */
   week: string;
-  county: string;
+  /** Only the tasks inside this area (the review's filter), null: all. */
+  area: string | null;
   specialty: number | null;
   specialties: readonly Specialty[];
   /** Campaign phase names by key. */
@@ -23,11 +24,11 @@ export interface TaskListProps {
 }
 
 /** The month's task and responsibility list (任务清单、责任清单): add, edit, mark done; overdue marked. */
-export function TaskList({ messages: text, week, county, specialty, specialties, phaseNames, signedIn, mayWrite, csrf, areas, onError }: TaskListProps) {
+export function TaskList({ messages: text, week, area, specialty, specialties, phaseNames, signedIn, mayWrite, csrf, areas, onError }: TaskListProps) {
   const month = week.slice(0, 7);
   const names = new Map(specialties.map((s) => [s.code, s.name]));
 
-  const answer = useApi<Task[]>(signedIn ? urls.tasks({ month, asOf: week, area: county || null, specialty }) : null, onError);
+  const answer = useApi<Task[]>(signedIn ? urls.tasks({ month, asOf: week, area, specialty }) : null, onError);
   // The last list stays on screen while the next loads.
   const tasks = signedIn ? answer.data ?? answer.last : null;
   // After this viewer's own edit: ask again now rather than wait for the change feed.

@@ -1,4 +1,4 @@
-import { codePath as pathBelowRoot, levelOfCode, levelsBelow, parentBelowRoot, childLevel, type RootLevel } from '../../server/domain/areaCodes.ts';
+import { codePath as pathBelowRoot, isAbove, levelOfCode, levelsBelow, parentBelowRoot, childLevel, type RootLevel } from '../../server/domain/areaCodes.ts';
 
 // The one area-code module is the server's pure one; here its answers are taken relative to the
 // root the app opens on (a city, or a province): the map draws the levels below the root.
@@ -42,3 +42,9 @@ export function choroplethScope(selected: string | null, root: Root): { level: S
 
 /** The shipped city as a root: the screens that still assume a city (the wall's tour) use it. */
 export const cityRoot = (code: string): Root => ({ code: code.slice(0, 4), level: 'city' });
+
+/** A list's filter: the parent when it lies above the level listed, else none (a county filter does not apply to a list of counties). */
+export function filterWithin(parent: string | null | undefined, level: SubLevel): string | null {
+  const parentLevel = parent ? levelOfCode(parent) : null;
+  return parent && parentLevel && isAbove(parentLevel, level) ? parent : null;
+}

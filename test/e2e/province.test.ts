@@ -12,6 +12,7 @@ import { artifactsDir, checkChromium, clickAt, haveChromium, startBrowserApp, ty
 import { AREA_FEATURE } from '../../client/map/layerIds.ts';
 import { repoRoot } from '../helpers/testConfig.ts';
 import { DEMO_DISPLAY_TOKEN } from '../../server/auth/demoAccounts.ts';
+import { figureColor } from '../../server/domain/legend.ts';
 
 checkChromium('province');
 
@@ -121,6 +122,38 @@ describe.skipIf(!haveChromium)('a province as the root, in the browser', () => {
     expect(['5104', '5120']).toContain(city);
     expect(await page.locator('.wall-caption-path').textContent()).toBe('四川省 › ');
     await page.screenshot({ path: join(artifactsDir, 'province-wall-city.png') });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('reviews the province: its cities and counties ranked and mapped, its villages a city at a time', async () => {
+    const page = await app.newPage();
+    const reviewAsks: string[] = [];
+    page.on('request', (r) => r.url().includes('/api/review?') && reviewAsks.push(new URL(r.url()).search));
+    await page.goto(`${app.origin}/review?level=county&indicator=people_lifted`);
+    const rows = () => page.locator('[data-testid=review-table] tbody tr[data-code]').evaluateAll((tr) => tr.map((r) => r.getAttribute('data-code')!));
+    await expect.poll(rows, { timeout: 60_000 }).not.toEqual([]);
+    const counties = await rows();
+    expect(counties.some((c) => c.startsWith('5104')) && counties.some((c) => c.startsWith('5120'))).toBe(true);
+    expect(await page.getByTestId('review-level').locator('option').evaluateAll((o) => o.map((x) => x.getAttribute('value')))).toEqual(['city', 'county', 'township', 'village']);
+    // The map colours every county by its own status, as the badges do.
+    const review = (await app.app.inject({ url: '/api/review?level=county&indicator=people_lifted' })).json() as { areas: { code: string; value: Parameters<typeof figureColor>[0] }[] };
+    const expected = Object.fromEntries(review.areas.map((a) => [a.code, figureColor(a.value)]));
+    const fills = () => page.evaluate(({ source, codes }) => {
+      const map = (document.querySelector('[data-testid=review-map]') as unknown as { __map: import('maplibre-gl').Map }).__map;
+      return Object.fromEntries(codes.map((code) => [code, (map.getFeatureState({ ...source, id: code }).color as string | undefined) ?? null]));
+    }, { source: AREA_FEATURE.county, codes: Object.keys(expected) });
+    await expect.poll(fills, { timeout: 30_000 }).toEqual(expected);
+    await expect.poll(() => page.getByTestId('review-map').getAttribute('data-drawn'), { timeout: 30_000 }).toContain('county|');
+    await page.screenshot({ path: join(artifactsDir, 'province-review.png'), fullPage: true });
+    // A whole province's villages are not listed: the screen asks for a city first, then lists that city's.
+    await page.getByTestId('review-level').selectOption('village');
+    await page.getByTestId('review-pick').waitFor();
+    expect(reviewAsks.some((q) => q.includes('level=village'))).toBe(false);
+    await page.getByTestId('review-county').selectOption('5104');
+    await expect.poll(async () => (await rows()).length, { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await rows()).every((c) => c.length === 12 && c.startsWith('5104')), { timeout: 60_000 }).toBe(true);
+    expect(reviewAsks.filter((q) => q.includes('level=village')).every((q) => q.includes('parent=5104'))).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
   }, 120_000);
