@@ -3,6 +3,7 @@ import { readDatasetStreamed } from './readDataset.ts';
 import { refreshDerived, writeDataset, type Progress } from './writeDataset.ts';
 import { checkAreas } from './checkAreas.ts';
 import { refreshAdjacency } from '../parks/refreshAdjacency.ts';
+import { refreshExitFacts } from '../integrity/exitFacts.ts';
 
 export class DatasetCheckError extends Error {
   override name = 'DatasetCheckError';
@@ -21,6 +22,9 @@ export async function loadShippedDataset(db: Database, dir: string, progress?: P
     // A database loaded before the adjacency was kept gets it once.
     const [{ a }] = await db.query<{ a: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM village_adjacency) AND EXISTS (SELECT 1 FROM areas WHERE level = 'village') AS a`);
     if (a) await db.transaction((tx) => refreshAdjacency(tx));
+    // A database loaded before the exits were stored (migration 018) gets them once.
+    const [{ x }] = await db.query<{ x: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM household_exits) AND EXISTS (SELECT 1 FROM household_history WHERE status = 'exited') AS x`);
+    if (x) await db.transaction((tx) => refreshExitFacts(tx, null));
     return false;
   }
   const dataset = readDatasetStreamed(dir);

@@ -124,7 +124,7 @@ export async function insertActivities(tx: Queryable, rows: Dataset['activities'
 
 /** Everything that depends on the areas, child tables first. */
 export const DATA_TABLES = [
-  'targets', 'household_totals', 'project_deltas', 'activities', 'project_history', 'projects', 'park_villages', 'parks', 'household_history', 'households',
+  'targets', 'household_totals', 'household_exits', 'project_deltas', 'activities', 'project_history', 'projects', 'park_villages', 'parks', 'household_history', 'households',
   'poverty_villages', 'areas', 'specialties', 'dataset_meta',
 ] as const;
 

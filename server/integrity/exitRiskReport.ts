@@ -78,9 +78,6 @@ function enteredByActor(exits: readonly GatheredExit[]): Map<string, { at: numbe
   return out;
 }
 
-const byHouseholdAndDate = (a: GatheredExit, b: GatheredExit) =>
-  a.householdId < b.householdId ? -1 : a.householdId > b.householdId ? 1 : a.exitDate < b.exitDate ? -1 : a.exitDate > b.exitDate ? 1 : 0;
-
 /** The area's exits as of the current data version: kept, brought up to date, or gathered afresh. */
 async function keptEvidence(db: Queryable, area: string): Promise<KeptEvidence> {
   // Read before gathering: a write committed in between is then gathered again next time, never missed.
@@ -94,8 +91,8 @@ async function keptEvidence(db: Queryable, area: string): Promise<KeptEvidence> 
     const touched = hit ? await touchedSince(db, hit.stamp, now, hit.exits) : null;
     if (hit && touched) {
       const fresh = touched.size > 0 ? await gatherExitEvidence(db, area, [...touched]) : [];
+      // In no particular order, as gathered: the report ranks them.
       const exits = hit.exits.filter((e) => !touched.has(e.householdId)).concat(fresh);
-      if (fresh.length > 0) exits.sort(byHouseholdAndDate);
       next = { stamp: now, exits, scored: new Map() };
     } else {
       next = { stamp: now, exits: await gatherExitEvidence(db, area), scored: new Map() };

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/openDatabase.ts';
 import { INCOME_LINE_YUAN } from '../domain/indicators.ts';
 import { HOUSEHOLD_TOTALS } from '../domain/totalsColumns.ts';
+import { refreshExitFacts } from '../integrity/exitFacts.ts';
 
 // A household's contribution to each total in one state; a delta is a state's contribution minus
 // the previous state's. Summing the deltas up to a date gives the totals as of that date.
@@ -57,8 +58,10 @@ const ROLL_UP_LEVEL = rollUpSql('length(a.parent_code) = $1');
  * the children's rows of each ancestor, not a pass over every village. Null: all of them, level by
  * level from the bottom. In the caller's transaction. The ancestors are whatever areas exist above
  * the village (`parent_code`), so a dataset rooted at a city or a province is served alike.
+ * The stored exits (refreshExitFacts), the history's other derived table, follow with them.
  */
 export async function refreshHouseholdTotals(tx: Queryable, villageCode: string | null): Promise<void> {
+  await refreshExitFacts(tx, villageCode);
   if (villageCode === null) {
     await tx.query('DELETE FROM household_totals');
     await tx.query(VILLAGES_SQL, [INCOME_LINE_YUAN, null]);

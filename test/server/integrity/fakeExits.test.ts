@@ -10,6 +10,7 @@ import { testConfig } from '../../helpers/testConfig.ts';
 import { FAKE_KINDS, measureDetection, plantFakeExits, type PlantedFake } from '../../../scripts/fakeExits.ts';
 import { exitRiskReport, scoreExits } from '../../../server/integrity/exitRiskReport.ts';
 import { gatherExitEvidence } from '../../../server/integrity/exitEvidence.ts';
+import { exitFactsDrift } from '../../../server/integrity/exitFacts.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -107,5 +108,7 @@ describe('the exit risk report against planted fake exits', () => {
     expect(res.statusCode, res.body).toBe(200);
     const after = await ask();
     expect(after.exits).toBe(before.exits + 1);
+    // The stored exits (household_exits) are what the histories give after every edit of this file's.
+    expect(await exitFactsDrift(app.db)).toBe(0);
   });
 });

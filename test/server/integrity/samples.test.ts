@@ -8,6 +8,7 @@ import { buildApp } from '../../../server/app.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../helpers/scratchDatabase.ts';
 import { testConfig } from '../../helpers/testConfig.ts';
 import { sampleSize } from '../../../server/domain/verificationSample.ts';
+import { exitFactsDrift } from '../../../server/integrity/exitFacts.ts';
 
 type Caller = Record<string, string>;
 interface Unit { householdId: string; villageCode: string; band: string; probability: number; result: string | null; version: number; phone: string | null; headName: string | null; exitDate: string }
@@ -83,6 +84,10 @@ describe('verification samples (回头看)', () => {
     expect(after.estimate.high).toBeGreaterThan(after.estimate.rate!);
     const household = (await app.inject({ url: `/api/households/${second.householdId}`, headers: as.admin })).json();
     expect(household.status).toBe('poor');
+    // The reopened exit's stored facts follow: reversed on the reopening's date, as the history says.
+    expect(await exitFactsDrift(app.db)).toBe(0);
+    const [stored] = await app.db.query<{ reversed: string | null }>(`SELECT max(reversed_on)::text AS reversed FROM household_exits WHERE household_id = $1`, [second.householdId]);
+    expect(stored.reversed).toBe('2026-11-30');
     const trail = (await app.inject({ url: `/api/audit?entityId=${second.householdId}&action=household.reopen`, headers: as.admin })).json();
     expect(trail[0]).toMatchObject({ actor: 'inspector.anyue', reason: '入户核实收入未达标', after: { status: 'poor', effectiveDate: '2026-11-30' } });
     // The weekly review gives each county's estimate beside its exits, to a signed-in meeting only.
