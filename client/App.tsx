@@ -23,7 +23,7 @@ import { pickArea } from './map/pickArea.ts';
 import { useChoropleth } from './map/useChoropleth.ts';
 import { useDataLayers } from './map/useDataLayers.ts';
 import { useSelection } from './map/useSelection.ts';
-import { choroplethScope, codePath, parentBelow, subLevelOfCode, type Root } from './state/areaCodes.ts';
+import { choroplethScope, codePath, FALLBACK_ROOT, parentBelow, rootOf, subLevelOfCode, type Root } from './state/areaCodes.ts';
 import type { Settings } from './api/fetchSettings.ts';
 import { useAreaDetails } from './state/useAreaDetails.ts';
 import { usePlayback } from './state/usePlayback.ts';
@@ -51,9 +51,9 @@ function RootedDashboard(props: Omit<DashboardProps, 'root'>) {
   const settings = useApi<Settings>(urls.settings(), props.fail).last;
   const root = settings?.root;
   if (!settings) return <div className="app" />;
-  const usable: RootInfo = root && (root.level === 'city' || root.level === 'province')
-    ? { code: root.code, level: root.level, name: root.name, nameEn: root.nameEn, bbox: root.bbox }
-    : { code: '5120', level: 'city', name: '资阳市', nameEn: 'Ziyang City', bbox: null };
+  const usable: RootInfo = root && rootOf(root) !== FALLBACK_ROOT
+    ? { ...rootOf(root), name: root.name, nameEn: root.nameEn, bbox: root.bbox }
+    : { ...FALLBACK_ROOT, name: '资阳市', nameEn: 'Ziyang City', bbox: null };
   return <Dashboard {...props} root={usable} />;
 }
 

@@ -6,7 +6,7 @@ import { useViewer } from '../api/useApi.ts';
 import type { Settings } from '../api/fetchSettings.ts';
 import { request } from '../api/apiCache.ts';
 import { urls } from '../api/urls.ts';
-import { levelsOf, type Root } from '../state/areaCodes.ts';
+import { levelsOf, rootOf, type Root } from '../state/areaCodes.ts';
 import { addBasemap } from './addBasemap.ts';
 import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
 import { mapLibreLocale, type Locale, type Messages } from '../i18n/messages.ts';
@@ -29,8 +29,6 @@ declare global {
 
 /** Roughly the middle of Ziyang City, shown until the root's bounds arrive. */
 const ZIYANG_CENTER: [number, number] = [104.95, 30.12];
-/** Without a root (no data yet), a city's levels. */
-const CITY: Root = { code: '5120', level: 'city' };
 
 export interface MapViewProps {
   messages: Messages;
@@ -89,7 +87,7 @@ export function MapView({ messages, locale = resolveLocale(), onError, initialVi
     releases.push(settingsAsked.release);
     settingsAsked.promise.then((settings) => {
       if (abort.signal.aborted) return;
-      const root: Root = settings.root && (settings.root.level === 'province' || settings.root.level === 'city') ? { code: settings.root.code, level: settings.root.level } : CITY;
+      const root = rootOf(settings.root);
       const levels = levelsOf(root);
       const bbox = settings.root?.bbox ?? null;
       const fit = !initialView && fitToCity && bbox;
@@ -126,28 +124,15 @@ export function MapView({ messages, locale = resolveLocale(), onError, initialVi
       });
       // An online basemap only when the server is configured with one (off by default).
       void styleLoaded.then(() => !abort.signal.aborted && addBasemap(m, settings.basemap));
-      const loaded = new Set<AreaLevel>();
-      setBuilt({ map: m, root, styleLoaded, loaded });
+      const b: NonNullable<Built> = { map: m, root, styleLoaded, loaded: new Set<AreaLevel>() };
+      setBuilt(b);
 
       for (const level of levels) {
         // A province's townships and villages are too many for one view: their names come a parent at a time (below).
         if (root.level === 'province' && (level === 'township' || level === 'village')) continue;
-        showLabels(level, fetchAreas(viewer, level, polygons.includes(level) ? {} : { shape: 'label' }));
-      }
-
-      function showLabels(level: AreaLevel, asked: ReturnType<typeof fetchAreas>) {
+        const asked = fetchAreas(viewer, level, polygons.includes(level) ? {} : { shape: 'label' });
         releases.push(asked.release);
-        (async () => {
-          const areas = await asked.promise;
-          await styleLoaded;
-          if (abort.signal.aborted) return;
-          callbacks.current.onAreas?.(level, areas);
-          await loadLabelFont(areas.features.map((f) => labelText(f.properties, locale)));
-          if (abort.signal.aborted) return;
-          BoundaryLayers.setLabels(m, level, areas, locale);
-          loaded.add(level);
-          element!.dataset.loaded = levels.filter((l) => loaded.has(l)).join(' ');
-        })().catch((error: unknown) => {
+        putLabels(b, level, asked.promise, locale, element, () => !abort.signal.aborted, callbacks).catch((error: unknown) => {
           if (!abort.signal.aborted) callbacks.current.onError?.(error);
         });
       }
@@ -178,30 +163,40 @@ export function MapView({ messages, locale = resolveLocale(), onError, initialVi
 }
 
 type Built = { map: MapLibreMap; root: Root; styleLoaded: Promise<void>; loaded: Set<AreaLevel> } | null;
+type Callbacks = { current: { onError?: (error: unknown) => void; onAreas?: (level: AreaLevel, areas: AreaFeatureCollection) => void } };
+
+/**
+ * A level's names on the map, once its areas have come and the label font has the characters:
+ * tells the screen (`onAreas`) and lists the level in the container's `data-loaded`. Nothing once
+ * `live` says the map or the request is gone.
+ */
+async function putLabels(built: NonNullable<Built>, level: AreaLevel, asked: Promise<AreaFeatureCollection>, locale: Locale,
+  element: HTMLElement | null, live: () => boolean, callbacks: Callbacks): Promise<void> {
+  const areas = await asked;
+  await built.styleLoaded;
+  if (!live()) return;
+  callbacks.current.onAreas?.(level, areas);
+  await loadLabelFont(areas.features.map((f) => labelText(f.properties, locale)));
+  if (!live()) return;
+  BoundaryLayers.setLabels(built.map, level, areas, locale);
+  built.loaded.add(level);
+  if (element) element.dataset.loaded = levelsOf(built.root).filter((l) => built.loaded.has(l)).join(' ');
+}
 
 /** One level's labels under a province root, for one parent at a time (none without a parent). */
 function useScopedLabels(built: Built, level: AreaLevel, parent: string | null, viewer: ReturnType<typeof useViewer>, locale: Locale,
-  container: { current: HTMLDivElement | null }, callbacks: { current: { onError?: (error: unknown) => void; onAreas?: (level: AreaLevel, areas: AreaFeatureCollection) => void } }) {
+  container: { current: HTMLDivElement | null }, callbacks: Callbacks) {
   useEffect(() => {
     if (!built || built.root.level !== 'province') return;
-    const { map, styleLoaded, loaded, root } = built;
+    const { map, styleLoaded } = built;
     let current = true;
     if (!parent) {
       void styleLoaded.then(() => current && BoundaryLayers.setLabels(map, level, { type: 'FeatureCollection', features: [] }, locale));
       return () => { current = false; };
     }
     const asked = fetchAreas(viewer, level, { parent, shape: 'label' });
-    (async () => {
-      const areas = await asked.promise;
-      await styleLoaded;
-      if (!current) return;
-      callbacks.current.onAreas?.(level, areas);
-      await loadLabelFont(areas.features.map((f) => labelText(f.properties, locale)));
-      if (!current) return;
-      BoundaryLayers.setLabels(map, level, areas, locale);
-      loaded.add(level);
-      if (container.current) container.current.dataset.loaded = levelsOf(root).filter((l) => loaded.has(l)).join(' ');
-    })().catch((error: unknown) => current && callbacks.current.onError?.(error));
+    putLabels(built, level, asked.promise, locale, container.current, () => current, callbacks)
+      .catch((error: unknown) => current && callbacks.current.onError?.(error));
     return () => {
       current = false;
       asked.release();

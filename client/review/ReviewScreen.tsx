@@ -24,7 +24,7 @@ import { lagFormatter, lagShareFormatter, lagUnitLabel, smallUnitsWhy } from './
 import { StatusBadge } from './StatusBadge.tsx';
 import { TaskList } from './TaskList.tsx';
 import type { Settings } from '../api/fetchSettings.ts';
-import { filterWithin, levelsOf, type SubLevel } from '../state/areaCodes.ts';
+import { filterWithin, levelsOf, rootOf, type SubLevel } from '../state/areaCodes.ts';
 
 /**
  * The weekly meeting at `/review?week=…`: areas ranked by lag against plan with the week's change
@@ -76,7 +76,7 @@ function Review({ error, setError, fail, session, logIn, logOut }: ReviewProps) 
   // The root's levels (a province adds its cities); a filter applies to the levels below it.
   const root = useApi<Settings>(urls.settings(), fail).data?.root ?? null;
   const province = root?.level === 'province';
-  const levels: SubLevel[] = root && (root.level === 'province' || root.level === 'city') ? levelsOf({ code: root.code, level: root.level }) : ['county', 'township', 'village'];
+  const levels = levelsOf(rootOf(root));
   const within = filterWithin(parent, level);
   // A province's villages are listed a city (or less) at a time.
   const listable = !(province && level === 'village' && !within);

@@ -40,8 +40,13 @@ export function choroplethScope(selected: string | null, root: Root): { level: S
   return { level: childLevel(level) as SubLevel, parent: selected };
 }
 
-/** The shipped city as a root: the screens that still assume a city (the wall's tour) use it. */
-export const cityRoot = (code: string): Root => ({ code: code.slice(0, 4), level: 'city' });
+/** Without data (no root in the settings), the shipped city's levels. */
+export const FALLBACK_ROOT: Root = { code: '5120', level: 'city' };
+
+/** The settings' root (`/api/settings`) as the screens take it: a province or a city, else the fallback. */
+export function rootOf(root: { code: string; level: string } | null | undefined): Root {
+  return root && (root.level === 'province' || root.level === 'city') ? { code: root.code, level: root.level } : FALLBACK_ROOT;
+}
 
 /** A list's filter: the parent when it lies above the level listed, else none (a county filter does not apply to a list of counties). */
 export function filterWithin(parent: string | null | undefined, level: SubLevel): string | null {

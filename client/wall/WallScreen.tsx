@@ -15,7 +15,7 @@ import { WallTrend } from './WallTrend.tsx';
 import { isBehind, lagClassOfFigure } from '../../server/domain/progressStatus.ts';
 import { NO_DATA_COLOR } from '../../server/domain/legend.ts';
 import { lagClassText, lagColors, rankFigures, rankIndicator, signedLag, signedShare, wallLegend, worstBadge, type RankIndicator } from './wallFigures.ts';
-import { choroplethScope, type Root, type SubLevel } from '../state/areaCodes.ts';
+import { choroplethScope, rootOf, type Root, type SubLevel } from '../state/areaCodes.ts';
 import type { Settings } from '../api/fetchSettings.ts';
 
 /** The wall's design size: everything is laid out for it and scaled to the screen. */
@@ -191,9 +191,6 @@ function WallLegend({ text, noData }: { text: Messages; noData: boolean }) {
   );
 }
 
-/** The wall's root (a city or a province), from the summary. */
-const rootOf = (data: WallData): Root => ({ code: data.summary.city.code, level: data.summary.city.level === 'province' ? 'province' : 'city' });
-
 /** The areas coloured at a tour stop: the root's children, an area's children, a village's siblings. */
 const stepLevel = (step: TourStep, root: Root) => choroplethScope(step.code === root.code ? null : step.code, root);
 
@@ -257,7 +254,7 @@ export function WallScreen() {
   useEffect(() => {
     if (!map || !step || !data) return;
     const abort = new AbortController();
-    const root = rootOf(data);
+    const root = rootOf(data.summary.city);
     const atRoot = step.code === root.code;
     const { level, parent } = stepLevel(step, root);
     // Clear of the legend above and the caption below.
