@@ -1,4 +1,4 @@
-import type { Locale, Messages } from '../i18n/messages.ts';
+import { placeName, type Locale, type Messages } from '../i18n/messages.ts';
 import { BandBadge, BandLegend } from './BandBadge.tsx';
 import { BANDS, bandText, listSeparator, signalText, yuan } from './integrityFormat.ts';
 import type { ExitReport, RiskBand } from './integrityTypes.ts';
@@ -7,8 +7,6 @@ export interface ExitRankingProps {
   messages: Messages;
   locale: Locale;
   report: ExitReport | null;
-  /** Village names by code (from the map's boundaries); the code alone until they arrive. */
-  villageNames: ReadonlyMap<string, string>;
   band: RiskBand | null;
   onBand: (band: RiskBand | null) => void;
 }
@@ -17,7 +15,7 @@ export interface ExitRankingProps {
  * Every exit in the reader's area scored for the risk that it was made to look right, riskiest
  * first as the server ranks them, with the signals in words and the income that crossed the line.
  */
-export function ExitRanking({ messages: text, locale, report, villageNames, band, onBand }: ExitRankingProps) {
+export function ExitRanking({ messages: text, locale, report, band, onBand }: ExitRankingProps) {
   return (
     <section className="integrity-exits" data-testid="integrity-exits">
       <h2>{text.integrityExitsTitle}</h2>
@@ -51,7 +49,7 @@ export function ExitRanking({ messages: text, locale, report, villageNames, band
               <tr key={`${e.householdId} ${e.exitDate}`} data-household={e.householdId} data-band={e.band}>
                 <td>{i + 1}</td>
                 <td className="integrity-id">{e.householdId}</td>
-                <td>{villageNames.get(e.villageCode) ?? ''} <span className="review-note">{e.villageCode}</span></td>
+                <td>{placeName({ name: e.villageName, nameEn: e.villageNameEn }, locale)} <span className="review-note">{e.villageCode}</span></td>
                 <td className="integrity-nowrap">{e.exitDate}</td>
                 <td className="integrity-score">{e.score.toLocaleString('zh-CN', { maximumFractionDigits: 1 })}</td>
                 <td className="integrity-nowrap"><BandBadge band={e.band} messages={text} /></td>

@@ -1,23 +1,20 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
-import type { AreaFeature, AreaFeatureCollection, AreaLevel } from '../api/types.ts';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { AreaFeature, AreaFeatureCollection } from '../api/types.ts';
 import { urls } from '../api/urls.ts';
 import { useApi } from '../api/useApi.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { ChoroplethLayers } from '../map/ChoroplethLayers.ts';
-import { featureBounds } from '../map/featureBounds.ts';
 import { BOUNDARY_LAYER_IDS } from '../map/layerIds.ts';
 import { MapView } from '../map/MapView.tsx';
 import { wrongShareColor } from './integrityFormat.ts';
 
 export interface IntegrityMapProps {
   messages: Messages;
-  /** The sample's area: a county, or the city (4 digits). */
+  /** The sample's area: a county, or a city (4 digits). */
   area: string;
   /** Each visited township's wrong-exit share; a township missing or null has no visit yet. */
   rates: ReadonlyMap<string, number | null>;
-  /** Each level's boundaries once on the map (the screen takes village names from them). */
-  onAreas?: (level: AreaLevel, areas: AreaFeatureCollection) => void;
 }
 
 /**
@@ -25,20 +22,13 @@ export interface IntegrityMapProps {
  * fixed classes of purple (grey before a visit), with their names at any zoom. `data-drawn` says
  * which area and how many townships are drawn, once the map is idle.
  */
-export function IntegrityMap({ messages, area, rates, onAreas: tellAreas }: IntegrityMapProps) {
+export function IntegrityMap({ messages, area, rates }: IntegrityMapProps) {
   const [map, setMap] = useState<MapLibreMap | null>(null);
-  const [townships, setTownships] = useState<AreaFeatureCollection | null>(null);
-  const [counties, setCounties] = useState<AreaFeatureCollection | null>(null);
   const [drawn, setDrawn] = useState('');
   const figure = useRef<HTMLElement & { __map?: MapLibreMap }>(null);
   useEffect(() => {
     if (figure.current && map) figure.current.__map = map;
   }, [map]);
-  const onAreas = useCallback((level: AreaLevel, areas: AreaFeatureCollection) => {
-    if (level === 'township') setTownships(areas);
-    if (level === 'county') setCounties(areas);
-    tellAreas?.(level, areas);
-  }, [tellAreas]);
   const onReady = useCallback((m: MapLibreMap) => {
     // A county fits at about zoom 9, below where the main map starts naming townships: here the
     // townships are what is compared, so their lines and names show at every zoom. Poverty
@@ -49,8 +39,10 @@ export function IntegrityMap({ messages, area, rates, onAreas: tellAreas }: Inte
     m.setLayoutProperty(BOUNDARY_LAYER_IDS.povertyLine, 'visibility', 'none');
     setMap(m);
   }, []);
-  const parent = area.length === 6 ? area : null;
-  const bbox = useApi<AreaFeature>(parent ? urls.area(parent) : null).data?.properties.bbox;
+  // The area's townships (label points: their codes) and its bounds, whatever the root: under a
+  // province the map itself names a county's townships only (labelsWithin).
+  const townships = useApi<AreaFeatureCollection>(urls.areas('township', area, 'label')).data;
+  const bbox = useApi<AreaFeature>(urls.area(area)).data?.properties.bbox;
   const colors = useMemo(() => {
     const out = new Map<string, string>();
     for (const f of townships?.features ?? []) {
@@ -61,13 +53,14 @@ export function IntegrityMap({ messages, area, rates, onAreas: tellAreas }: Inte
   }, [townships, area, rates]);
 
   useEffect(() => {
-    if (!map || !counties || colors.size === 0 || (parent && !bbox)) return;
+    if (!map || colors.size === 0 || !bbox) return;
     let current = true;
-    ChoroplethLayers.apply(map, 'township', parent, colors);
-    const bounds: LngLatBoundsLike | null = bbox ? [[bbox[0], bbox[1]], [bbox[2], bbox[3]]] : featureBounds(counties);
+    // A county's townships by their parent; a city's are the only ones given a colour.
+    ChoroplethLayers.apply(map, 'township', area.length === 6 ? area : null, colors);
+    const bounds: [[number, number], [number, number]] = [[bbox[0], bbox[1]], [bbox[2], bbox[3]]];
     // Clear of the scale and attribution (bottom) and the zoom buttons (right); fitted again when
     // the box changes size (a scroll bar appearing as the lists load), so the whole area stays in view.
-    const fit = () => bounds && map.fitBounds(bounds, { padding: { top: 12, bottom: 36, left: 12, right: 48 }, duration: 0 });
+    const fit = () => map.fitBounds(bounds, { padding: { top: 12, bottom: 36, left: 12, right: 48 }, duration: 0 });
     fit();
     map.on('resize', fit);
     const key = `${area}|${colors.size}|${[...colors.values()].join(',')}`;
@@ -77,12 +70,12 @@ export function IntegrityMap({ messages, area, rates, onAreas: tellAreas }: Inte
       current = false;
       map.off('resize', fit);
     };
-  }, [map, counties, colors, parent, bbox, area]);
+  }, [map, colors, bbox, area]);
 
   return (
     <figure ref={figure} className="review-map integrity-map" data-testid="integrity-map" data-drawn={drawn} data-area={area} aria-label={messages.integrityMapTitle}>
       <div className="review-map-live">
-        <MapView messages={messages} onReady={onReady} onAreas={onAreas} fitToCity={false} />
+        <MapView messages={messages} onReady={onReady} labelsWithin={area} fitToCity={false} />
       </div>
     </figure>
   );

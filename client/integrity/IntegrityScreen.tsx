@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { cacheKey, store } from '../api/apiCache.ts';
 import { HttpError } from '../api/getJson.ts';
 import type { Session } from '../api/session.ts';
-import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
+import type { AreaFeatureCollection } from '../api/types.ts';
 import { urls } from '../api/urls.ts';
 import { ApiScope, useApi, useViewer } from '../api/useApi.ts';
 import { useScreenSession } from '../api/useSession.ts';
@@ -10,6 +10,7 @@ import { Header } from '../Header.tsx';
 import { messages, placeName } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
 import { SignIn } from '../SignIn.tsx';
+import type { Settings } from '../api/fetchSettings.ts';
 import { drawableAreas, drawSample, INTEGRITY_ROLES, recordVisit } from './api.ts';
 import { ShareLegend } from './BandBadge.tsx';
 import { ExitRanking } from './ExitRanking.tsx';
@@ -58,7 +59,6 @@ function Integrity({ error, fail, session, logIn, logOut }: IntegrityProps) {
   const [drawArea, setDrawArea] = useState<string | null>(null);
   const [drawError, setDrawError] = useState<string | null>(null);
   const [drawing, setDrawing] = useState(false);
-  const [villageNames, setVillageNames] = useState<ReadonlyMap<string, string>>(new Map());
   const user = session?.user ?? null;
   const allowed = !!user && INTEGRITY_ROLES.includes(user.role);
   const csrf = session?.csrfToken ?? null;
@@ -78,23 +78,31 @@ function Integrity({ error, fail, session, logIn, logOut }: IntegrityProps) {
 
   const quiet = useCallback((reason: unknown) => !refused(reason) && fail(reason), [fail]);
   // Nothing is asked for a role the API would refuse: the screen says whom it is for instead.
-  const exitsAnswer = useApi<ExitReport>(allowed && asOf ? urls.integrityExits({ asOf, band, limit: 100 }) : null, quiet);
-  const report = exitsAnswer.data ?? exitsAnswer.last;
   const samplesAnswer = useApi<SampleHead[]>(allowed ? urls.integritySamples() : null, quiet);
   const sampleAnswer = useApi<SampleDetail>(allowed && sampleId ? urls.integritySample(sampleId) : null, quiet);
   const sample = sampleAnswer.data;
-  const countyAnswer = useApi<AreaFeatureCollection>(allowed ? urls.areas('county') : null, fail);
-  const counties = useMemo(() => (countyAnswer.data?.features ?? []).map((f) => ({ code: f.properties.code, name: placeName(f.properties, locale) })), [countyAnswer.data, locale]);
-  const areas = useMemo(() => drawableAreas(user?.areaCode ?? '', counties, text.cityName), [user, counties, text]);
+  const root = useApi<Settings>(urls.settings(), fail).data?.root ?? null;
+  // The cities (a province root's, or the root city itself) and the counties, named: label points, not polygons.
+  const province = root?.level === 'province';
+  const cityAnswer = useApi<AreaFeatureCollection>(allowed && province ? urls.areas('city', null, 'label') : null, fail);
+  const countyAnswer = useApi<AreaFeatureCollection>(allowed && root ? urls.areas('county', null, 'label') : null, fail);
+  const named = useMemo(() => {
+    // The shipped city keeps the name the catalogue gives it.
+    const nameOf = (p: { code: string; name: string; nameEn?: string | null }) => (p.code === '5120' ? text.cityName : placeName(p, locale));
+    const cities = province ? (cityAnswer.data?.features ?? []).map((f) => f.properties) : root && root.level === 'city' ? [root] : [];
+    const counties = (countyAnswer.data?.features ?? []).map((f) => f.properties);
+    return [...cities, ...counties].map((p) => ({ code: p.code, name: nameOf(p) })).sort((a, b) => (a.code < b.code ? -1 : 1));
+  }, [province, root, cityAnswer.data, countyAnswer.data, text, locale]);
+  const areas = useMemo(() => drawableAreas(user?.areaCode ?? '', named), [user, named]);
   // The open sample's area, until another is chosen; else the caller's own.
   const chosenArea = drawArea ?? areas.find((a) => a.code === (sample?.areaCode ?? user?.areaCode))?.code ?? areas[0]?.code ?? '';
-  const areaName = (code: string) => (code.length === 4 ? text.cityName : counties.find((c) => c.code === code)?.name ?? code);
+  const areaName = (code: string) => named.find((a) => a.code === code)?.name ?? code;
+  // A province-wide account's exits are listed a city or county at a time: the one chosen.
+  const exitsArea = user?.areaCode.length === 2 ? chosenArea || null : null;
+  const exitsAnswer = useApi<ExitReport>(allowed && asOf && (exitsArea || user?.areaCode.length !== 2) ? urls.integrityExits({ asOf, band, limit: 100, area: exitsArea }) : null, quiet);
+  const report = exitsAnswer.data ?? exitsAnswer.last;
   const mapArea = sample?.areaCode ?? (chosenArea || null);
   const rates = useMemo(() => new Map((sample?.townships ?? []).map((t) => [t.code, t.rate])), [sample]);
-  const onAreas = useCallback((level: AreaLevel, fc: AreaFeatureCollection) => {
-    // Short names, as the visit list writes them (岳井村, not 岳井村村民委员会).
-    if (level === 'village') setVillageNames(new Map(fc.features.map((f) => [f.properties.code, placeName({ name: f.properties.shortName, nameEn: f.properties.nameEn }, locale)])));
-  }, [locale]);
 
   const draw = (form: HTMLFormElement) => {
     const d = new FormData(form);
@@ -170,10 +178,10 @@ function Integrity({ error, fail, session, logIn, logOut }: IntegrityProps) {
             </div>
             <div className="integrity-split no-print">
               <div>
-                {mapArea && <IntegrityMap messages={text} area={mapArea} rates={rates} onAreas={onAreas} />}
+                {mapArea && <IntegrityMap messages={text} area={mapArea} rates={rates} />}
                 <ShareLegend messages={text} />
               </div>
-              <ExitRanking messages={text} locale={locale} report={report} villageNames={villageNames} band={band} onBand={setBand} />
+              <ExitRanking messages={text} locale={locale} report={report} band={band} onBand={setBand} />
             </div>
             {sample && (
               <section className="integrity-visits" data-testid="integrity-visits">

@@ -16,11 +16,13 @@ export function recordVisit(sampleId: number, householdId: string, visit: VisitI
 }
 
 /**
- * The areas a caller may draw a sample for, from its own area: the city and each county for a
- * city-wide account, its county otherwise; none below a county (the API draws for counties and the city).
+ * The areas a caller may draw a sample for, from its own area and the cities and counties named
+ * (`named`, in code order): each city and county inside a province-wide account's province, its
+ * city and the city's counties for a city-wide account, its county otherwise; none below a county
+ * (the API draws for counties and cities; a whole province's exits are too many for one sample).
  */
-export function drawableAreas(ownArea: string, counties: readonly { code: string; name: string }[], cityName: string): { code: string; name: string }[] {
-  if (ownArea.length === 4) return [{ code: ownArea, name: cityName }, ...counties.filter((c) => c.code.startsWith(ownArea))];
-  if (ownArea.length === 6) return counties.filter((c) => c.code === ownArea);
+export function drawableAreas(ownArea: string, named: readonly { code: string; name: string }[]): { code: string; name: string }[] {
+  if (ownArea.length === 2 || ownArea.length === 4) return named.filter((a) => a.code.startsWith(ownArea) && a.code.length > 2);
+  if (ownArea.length === 6) return named.filter((a) => a.code === ownArea);
   return [];
 }

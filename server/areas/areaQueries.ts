@@ -86,3 +86,10 @@ export async function areaBbox(db: Queryable, code: string): Promise<[number, nu
     'SELECT ST_XMin(geom) AS w, ST_YMin(geom) AS s, ST_XMax(geom) AS e, ST_YMax(geom) AS n FROM areas WHERE code = $1', [code]);
   return row ? [row.w, row.s, row.e, row.n] : null;
 }
+
+/** The short names (岳井村, not 岳井村村民委员会) of the areas named, by code: a list's names for its few rows. */
+export async function shortNames(db: Queryable, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.query<{ code: string; short_name: string }>('SELECT code, short_name FROM areas WHERE code = ANY($1::text[])', [[...new Set(codes)]]);
+  return new Map(rows.map((r) => [r.code, r.short_name]));
+}

@@ -109,6 +109,9 @@ export interface SelectionMeasures {
 export type RankedExit = Pick<ExitEvidence, 'householdId' | 'villageCode' | 'exitDate' | 'enteredAt' | 'actor' | 'incomeBefore' | 'incomeAtExit'>
   & Pick<ExitRisk, 'score' | 'band' | 'signals'>;
 
+/** A listed exit with its village's short name (a province's village names are not on the client). */
+export type ListedExit = RankedExit & { villageName: string; villageNameEn: string };
+
 /** `GET /api/integrity/exits`. */
 export interface ExitRiskReport {
   area: string;
@@ -117,7 +120,7 @@ export interface ExitRiskReport {
   bands: Record<RiskBand, number>;
   /** The thresholds and points the score uses, so a reader can check a score by hand. */
   rules: { thresholds: typeof EXIT_RISK; points: typeof SIGNAL_POINTS };
-  ranked: RankedExit[];
+  ranked: ListedExit[];
 }
 
 /** One household of a 回头看 sample: where, why it was drawn, and its visit so far. */

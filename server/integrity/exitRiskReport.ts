@@ -3,8 +3,10 @@ import { dataVersion } from '../audit/auditQueries.ts';
 import { bunchingOf, byRisk, EXIT_RISK, evidenceAsOf, scoreExit, SIGNAL_POINTS, type GatheredExit, type RiskBand } from '../domain/exitRisk.ts';
 import type { ExitRiskReport } from '../domain/responses.ts';
 import { gatherExitEvidence } from './exitEvidence.ts';
+import { shortNames } from '../areas/areaQueries.ts';
+import { placeNameEn } from '../domain/placeNames.ts';
 
-type RankedExit = ExitRiskReport['ranked'][number];
+type RankedExit = Omit<ExitRiskReport['ranked'][number], 'villageName' | 'villageNameEn'>;
 interface Scored { exits: number; bands: Record<RiskBand, number>; ranked: RankedExit[] }
 
 /** The data version's parts (DATA_VERSION_SQL): newest audit id, audit rows within 10,000 of it, dataset row's xmin. */
@@ -135,8 +137,13 @@ async function scoredExits(db: Queryable, area: string, asOf: string): Promise<S
 /** Every exit inside `area` up to `asOf`, scored; the `limit` riskiest listed, highest first. */
 export async function exitRiskReport(db: Queryable, area: string, asOf: string, limit: number, band?: RiskBand): Promise<ExitRiskReport> {
   const { exits, bands, ranked } = await scoredExits(db, area, asOf);
+  const listed = (band ? ranked.filter((r) => r.band === band) : ranked).slice(0, limit);
+  const names = await shortNames(db, listed.map((r) => r.villageCode));
   return {
     area, asOf, exits, bands: { ...bands }, rules: { thresholds: EXIT_RISK, points: SIGNAL_POINTS },
-    ranked: (band ? ranked.filter((r) => r.band === band) : ranked).slice(0, limit),
+    ranked: listed.map((r) => {
+      const villageName = names.get(r.villageCode) ?? '';
+      return { ...r, villageName, villageNameEn: placeNameEn(villageName, 'village') };
+    }),
   };
 }

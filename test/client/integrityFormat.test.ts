@@ -90,10 +90,15 @@ describe('the visit list', () => {
 });
 
 describe('the areas a sample may be drawn for', () => {
-  const counties = [{ code: '512002', name: '雁江区' }, { code: '512021', name: '安岳县' }, { code: '512022', name: '乐至县' }];
+  const named = [{ code: '5104', name: '攀枝花市' }, { code: '510402', name: '东区' }, { code: '5120', name: '资阳市' },
+    { code: '512002', name: '雁江区' }, { code: '512021', name: '安岳县' }, { code: '512022', name: '乐至县' }];
   it('are the city and each county for a city-wide account, the own county otherwise, none below', () => {
-    expect(drawableAreas('5120', counties, '资阳市').map((a) => a.code)).toEqual(['5120', '512002', '512021', '512022']);
-    expect(drawableAreas('512021', counties, '资阳市')).toEqual([{ code: '512021', name: '安岳县' }]);
-    expect(drawableAreas('512021101', counties, '资阳市')).toEqual([]);
+    expect(drawableAreas('5120', named).map((a) => a.code)).toEqual(['5120', '512002', '512021', '512022']);
+    expect(drawableAreas('512021', named)).toEqual([{ code: '512021', name: '安岳县' }]);
+    expect(drawableAreas('512021101', named)).toEqual([]);
+  });
+
+  it('are every city and county of the province for a province-wide account, never the whole province', () => {
+    expect(drawableAreas('51', [{ code: '51', name: '四川省' }, ...named]).map((a) => a.code)).toEqual(['5104', '510402', '5120', '512002', '512021', '512022']);
   });
 });

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, checkChromium, clickAt, haveChromium, startBrowserApp, type BrowserApp } from './browser.ts';
+import { artifactsDir, checkChromium, clickAt, haveChromium, signInOnPage, startBrowserApp, type BrowserApp } from './browser.ts';
 import { AREA_FEATURE } from '../../client/map/layerIds.ts';
 import { repoRoot } from '../helpers/testConfig.ts';
 import { DEMO_DISPLAY_TOKEN } from '../../server/auth/demoAccounts.ts';
@@ -154,6 +154,37 @@ describe.skipIf(!haveChromium)('a province as the root, in the browser', () => {
     await expect.poll(async () => (await rows()).length, { timeout: 60_000 }).toBeGreaterThan(0);
     await expect.poll(async () => (await rows()).every((c) => c.length === 12 && c.startsWith('5104')), { timeout: 60_000 }).toBe(true);
     expect(reviewAsks.filter((q) => q.includes('level=village')).every((q) => q.includes('parent=5104'))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('lets a province inspector list a city\'s exits by village name and draw a county\'s sample, its townships mapped', async () => {
+    const page = await app.newPage({ width: 1600, height: 1000 });
+    await page.goto(`${app.origin}/integrity?asOf=2018-11-30`);
+    await signInOnPage(page, 'inspector.province', 'demo-inspector-2018');
+    // The areas are the province's cities and counties, never the whole province; the exits are the chosen one's.
+    await page.locator('[data-testid="integrity-area"] option[value="510402"]').waitFor({ state: 'attached', timeout: 30_000 });
+    const options = await page.getByTestId('integrity-area').locator('option').evaluateAll((o) => o.map((x) => x.getAttribute('value')!));
+    expect(options).toContain('5120');
+    expect(options).toContain('510402');
+    expect(options).not.toContain('51');
+    await page.getByTestId('integrity-area').selectOption('5120');
+    const exitRows = page.locator('[data-testid="integrity-exit-table"] tbody tr');
+    await expect.poll(() => exitRows.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await exitRows.first().locator('td').nth(2).textContent())?.trim(), { timeout: 30_000 }).toMatch(/^\p{Script=Han}+\s+5120\d{8}$/u);
+    await page.getByTestId('integrity-area').selectOption('512021');
+    await page.getByTestId('integrity-seed-input').fill('20181130');
+    await page.getByTestId('integrity-draw-button').click();
+    await page.getByTestId('integrity-summary').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('integrity-map').getAttribute('data-drawn'), { timeout: 30_000 }).toMatch(/^512021\|[1-9]/);
+    // Its townships named on the map (a county's, under a province root) and its villages in the visit list.
+    const names = await page.evaluate(() => {
+      const map = (document.querySelector('[data-testid=integrity-map]') as unknown as { __map: import('maplibre-gl').Map }).__map;
+      return map.queryRenderedFeatures(undefined, { layers: ['township-label'] }).map((f) => String(f.properties.code));
+    });
+    expect(names.length).toBeGreaterThan(3);
+    expect(names.every((c) => c.startsWith('512021'))).toBe(true);
+    await page.screenshot({ path: join(artifactsDir, 'province-integrity.png') });
     expect(errors).toEqual([]);
     await page.context().close();
   }, 120_000);

@@ -29,7 +29,7 @@ export const integrityRoutes: FastifyPluginAsyncTypebox = async (app) => {
           bands: Type.Object({ low: Type.Integer(), medium: Type.Integer(), high: Type.Integer() }),
           rules: Type.Object({ thresholds: Type.Any(), points: Type.Record(Type.String(), Type.Number()) }),
           ranked: Type.Array(Type.Object({
-            householdId: Type.String(), villageCode: Type.String(), exitDate: Type.String(),
+            householdId: Type.String(), villageCode: Type.String(), villageName: Type.String({ description: 'the village\'s short name' }), villageNameEn: Type.String({ description: 'its English name (pinyin)' }), exitDate: Type.String(),
             enteredAt: Type.Union([Type.String(), Type.Null()]), actor: Type.Union([Type.String(), Type.Null()]),
             incomeBefore: Type.Union([Type.Integer(), Type.Null()]), incomeAtExit: Type.Integer(),
             score: Type.Number(), band: Band, signals: Type.Array(Type.String()),
