@@ -8,7 +8,7 @@ import { ApiScope, useApi } from '../api/useApi.ts';
 import { useScreenSession } from '../api/useSession.ts';
 import type { AreaFeatureCollection, AreaLevel } from '../api/types.ts';
 import { Header } from '../Header.tsx';
-import { messages } from '../i18n/messages.ts';
+import { messages, placeName } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
 import { MapView } from '../map/MapView.tsx';
 import { colourSelection, colourSuggestions, PlannerLayers, SUGGESTION_COLORS, type VillageFeature } from '../map/PlannerLayers.ts';
@@ -16,13 +16,18 @@ import { SignIn } from '../SignIn.tsx';
 import { lassoSelect, type LonLat } from './lassoSelect.ts';
 import { measureInBrowser } from './measureInBrowser.ts';
 import type { Proposal, SelectionMeasures, SuggestResponse } from './plannerTypes.ts';
+import type { Settings } from '../api/fetchSettings.ts';
 
 /**
  * The park planner at `/planner` (planners): click villages to build a park, see at once whether
  * they are contiguous and whom they reach, ask for better clusters, save, compare and export.
  */
-/** The planner draws and picks whole villages (the tiles hold only the poverty villages at a city's zoom). */
+/**
+ * The planner draws and picks whole villages (the tiles hold only the poverty villages at a city's
+ * zoom): a city root's all at once; a province's a county (or township) at a time, the scope chosen.
+ */
 const PLANNER_POLYGONS: AreaLevel[] = ['county', 'village'];
+const NO_POLYGONS: AreaLevel[] = [];
 
 export function PlannerScreen() {
   const { error, setError, fail, viewer, ...auth } = useScreenSession();
@@ -45,7 +50,10 @@ interface PlannerProps {
 function Planner({ error, setError, fail, session, logIn, logOut }: PlannerProps) {
   const [locale] = useState(resolveLocale);
   const text = messages[locale];
-  const scope = useMemo(() => new URLSearchParams(window.location.search).get('scope'), []);
+  // The area planned in (a county or a township; `?scope=`): the map fits it and suggestions search it.
+  const [scope, setScope] = useState(() => new URLSearchParams(window.location.search).get('scope'));
+  const root = useApi<Settings>(urls.settings(), fail).data?.root ?? null;
+  const province = root?.level === 'province';
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [villages, setVillages] = useState<Map<string, VillageFeature>>(new Map());
   const [selected, setSelected] = useState<string[]>([]);
@@ -67,17 +75,41 @@ function Planner({ error, setError, fail, session, logIn, logOut }: PlannerProps
   const proposals = proposalsAnswer.data ?? proposalsAnswer.last ?? [];
   const setProposals = proposalsAnswer.update;
 
+  // A city root's villages come with the map (polygons); a province's names only (the polygons are asked for by scope, below).
   const onAreas = useCallback((level: AreaLevel, areas: AreaFeatureCollection) => {
-    if (level === 'village') setVillages(new Map(areas.features.map((f) => [f.properties.code, f as VillageFeature])));
-  }, []);
+    if (level === 'village' && !province) setVillages(new Map(areas.features.map((f) => [f.properties.code, f as VillageFeature])));
+  }, [province]);
 
-  const onReady = useCallback((m: MapLibreMap) => {
-    setMap(m);
-    if (scope) fetchArea(scope).then((a) => {
+  // Under a province, the scope's villages (a county's or a township's polygons), nothing before one is chosen.
+  const county = scope && scope.length >= 6 ? scope.slice(0, 6) : null;
+  const scopedVillages = useApi<AreaFeatureCollection>(province && county ? urls.areas('village', scope) : null, fail).data;
+  useEffect(() => {
+    if (province) setVillages(new Map((scopedVillages?.features ?? []).map((f) => [f.properties.code, f as VillageFeature])));
+  }, [province, scopedVillages]);
+  // The scope's choices: the root's counties, and the chosen county's townships (label points).
+  const counties = useApi<AreaFeatureCollection>(root ? urls.areas('county', null, 'label') : null, fail).data;
+  const townships = useApi<AreaFeatureCollection>(county ? urls.areas('township', county, 'label') : null, fail).data;
+  const chooseScope = (code: string) => {
+    setScope(code || null);
+    const q = new URLSearchParams(window.location.search);
+    if (code) q.set('scope', code);
+    else q.delete('scope');
+    window.history.replaceState(null, '', `/planner${q.size ? `?${q}` : ''}`);
+  };
+
+  const onReady = useCallback((m: MapLibreMap) => setMap(m), []);
+  // Fitted to the scope as it is chosen.
+  useEffect(() => {
+    if (!map || !scope) return;
+    let current = true;
+    fetchArea(scope).then((a) => {
       const b = a.properties.bbox!;
-      m.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: { top: 80, bottom: 30, left: 30, right: 440 }, duration: 0 });
+      if (current) map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: { top: 80, bottom: 30, left: 30, right: 440 }, duration: 0 });
     }).catch(fail);
-  }, [scope, fail]);
+    return () => {
+      current = false;
+    };
+  }, [map, scope, fail]);
 
   // Layers once the villages are on the map; a click toggles the village under it.
   useEffect(() => {
@@ -203,13 +235,25 @@ function Planner({ error, setError, fail, session, logIn, logOut }: PlannerProps
 
   return (
     <div className="app planner" data-selected={selected.join(',')} data-contiguous={measures ? String(measures.contiguous) : ''}>
-      <MapView messages={text} fitToCity={!scope} onReady={onReady} onAreas={onAreas} polygons={PLANNER_POLYGONS} onError={fail} />
+      {root && <MapView messages={text} fitToCity={!scope} onReady={onReady} onAreas={onAreas} polygons={province ? NO_POLYGONS : PLANNER_POLYGONS} labelsWithin={scope} onError={fail} />}
       <Header messages={{ ...text, title: text.plannerTitle }} locale={locale} synthetic={null} error={error} account={account} />
       <aside className="area-panel planner-panel" data-testid="planner-panel">
         {!mayPlan && !mayApprove && <p>{text.plannerNeedsLogin}</p>}
         {mayPlan && (
           <>
             <p className="area-panel-date">{text.plannerHint}</p>
+            <p className="planner-scope">
+              <label>{text.plannerScope} <select value={county ?? ''} onChange={(e) => chooseScope(e.target.value)} data-testid="planner-county">
+                <option value="">{province ? text.plannerPickCounty : text.plannerWholeRoot}</option>
+                {(counties?.features ?? []).map((f) => <option key={f.properties.code} value={f.properties.code}>{placeName(f.properties, locale)}</option>)}
+              </select></label>
+              {county && (
+                <select value={scope && scope.length === 9 ? scope : ''} onChange={(e) => chooseScope(e.target.value || county)} data-testid="planner-township" aria-label={text.levelTownship}>
+                  <option value="">{text.plannerWholeCounty}</option>
+                  {(townships?.features ?? []).map((f) => <option key={f.properties.code} value={f.properties.code}>{placeName(f.properties, locale)}</option>)}
+                </select>
+              )}
+            </p>
             <section>
               <h3>
                 {text.plannerSelected} {selected.length}{' '}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, checkChromium, clickAt, haveChromium, signInOnPage, startBrowserApp, type BrowserApp } from './browser.ts';
-import { AREA_FEATURE } from '../../client/map/layerIds.ts';
+import { AREA_FEATURE, PLANNER_LAYER_IDS } from '../../client/map/layerIds.ts';
 import { repoRoot } from '../helpers/testConfig.ts';
 import { DEMO_DISPLAY_TOKEN } from '../../server/auth/demoAccounts.ts';
 import { figureColor } from '../../server/domain/legend.ts';
@@ -185,6 +185,37 @@ describe.skipIf(!haveChromium)('a province as the root, in the browser', () => {
     expect(names.length).toBeGreaterThan(3);
     expect(names.every((c) => c.startsWith('512021'))).toBe(true);
     await page.screenshot({ path: join(artifactsDir, 'province-integrity.png') });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('plans a park in a county of the province: the county chosen first, its villages drawn and picked by a click', async () => {
+    const page = await app.newPage({ width: 1600, height: 1000 });
+    const villageAsks: string[] = [];
+    page.on('request', (r) => r.url().includes('level=village') && villageAsks.push(new URL(r.url()).search));
+    await page.goto(`${app.origin}/planner`);
+    await signInOnPage(page, 'admin.province', 'demo-admin-2018');
+    await page.locator('[data-testid="planner-county"] option[value="512021"]').waitFor({ state: 'attached', timeout: 30_000 });
+    expect(await page.locator('[data-testid="planner-county"] option').first().textContent()).toContain('请选择区县');
+    await page.getByTestId('planner-county').selectOption('512021');
+    await page.getByTestId('planner-township').selectOption('512021101');
+    expect(new URL(page.url()).searchParams.get('scope')).toBe('512021101');
+    await page.waitForFunction((layer) => !!(window as unknown as { __map: import('maplibre-gl').Map }).__map.getLayer(layer), PLANNER_LAYER_IDS.pick, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('.map')?.getAttribute('data-loaded')?.includes('village'), undefined, { timeout: 60_000 });
+    await page.evaluate(() => new Promise<void>((ok) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      map.once('idle', () => ok());
+      map.triggerRepaint();
+    }));
+    const labels = (await app.app.inject({ url: '/api/areas?level=village&parent=512021101&shape=label' })).json() as { features: { properties: { code: string; name: string }; geometry: { coordinates: [number, number] } }[] };
+    const village = labels.features[0];
+    await clickAt(page, village.geometry.coordinates);
+    await expect.poll(() => page.locator('.planner').getAttribute('data-selected'), { timeout: 20_000 }).toBe(village.properties.code);
+    expect(await page.getByTestId('planner-selected').textContent()).toBe(village.properties.name);
+    // Villages a county or township at a time, never the province's.
+    expect(villageAsks.length).toBeGreaterThan(0);
+    expect(villageAsks.every((q) => q.includes('parent=512021'))).toBe(true);
+    await page.screenshot({ path: join(artifactsDir, 'province-planner.png') });
     expect(errors).toEqual([]);
     await page.context().close();
   }, 120_000);
