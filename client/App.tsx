@@ -24,6 +24,7 @@ import { useChoropleth } from './map/useChoropleth.ts';
 import { useDataLayers } from './map/useDataLayers.ts';
 import { useSelection } from './map/useSelection.ts';
 import { choroplethScope, codePath, FALLBACK_ROOT, parentBelow, rootOf, subLevelOfCode, type Root } from './state/areaCodes.ts';
+import { isWithin } from '../server/domain/areaCodes.ts';
 import type { Settings } from './api/fetchSettings.ts';
 import { useAreaDetails } from './state/useAreaDetails.ts';
 import { usePlayback } from './state/usePlayback.ts';
@@ -50,10 +51,11 @@ function RootedDashboard(props: Omit<DashboardProps, 'root'>) {
   // dashboard with its map must not be taken down meanwhile. The root is the same for everyone.
   const settings = useApi<Settings>(urls.settings(), props.fail).last;
   const root = settings?.root;
-  if (!settings) return <div className="app" />;
-  const usable: RootInfo = root && rootOf(root) !== FALLBACK_ROOT
+  // One object while the settings stay the same: the dashboard's effects depend on it.
+  const usable = useMemo<RootInfo>(() => (root && rootOf(root) !== FALLBACK_ROOT
     ? { ...rootOf(root), name: root.name, nameEn: root.nameEn, bbox: root.bbox }
-    : { ...FALLBACK_ROOT, name: '资阳市', nameEn: 'Ziyang City', bbox: null };
+    : { ...FALLBACK_ROOT, name: '资阳市', nameEn: 'Ziyang City', bbox: null }), [root]);
+  if (!settings) return <div className="app" />;
   return <Dashboard {...props} root={usable} />;
 }
 
@@ -91,7 +93,10 @@ function Dashboard({ root, locale, error, fail, session, logIn, logOut }: Dashbo
   const catalogue = useApi<IndicatorCatalogue>(urls.indicators(), fail).data?.indicators;
   const campaign = useMemo(() => (health ? campaignOf(health.dataAsOf) : null), [health]);
   const url = useUrlState(campaign);
-  const { indicatorKey, setIndicatorKey, mode, date, setDate, selected, layers, setLayers, specialty } = url;
+  const { indicatorKey, setIndicatorKey, mode, date, setDate, layers, setLayers, specialty } = url;
+  // An area from the URL outside the root (a link from another deployment) is no selection.
+  const selected = url.selected && subLevelOfCode(url.selected, root) ? url.selected : null;
+  const initialArea = url.initial.area && subLevelOfCode(url.initial.area, root) ? url.initial.area : null;
 
   // The URL's indicator if the catalogue has it, else the first.
   useEffect(() => {
@@ -114,8 +119,14 @@ function Dashboard({ root, locale, error, fail, session, logIn, logOut }: Dashbo
   }, [locale]);
 
   const choropleth = useChoropleth(map, scope, indicator, mode, url.method, date, campaign?.asOf ?? null, locale, fail);
-  // A province's households and projects come a city at a time: the selected one's, none before.
-  const dataArea = root.level === 'province' ? (selected && selected.length >= 4 ? selected.slice(0, 4) : false) : null;
+  // A province's households and projects come a city at a time: the selected one's, none before;
+  // an account's households only where its own area and that city meet (the API refuses the rest).
+  const dataArea = useMemo(() => {
+    const city: string | null | false = root.level === 'province' ? (selected ? selected.slice(0, 4) : false) : null;
+    const own = session?.user?.areaCode ?? null;
+    const households: string | null | false = city && own && !isWithin(city, own) && !isWithin(own, city) ? false : city;
+    return { projects: city, households };
+  }, [root.level, selected, session]);
   const data = useDataLayers(map, session !== null, layers, specialty, fail, dataArea);
   const details = useAreaDetails(root, selected, date, indicator, campaign, fail);
   const playback = usePlayback(date, setDate, campaign);
@@ -131,8 +142,8 @@ function Dashboard({ root, locale, error, fail, session, logIn, logOut }: Dashbo
     if (!map || restored.current) return;
     restored.current = true;
     // An area outside the root (a link from another deployment) opens on the root.
-    if (url.initial.area && !url.initialView && subLevelOfCode(url.initial.area, root)) select(url.initial.area);
-  }, [map, url.initial, url.initialView, select, root]);
+    if (initialArea && !url.initialView) select(initialArea);
+  }, [map, initialArea, url.initialView, select]);
 
   // A click selects the area under it at the level on the map; a move is written to the URL.
   const interaction = useRef({ level: scope.level, select, setView: url.setView });
@@ -159,7 +170,7 @@ function Dashboard({ root, locale, error, fail, session, logIn, logOut }: Dashbo
 
   return (
     <div className="app" data-choropleth={choropleth.shown} data-choropleth-method={choropleth.method} data-layers-loaded={data.loaded.join(' ')} data-households-for={data.householdsFor ?? ''}>
-      <MapView messages={text} locale={locale} onError={fail} initialView={url.initialView} fitToCity={!url.initial.area} onReady={setMap} onAreas={onAreas} polygons={NO_POLYGONS} labelsWithin={selected} />
+      <MapView messages={text} locale={locale} onError={fail} initialView={url.initialView} fitToCity={!initialArea} onReady={setMap} onAreas={onAreas} polygons={NO_POLYGONS} labelsWithin={selected} />
       <MapTooltip map={map} level={scope.level} context={{ messages: text, locale, indicator, values: choropleth.values, names }} />
       <Header
         messages={shipped ? text : { ...text, title }}

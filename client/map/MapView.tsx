@@ -191,7 +191,13 @@ function useScopedLabels(built: Built, level: AreaLevel, parent: string | null, 
     const { map, styleLoaded } = built;
     let current = true;
     if (!parent) {
-      void styleLoaded.then(() => current && BoundaryLayers.setLabels(map, level, { type: 'FeatureCollection', features: [] }, locale));
+      void styleLoaded.then(() => {
+        if (!current) return;
+        BoundaryLayers.setLabels(map, level, { type: 'FeatureCollection', features: [] }, locale);
+        // No names of this level are shown any more: `data-loaded` says so.
+        built.loaded.delete(level);
+        if (container.current) container.current.dataset.loaded = levelsOf(built.root).filter((l) => built.loaded.has(l)).join(' ');
+      });
       return () => { current = false; };
     }
     const asked = fetchAreas(viewer, level, { parent, shape: 'label' });

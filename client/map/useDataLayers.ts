@@ -21,11 +21,13 @@ export const filterableSpecialties = (all: readonly Specialty[]): { code: number
  * The parks, projects and households layers: added once the map is ready, fetched when first
  * switched on and filled as their data arrives, shown and filtered as chosen. The households
  * follow the sign-in (the viewer is part of the answer's key): village counts for the public, a
- * clerk's own points once signed in. `area` is where the households and projects are asked for:
- * null for the root (a city's are one answer), a city under a province root, and `false` when
- * there is none to ask for yet (a province's are asked a city at a time).
+ * clerk's own points once signed in. `area` is where the projects and the households are asked
+ * for: null for the root (a city's are one answer), a city under a province root, and `false` when
+ * there is none to ask for (a province's are asked a city at a time; an account's households only
+ * where its own area and the city meet): then the layer is emptied, not left on the last city's.
  */
-export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, visible: readonly LayerKey[], specialty: number | null, fail: (reason: unknown) => void, area: string | null | false) {
+export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, visible: readonly LayerKey[], specialty: number | null, fail: (reason: unknown) => void,
+  area: { projects: string | null | false; households: string | null | false }) {
   const viewer = useViewer();
   const [loaded, setLoaded] = useState<ReadonlySet<string>>(new Set());
   const [householdsFor, setHouseholdsFor] = useState<string | null>(null);
@@ -36,8 +38,8 @@ export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, vi
     setWanted((old) => (visible.every((k) => old.has(k)) ? old : new Set([...old, ...visible])));
   }, [visible]);
   const parks = useApi<ParkCollection>(map && wanted.has('parks') ? urls.parks() : null, fail).data;
-  const projects = useApi<ProjectCollection>(map && area !== false && wanted.has('projects') ? urls.projects(area) : null, fail).data;
-  const households = useApi<HouseholdLayerCollection>(map && area !== false && sessionKnown && wanted.has('households') ? urls.householdLayer(area) : null, fail).data;
+  const projects = useApi<ProjectCollection>(map && area.projects !== false && wanted.has('projects') ? urls.projects(area.projects) : null, fail).data;
+  const households = useApi<HouseholdLayerCollection>(map && area.households !== false && sessionKnown && wanted.has('households') ? urls.householdLayer(area.households) : null, fail).data;
   const specialtyList = useApi<Specialty[]>(urls.specialties(), fail).data;
 
   useEffect(() => {
@@ -51,16 +53,24 @@ export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, vi
     mark('parks');
   }, [map, parks]);
   useEffect(() => {
-    if (!map || !projects) return;
-    DataLayers.setProjects(map, projects);
-    mark('projects');
-  }, [map, projects]);
+    if (!map) return;
+    if (area.projects === false) DataLayers.setProjects(map, { type: 'FeatureCollection', features: [] } as unknown as ProjectCollection);
+    else if (projects) {
+      DataLayers.setProjects(map, projects);
+      mark('projects');
+    }
+  }, [map, projects, area.projects]);
   useEffect(() => {
-    if (!map || !households) return;
-    DataLayers.setHouseholds(map, households);
-    setHouseholdsFor(viewer.user);
-    mark('households');
-  }, [map, households]); // eslint-disable-line react-hooks/exhaustive-deps -- the answer is the viewer's
+    if (!map) return;
+    if (area.households === false) {
+      DataLayers.setHouseholds(map, { type: 'FeatureCollection', features: [] } as unknown as HouseholdLayerCollection);
+      setHouseholdsFor(null);
+    } else if (households) {
+      DataLayers.setHouseholds(map, households);
+      setHouseholdsFor(viewer.user);
+      mark('households');
+    }
+  }, [map, households, area.households]); // eslint-disable-line react-hooks/exhaustive-deps -- the answer is the viewer's
 
   useEffect(() => {
     if (map) DataLayers.setVisible(map, visible);

@@ -12,8 +12,8 @@ interface Scored { exits: number; bands: Record<RiskBand, number>; ranked: Ranke
 /** The data version's parts (DATA_VERSION_SQL): newest audit id, audit rows within 10,000 of it, dataset row's xmin. */
 interface Stamp { version: string; maxId: number; windowCount: number; dataset: string }
 
-/** An area's exits of every date, as of a data version, and its reports scored from them by date. */
-interface KeptEvidence { stamp: Stamp; exits: GatheredExit[]; scored: Map<string, Scored> }
+/** An area's exits of every date, as of a data version, and its reports scored from them by date; when last gathered whole. */
+interface KeptEvidence { stamp: Stamp; exits: GatheredExit[]; scored: Map<string, Scored>; gatheredAt: number }
 
 /**
  * An area's gathered exits are kept per database and brought up to date by the audit rows
@@ -25,6 +25,12 @@ const KEPT_AREAS = 4;
 const KEPT_DATES = 8;
 /** More new audit rows than this (an import), and the area is gathered afresh. */
 const MAX_REFRESH_ROWS = 2_000;
+/**
+ * Gathered afresh at least this often: a change no audit row names (a meeting's shown week
+ * committed after an exit it predates) or one committed very late (more than 10,000 ids below
+ * the kept newest) is then picked up within minutes, not when the household is next edited.
+ */
+const KEPT_MAX_AGE_MS = 10 * 60_000;
 /** Rows of these entities change nothing an exit's risk weighs (history, households, their audit rows, projects). */
 const IRRELEVANT_ENTITIES = new Set(['user', 'park', 'park_proposal', 'park_village', 'activity', 'poverty_village', 'target', 'task', 'problem',
   'verification_sample', 'verification_unit']);
@@ -88,16 +94,20 @@ async function keptEvidence(db: Queryable, area: string): Promise<KeptEvidence> 
   if (!byArea) kept.set(db, (byArea = new Map()));
   const hit = byArea.get(area);
   let next: KeptEvidence;
-  if (hit?.stamp.version === now.version) next = hit;
+  const young = hit && Date.now() - hit.gatheredAt < KEPT_MAX_AGE_MS;
+  if (hit && young && hit.stamp.version === now.version) next = hit;
   else {
-    const touched = hit ? await touchedSince(db, hit.stamp, now, hit.exits) : null;
-    if (hit && touched) {
-      const fresh = touched.size > 0 ? await gatherExitEvidence(db, area, [...touched]) : [];
+    const touched = hit && young ? await touchedSince(db, hit.stamp, now, hit.exits) : null;
+    if (hit && touched && touched.size === 0) {
+      // Only rows that change no exit (tasks, accounts…): the scored reports stay good.
+      next = { ...hit, stamp: now };
+    } else if (hit && touched) {
+      const fresh = await gatherExitEvidence(db, area, [...touched]);
       // In no particular order, as gathered: the report ranks them.
       const exits = hit.exits.filter((e) => !touched.has(e.householdId)).concat(fresh);
-      next = { stamp: now, exits, scored: new Map() };
+      next = { stamp: now, exits, scored: new Map(), gatheredAt: hit.gatheredAt };
     } else {
-      next = { stamp: now, exits: await gatherExitEvidence(db, area), scored: new Map() };
+      next = { stamp: now, exits: await gatherExitEvidence(db, area), scored: new Map(), gatheredAt: Date.now() };
     }
   }
   // The area asked last goes to the end; the oldest goes first (a Map iterates in insertion order).

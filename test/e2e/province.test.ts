@@ -219,4 +219,24 @@ describe.skipIf(!haveChromium)('a province as the root, in the browser', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   }, 120_000);
+
+  it('opens a link to an area outside the root on the root, with nothing selected', async () => {
+    const page = await app.newPage();
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await page.goto(`${app.origin}/?a=530102`);
+    await choropleth(page, 'city||');
+    await idle(page);
+    expect(await page.locator('[data-testid=breadcrumb]').textContent()).toBe('四川省');
+    expect(asked.filter((p) => p.startsWith('/api/areas/530102'))).toEqual([]);
+    // Fitted to the province: both cities in view.
+    const inView = await page.evaluate(() => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const b = map.getBounds();
+      return [[101.68, 27.03], [105.05, 30.09]].every(([lon, lat]) => b.contains([lon, lat]));
+    });
+    expect(inView).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 });
