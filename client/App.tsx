@@ -55,7 +55,8 @@ function RootedDashboard(props: Omit<DashboardProps, 'root'>) {
   const usable = useMemo<RootInfo>(() => (root && rootOf(root) !== FALLBACK_ROOT
     ? { ...rootOf(root), name: root.name, nameEn: root.nameEn, bbox: root.bbox }
     : { ...FALLBACK_ROOT, name: '资阳市', nameEn: 'Ziyang City', bbox: null }), [root]);
-  if (!settings) return <div className="app" />;
+  // Until the root is known nothing is drawn; a failure to learn it is said in the header.
+  if (!settings) return <div className="app">{props.error && <Header messages={messages[props.locale]} locale={props.locale} synthetic={null} error={props.error} account={null} />}</div>;
   return <Dashboard {...props} root={usable} />;
 }
 

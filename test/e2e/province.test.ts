@@ -239,4 +239,16 @@ describe.skipIf(!haveChromium)('a province as the root, in the browser', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   }, 120_000);
+
+  it('says so in the header when the root cannot be learnt, instead of a blank page', async () => {
+    const page = await app.newPage();
+    await page.route('**/api/settings', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'the database is starting' }) }));
+    await page.goto(`${app.origin}/`);
+    await page.locator('.load-error').waitFor({ timeout: 30_000 });
+    expect((await page.locator('.load-error').textContent())?.length).toBeGreaterThan(0);
+    await page.context().close();
+    // The refused answers are the console errors expected here; nothing else.
+    for (let i = errors.length - 1; i >= 0; i--) if (errors[i].includes('503')) errors.splice(i, 1);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
