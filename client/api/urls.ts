@@ -41,6 +41,8 @@ export const urls = {
   events: (display?: string | null) => withQuery('/api/events', { display }),
   /** `shape: 'label'`: label points instead of polygons (a map drawing its polygons from the tiles). */
   areas: (level: AreaLevel, parent?: string | null, shape?: 'label') => withQuery('/api/areas', { level, parent, shape }),
+  /** The areas of a level inside an area at any depth (a county's villages, a city's townships). */
+  areasWithin: (level: AreaLevel, within: string, shape?: 'label') => withQuery('/api/areas', { level, within, shape }),
   area: (code: string) => `/api/areas/${seg(code)}`,
   areaContents: (code: string, asOf: string) => withQuery(`/api/areas/${seg(code)}/contents`, { asOf }),
   progress: (q: ProgressQuery) => withQuery('/api/progress', { level: q.level, asOf: q.asOf, parent: q.parent, indicators: q.indicators?.join(',') }),

@@ -41,7 +41,7 @@ export function IntegrityMap({ messages, area, rates }: IntegrityMapProps) {
   }, []);
   // The area's townships (label points: their codes) and its bounds, whatever the root: under a
   // province the map itself names a county's townships only (labelsWithin).
-  const townships = useApi<AreaFeatureCollection>(urls.areas('township', area, 'label')).data;
+  const townships = useApi<AreaFeatureCollection>(urls.areasWithin('township', area, 'label')).data;
   const bbox = useApi<AreaFeature>(urls.area(area)).data?.properties.bbox;
   const colors = useMemo(() => {
     const out = new Map<string, string>();

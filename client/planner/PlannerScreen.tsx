@@ -82,7 +82,7 @@ function Planner({ error, setError, fail, session, logIn, logOut }: PlannerProps
 
   // Under a province, the scope's villages (a county's or a township's polygons), nothing before one is chosen.
   const county = scope && scope.length >= 6 ? scope.slice(0, 6) : null;
-  const scopedVillages = useApi<AreaFeatureCollection>(province && county ? urls.areas('village', scope) : null, fail).data;
+  const scopedVillages = useApi<AreaFeatureCollection>(province && county ? urls.areasWithin('village', scope!) : null, fail).data;
   useEffect(() => {
     if (province) setVillages(new Map((scopedVillages?.features ?? []).map((f) => [f.properties.code, f as VillageFeature])));
   }, [province, scopedVillages]);

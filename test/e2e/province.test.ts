@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, checkChromium, clickAt, haveChromium, signInOnPage, startBrowserApp, type BrowserApp } from './browser.ts';
-import { AREA_FEATURE, PLANNER_LAYER_IDS } from '../../client/map/layerIds.ts';
+import { AREA_FEATURE, PLANNER_LAYER_IDS, SOURCE_IDS } from '../../client/map/layerIds.ts';
 import { repoRoot } from '../helpers/testConfig.ts';
 import { DEMO_DISPLAY_TOKEN } from '../../server/auth/demoAccounts.ts';
 import { figureColor } from '../../server/domain/legend.ts';
@@ -198,6 +198,15 @@ describe.skipIf(!haveChromium)('a province as the root, in the browser', () => {
     await page.locator('[data-testid="planner-county"] option[value="512021"]').waitFor({ state: 'attached', timeout: 30_000 });
     expect(await page.locator('[data-testid="planner-county"] option').first().textContent()).toContain('请选择区县');
     await page.getByTestId('planner-county').selectOption('512021');
+    // The county's villages, every one, to pick from.
+    const drawnVillages = () => page.evaluate(async (source) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const data = await (map.getSource(source) as import('maplibre-gl').GeoJSONSource | undefined)?.getData();
+      return ((data as { features?: { properties: { code: string } }[] } | undefined)?.features ?? []).map((f) => f.properties.code);
+    }, SOURCE_IDS.plannerVillages);
+    const [{ n }] = await app.app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM areas WHERE level = 'village' AND code LIKE '512021%'");
+    await expect.poll(async () => (await drawnVillages()).length, { timeout: 30_000 }).toBe(n);
+    expect((await drawnVillages()).every((c) => c.startsWith('512021'))).toBe(true);
     await page.getByTestId('planner-township').selectOption('512021101');
     expect(new URL(page.url()).searchParams.get('scope')).toBe('512021101');
     await page.waitForFunction((layer) => !!(window as unknown as { __map: import('maplibre-gl').Map }).__map.getLayer(layer), PLANNER_LAYER_IDS.pick, { timeout: 30_000 });
@@ -214,7 +223,7 @@ describe.skipIf(!haveChromium)('a province as the root, in the browser', () => {
     expect(await page.getByTestId('planner-selected').textContent()).toBe(village.properties.name);
     // Villages a county or township at a time, never the province's.
     expect(villageAsks.length).toBeGreaterThan(0);
-    expect(villageAsks.every((q) => q.includes('parent=512021'))).toBe(true);
+    expect(villageAsks.every((q) => q.includes('within=512021') || q.includes('parent=512021'))).toBe(true);
     await page.screenshot({ path: join(artifactsDir, 'province-planner.png') });
     expect(errors).toEqual([]);
     await page.context().close();

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, AreaLevel, errorResponses, featureCollection, Geometry } from '../../schemas.ts';
-import { NotFoundError } from '../../errors.ts';
+import { BadRequestError, NotFoundError } from '../../errors.ts';
 import { areaContents } from '../../progress/areaContents.ts';
 import { checkDate, DateParam } from '../progressParams.ts';
 import { areaCollection, areaDetail, defaultAsOf, requireArea } from '../../areas/areaQueries.ts';
@@ -35,6 +35,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({
         level: Type.Optional(AreaLevel),
         parent: Type.Optional(AreaCode),
+        within: Type.Optional({ ...AreaCode, description: 'the areas inside this one, at any depth (with `level`: a county\'s villages); a 400 when that is too many for one answer' }),
         shape: Type.Optional(Type.Union([Type.Literal('polygon'), Type.Literal('label')], {
           description: "polygon (default): each area's boundary; label: its label point only, for a map that draws the polygons from /tiles",
         })),
@@ -43,9 +44,11 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const { level, parent, shape } = request.query;
+    if (parent && request.query.within) throw new BadRequestError('within: give a parent or an area to look within, not both');
     if (parent) await requireArea(app.db, 'parent', parent);
-    // Without a parent: the areas inside the root, as deep as one answer may go (every level without a level).
-    const within = parent ? null : listScope(app.root, null, level ?? 'village');
+    if (request.query.within) await requireArea(app.db, 'within', request.query.within);
+    // Without a parent: the areas inside `within` or the root, as deep as one answer may go (every level without a level).
+    const within = parent ? null : listScope(app.root, request.query.within, level ?? 'village', 'within');
     const fc = await areaCollection(app.db, { level: level ?? null, parent: parent ?? null, within }, shape);
     // Built by PostGIS as one string: no second serialisation of thousands of coordinates.
     return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=60').send(fc);

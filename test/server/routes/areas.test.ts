@@ -47,6 +47,20 @@ describe('areas routes', () => {
     expect((await app.inject({ url: '/api/areas?level=county&shape=outline' })).statusCode).toBe(400);
   });
 
+  it('lists a level within an area at any depth: a county\'s villages, a city\'s townships', async () => {
+    const villages = (await app.inject({ url: '/api/areas?level=village&within=512021&shape=label' })).json();
+    const [{ n }] = await app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM areas WHERE level = 'village' AND code LIKE '512021%'");
+    expect(villages.features.length).toBe(n);
+    expect(n).toBeGreaterThan(100);
+    expect(villages.features.every((f: { properties: { code: string; level: string } }) => f.properties.code.startsWith('512021') && f.properties.level === 'village')).toBe(true);
+    const townships = (await app.inject({ url: '/api/areas?level=township&within=5120&shape=label' })).json();
+    expect(townships.features.length).toBeGreaterThan(50);
+    const both = await app.inject({ url: '/api/areas?level=village&within=512021&parent=512021101' });
+    expect(both.statusCode).toBe(400);
+    expect(both.json().message).toMatch(/within/);
+    expect((await app.inject({ url: '/api/areas?level=village&within=519999' })).statusCode).toBe(404);
+  });
+
   it('returns one area with its bounding box and children', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/areas/512022' });
     expect(res.statusCode).toBe(200);
