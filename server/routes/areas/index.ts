@@ -48,7 +48,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (parent) await requireArea(app.db, 'parent', parent);
     if (request.query.within) await requireArea(app.db, 'within', request.query.within);
     // Without a parent: the areas inside `within` or the root, as deep as one answer may go (every level without a level).
-    const within = parent ? null : listScope(app.root, request.query.within, level ?? 'village', 'within');
+    const within = parent ? null : listScope(app.root, request.query.within, level ?? 'village', request.query.within ? 'within' : 'parent');
     const fc = await areaCollection(app.db, { level: level ?? null, parent: parent ?? null, within }, shape);
     // Built by PostGIS as one string: no second serialisation of thousands of coordinates.
     return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=60').send(fc);
