@@ -55,8 +55,7 @@ export function IntegrityMap({ messages, area, rates }: IntegrityMapProps) {
   useEffect(() => {
     if (!map || colors.size === 0 || !bbox) return;
     let current = true;
-    // A county's townships by their parent; a city's are the only ones given a colour.
-    ChoroplethLayers.apply(map, 'township', area.length === 6 ? area : null, colors);
+    ChoroplethLayers.apply(map, 'township', area, colors);
     const bounds: [[number, number], [number, number]] = [[bbox[0], bbox[1]], [bbox[2], bbox[3]]];
     // Clear of the scale and attribution (bottom) and the zoom buttons (right); fitted again when
     // the box changes size (a scroll bar appearing as the lists load), so the whole area stays in view.

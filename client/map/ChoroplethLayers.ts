@@ -48,13 +48,14 @@ export const ChoroplethLayers = {
   },
 
   /**
-   * Colours the areas of `level` under `parent` (all counties when null) and hides the other
-   * levels' fills. `colors` maps area code to a CSS colour.
+   * Colours the areas of `level` inside `parent` (at any depth: a county's villages too; all when
+   * null) and hides the other levels' fills. `colors` maps area code to a CSS colour.
    */
   apply(map: MapLibreMap, level: AreaLevel, parent: string | null, colors: ReadonlyMap<string, string>): void {
     for (const l of LEVELS) {
       map.removeFeatureState({ ...area[l] });
-      const filter: FilterSpecification = l !== level ? NONE : parent ? ['==', ['get', 'parent'], parent] : ['has', 'code'];
+      // Inside by code prefix, not by direct parent: a review of a county's villages filters by the county.
+      const filter: FilterSpecification = l !== level ? NONE : parent ? ['==', ['slice', ['get', 'code'], 0, parent.length], parent] : ['has', 'code'];
       map.setFilter(fillIds[l], filter);
     }
     for (const [code, color] of colors) {

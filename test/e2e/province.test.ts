@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, checkChromium, clickAt, haveChromium, signInOnPage, startBrowserApp, type BrowserApp } from './browser.ts';
-import { AREA_FEATURE, PLANNER_LAYER_IDS, SOURCE_IDS } from '../../client/map/layerIds.ts';
+import { AREA_FEATURE, CHOROPLETH_FILL_IDS, PLANNER_LAYER_IDS, SOURCE_IDS } from '../../client/map/layerIds.ts';
 import { repoRoot } from '../helpers/testConfig.ts';
 import { DEMO_DISPLAY_TOKEN } from '../../server/auth/demoAccounts.ts';
 import { figureColor } from '../../server/domain/legend.ts';
@@ -154,6 +154,15 @@ describe.skipIf(!haveChromium)('a province as the root, in the browser', () => {
     await expect.poll(async () => (await rows()).length, { timeout: 60_000 }).toBeGreaterThan(0);
     await expect.poll(async () => (await rows()).every((c) => c.length === 12 && c.startsWith('5104')), { timeout: 60_000 }).toBe(true);
     expect(reviewAsks.filter((q) => q.includes('level=village')).every((q) => q.includes('parent=5104'))).toBe(true);
+    // The map draws that city's townships, though their parent is a county, not the city.
+    await page.getByTestId('review-level').selectOption('township');
+    await expect.poll(() => page.getByTestId('review-map').getAttribute('data-drawn'), { timeout: 30_000 }).toMatch(/^township\|5104\|/);
+    const drawn = await page.evaluate((layer) => {
+      const map = (document.querySelector('[data-testid=review-map]') as unknown as { __map: import('maplibre-gl').Map }).__map;
+      return map.queryRenderedFeatures(undefined, { layers: [layer] }).map((f) => String(f.properties.code));
+    }, CHOROPLETH_FILL_IDS.township);
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.every((c) => c.startsWith('5104'))).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
   }, 120_000);
