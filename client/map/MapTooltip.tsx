@@ -3,7 +3,9 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { AreaLevel } from '../api/types.ts';
 import { ChoroplethLayers } from './ChoroplethLayers.ts';
 import { DataLayers } from './DataLayers.ts';
-import { describeFeature, type DescribeContext } from './describeFeature.ts';
+import { describeFeature, type DescribeContext, type RenderedFeature } from './describeFeature.ts';
+import { pickDeck } from './deck/deckRegistry.ts';
+import { HOUSEHOLD_POINTS_LAYER } from './deck/layerKeys.ts';
 
 export interface MapTooltipProps {
   map: MapLibreMap | null;
@@ -35,8 +37,13 @@ export function MapTooltip({ map, level, context }: MapTooltipProps) {
       const point = pointer.current;
       if (!point) return setTip(null);
       const layers = [...DATA_LAYERS, ChoroplethLayers.fillIds[latest.current.level]].filter((id) => map.getLayer(id));
-      const [hit] = map.queryRenderedFeatures([point.x, point.y], { layers });
-      const text = hit ? describeFeature({ layerId: hit.layer.id, properties: hit.properties }, latest.current.context) : null;
+      // deck.gl's layers (a clerk's household points) are drawn over the map's: they answer first.
+      const picked = pickDeck(map, point.x, point.y);
+      const [rendered] = picked?.object ? [] : map.queryRenderedFeatures([point.x, point.y], { layers });
+      const hit: RenderedFeature | null = picked?.object
+        ? { layerId: picked.layerId === HOUSEHOLD_POINTS_LAYER ? DataLayers.layerIds.householdPoint : picked.layerId, properties: picked.object as Record<string, unknown> }
+        : rendered ? { layerId: rendered.layer.id, properties: rendered.properties } : null;
+      const text = hit ? describeFeature(hit, latest.current.context) : null;
       setTip(text ? { x: point.x, y: point.y, ...text } : null);
       map.getCanvas().style.cursor = hit ? 'pointer' : '';
     };

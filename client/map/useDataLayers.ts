@@ -5,6 +5,9 @@ import { useApi, useViewer } from '../api/useApi.ts';
 import type { HouseholdLayerCollection, ParkCollection, ProjectCollection } from '../api/types.ts';
 import { BoundaryLayers } from './BoundaryLayers.ts';
 import { DataLayers, type LayerKey } from './DataLayers.ts';
+import { setDeckLayerLazy } from './deck/deckRegistry.ts';
+import { HOUSEHOLD_POINTS_LAYER } from './deck/layerKeys.ts';
+import { toHouseholdPoints } from './deck/householdPoints/householdPointsData.ts';
 
 /** One of the 22 specialties of `GET /api/specialties`, with how many projects it has. */
 export interface Specialty {
@@ -60,17 +63,27 @@ export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, vi
       mark('projects');
     }
   }, [map, projects, area.projects]);
+  // A clerk's exact points are drawn by deck.gl from binary columns (tens of thousands without a
+  // frame drop); the public village counts stay a clustered MapLibre layer.
+  const points = useMemo(() => (households && area.households !== false ? toHouseholdPoints(households) : null), [households, area.households]);
   useEffect(() => {
     if (!map) return;
     if (area.households === false) {
       DataLayers.setHouseholds(map, { type: 'FeatureCollection', features: [] } as unknown as HouseholdLayerCollection);
       setHouseholdsFor(null);
     } else if (households) {
-      DataLayers.setHouseholds(map, households);
+      DataLayers.setHouseholds(map, { ...households, features: households.features.filter((f) => f.properties.kind === 'village') });
       setHouseholdsFor(viewer.user);
       mark('households');
     }
   }, [map, households, area.households]); // eslint-disable-line react-hooks/exhaustive-deps -- the answer is the viewer's
+  const householdsShown = visible.includes('households');
+  useEffect(() => {
+    if (!map) return;
+    setDeckLayerLazy(map, HOUSEHOLD_POINTS_LAYER, points && points.length > 0
+      ? (deck) => new deck.HouseholdPointsLayer({ id: HOUSEHOLD_POINTS_LAYER, points, visible: householdsShown, beforeId: BoundaryLayers.layerIds.townshipLabel })
+      : null);
+  }, [map, points, householdsShown]);
 
   useEffect(() => {
     if (map) DataLayers.setVisible(map, visible);

@@ -34,3 +34,28 @@ export async function householdCountsByVillage(db: Queryable, min: number, scope
     FROM v JOIN areas a ON a.code = v.village_code LEFT JOIN poverty_villages pv ON pv.code = a.code`, [min, scope]);
   return row.fc;
 }
+
+/** The grid cell sizes (degrees) the households grid is offered at; each a whole multiple of the first. */
+export const GRID_CELLS = [0.01, 0.02, 0.05, 0.1, 0.2] as const;
+export type GridCell = (typeof GRID_CELLS)[number];
+
+/**
+ * Households inside `scope` counted in square cells of `cell` degrees (cell i, j covers longitude
+ * i·cell to (i+1)·cell, latitude likewise), as `[i, j, households, poor, atRisk, exited]` rows.
+ * Counted first in the finest cells, where a cell of fewer than `min` households is left out, and
+ * the coarser cells are sums of the finest ones shown: a coarse cell never tells, by difference
+ * with its shown parts, what a hidden fine cell holds.
+ */
+export async function householdGrid(db: Queryable, min: number, scope: string, cell: GridCell): Promise<number[][]> {
+  const rows = await db.query<{ i: number; j: number; households: number; poor: number; at_risk: number; exited: number }>(`
+    WITH fine AS (
+      SELECT floor(ST_X(h.geom) / $3)::int AS fi, floor(ST_Y(h.geom) / $3)::int AS fj, count(*)::int AS households,
+        count(*) FILTER (WHERE h.status = 'poor')::int AS poor, count(*) FILTER (WHERE h.status = 'at_risk')::int AS at_risk,
+        count(*) FILTER (WHERE h.status = 'exited')::int AS exited
+      FROM households h WHERE h.geom IS NOT NULL AND h.village_code LIKE $2 || '%'
+      GROUP BY 1, 2 HAVING count(*) >= $1)
+    SELECT floor(fi::float8 / $4)::int AS i, floor(fj::float8 / $4)::int AS j, sum(households)::int AS households,
+      sum(poor)::int AS poor, sum(at_risk)::int AS at_risk, sum(exited)::int AS exited
+    FROM fine GROUP BY 1, 2 ORDER BY 1, 2`, [min, scope, GRID_CELLS[0], Math.round(cell / GRID_CELLS[0])]);
+  return rows.map((r) => [r.i, r.j, r.households, r.poor, r.at_risk, r.exited]);
+}

@@ -10,7 +10,7 @@ import { dataVersion } from '../audit/auditQueries.ts';
  */
 export const DATA_ETAG_ROUTES: ReadonlySet<string> = new Set([
   '/api/summary', '/api/progress', '/api/progress/scale', '/api/progress/:code/history', '/api/lagging',
-  '/api/areas', '/api/areas/:code', '/api/areas/:code/contents', '/api/households/layer',
+  '/api/areas', '/api/areas/:code', '/api/areas/:code/contents', '/api/households/layer', '/api/households/grid',
   '/api/projects', '/api/parks', '/api/search', '/api/indicators', '/api/specialties',
   '/tiles/:sources/:z/:x/:y.pbf',
 ]);

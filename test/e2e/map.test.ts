@@ -898,10 +898,12 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
       else consoleErrors.push(message.text());
     });
     p.on('pageerror', (error) => consoleErrors.push(String(error)));
+    // The village counts are a MapLibre source; a clerk's exact points a deck.gl layer's binary columns.
     const householdData = () => p.evaluate(async (source) => {
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
       const data = (await map.getSource<import('maplibre-gl').GeoJSONSource>(source)!.getData()) as FeatureCollection;
-      return data.features.map((f) => f.properties as Record<string, unknown>);
+      const deckLayer = window.__deckLayers?.get('households-points') as { props: { points: { properties: Record<string, unknown>[] } } } | null | undefined;
+      return [...data.features.map((f) => f.properties as Record<string, unknown>), ...(deckLayer?.props.points.properties ?? [])];
     }, SOURCE_IDS.households);
     try {
       await p.goto(`${server.origin}/`, { waitUntil: 'load' });
@@ -922,27 +924,29 @@ describe.skipIf(!haveChromium)('client first screen in headless Chromium', () =>
       await p.waitForSelector('.app[data-households-for="clerk.512021101"]', { timeout: 20_000 });
       expect(await p.locator('[data-testid="signed-in"]').textContent()).toContain('退出');
 
-      const own = await householdData();
       const expected = (await p.evaluate(async (code) => (await (await fetch(`/api/areas/${code}/contents`)).json()).households.total, TOWNSHIP)) as number;
-      expect(own.length).toBe(expected);
+      await expect.poll(async () => (await householdData()).length, { timeout: 20_000 }).toBe(expected);
+      const own = await householdData();
       expect(own.every((f) => f.kind === 'household' && String(f.villageCode).startsWith(TOWNSHIP))).toBe(true);
       // No personal field reaches the map, even for the clerk.
       const keys = new Set(own.flatMap((f) => Object.keys(f)));
       for (const personal of ['headName', 'head_name', 'phone', 'name']) expect(keys.has(personal)).toBe(false);
 
-      // Zoomed in, single households are drawn.
-      const first = await p.evaluate(async (source) => {
+      // Zoomed in, single households are drawn, and the one under the pointer is named.
+      const first = await p.evaluate(() => {
+        const layer = window.__deckLayers!.get('households-points') as unknown as { props: { points: { positions: Float64Array; properties: { id: string }[] } } };
+        return { at: [layer.props.points.positions[0], layer.props.points.positions[1]] as [number, number], id: layer.props.points.properties[0].id };
+      });
+      await jumpTo(p, first.at, 14);
+      const picked = await p.evaluate((at) => {
         const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-        const data = (await map.getSource<import('maplibre-gl').GeoJSONSource>(source)!.getData()) as FeatureCollection<import('geojson').Point>;
-        return data.features[0].geometry.coordinates as [number, number];
-      }, SOURCE_IDS.households);
-      await jumpTo(p, first, 14);
-      const drawn = await p.evaluate((layer) => {
-        const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-        return map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.kind));
-      }, DATA.householdPoint);
-      expect(drawn.length).toBeGreaterThan(0);
-      expect(new Set(drawn)).toEqual(new Set(['household']));
+        const { x, y } = map.project(at);
+        const info = window.__deck!.pickObject({ x, y, radius: 2 });
+        return { x, y, object: (info?.object ?? null) as { kind: string; id: string } | null };
+      }, first.at);
+      expect(picked.object?.kind).toBe('household');
+      await p.mouse.move(picked.x, picked.y);
+      await expect.poll(() => p.locator('[data-testid="map-tooltip"]').textContent()).toContain(picked.object!.id);
       await p.screenshot({ path: join(artifactsDir, 'clerk-households.png') });
 
       await p.getByRole('button', { name: '退出' }).click();

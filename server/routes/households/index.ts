@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaCode, errorResponses, featureCollection, protectedResponses } from '../../schemas.ts';
 import { getHousehold, listHouseholds, updateHousehold } from '../../households/householdService.ts';
-import { householdCountsByVillage, householdPoints } from '../../households/householdLayer.ts';
+import { GRID_CELLS, householdCountsByVillage, householdGrid, householdPoints } from '../../households/householdLayer.ts';
 import { checkDate, DateParam } from '../progressParams.ts';
 import { BadRequestError, ForbiddenError } from '../../errors.ts';
 import { can } from '../../auth/access.ts';
@@ -56,6 +56,33 @@ export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const scope = listScope(app.root, area, 'village', 'area');
     const min = request.minHouseholds ?? 1;
     return reply.type('application/json; charset=utf-8').send(await householdCountsByVillage(app.db, min, scope));
+  });
+
+  app.get('/api/households/grid', {
+    schema: {
+      summary: 'Households counted in square cells of longitude and latitude inside an area (default the root area): the public density layer; cells of fewer households than the public minimum are left out for the public, and coarser cells are sums of the finest cells shown',
+      tags: ['households'],
+      querystring: Type.Object({
+        cell: Type.Union(GRID_CELLS.map((c) => Type.Literal(c)), { description: `the cell size in degrees, one of ${GRID_CELLS.join(', ')}` }),
+        area: Type.Optional({ ...AreaCode, description: 'only the households inside this area; default the root area (a province\'s are asked for one city or smaller at a time)' }),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          cell: Type.Number({ description: 'the cell size in degrees' }),
+          min: Type.Integer({ description: 'the fewest households a finest cell must hold to be counted (1: none left out)' }),
+          columns: Type.Array(Type.String(), { description: 'what each cell\'s numbers are' }),
+          cells: Type.Array(Type.Array(Type.Integer()), { description: 'cell i, j covers longitude i·cell to (i+1)·cell and latitude j·cell to (j+1)·cell' }),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    const { area, cell } = request.query;
+    if (area) await requireArea(app.db, 'area', area);
+    const scope = listScope(app.root, area, 'village', 'area');
+    const min = request.minHouseholds ?? 1;
+    const cells = await householdGrid(app.db, min, scope, cell);
+    return { cell, min, columns: ['i', 'j', 'households', 'poor', 'atRisk', 'exited'], cells };
   });
 
   app.get('/api/households', {

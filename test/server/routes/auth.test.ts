@@ -88,6 +88,7 @@ describe('accounts, roles, protected records and the audit trail', () => {
       'GET /api/projects': { url: '/api/projects?area=512021', expect: pub },
       'GET /api/search': { url: `/api/search?q=${encodeURIComponent('安岳')}`, expect: pub },
       'GET /api/households/layer': { url: '/api/households/layer', expect: pub },
+      'GET /api/households/grid': { url: '/api/households/grid?cell=0.05', expect: pub },
       'GET /tiles/{sources}/{z}/{x}/{y}.pbf': { url: '/tiles/county,township,village/10/810/422.pbf', expect: pub },
       'GET /tiles/{sources}.json': { url: '/tiles/county,village.json', expect: pub },
       'GET /api/households': { url: '/api/households?area=512021101', personal: true,

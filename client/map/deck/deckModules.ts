@@ -1,0 +1,3 @@
+// Everything of deck.gl the screens use, in the one chunk loaded on first use (deckRegistry.ts).
+export { setDeckLayer } from './deckOverlay.ts';
+export { HouseholdPointsLayer } from './householdPoints/HouseholdPointsLayer.ts';
