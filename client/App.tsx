@@ -211,7 +211,7 @@ function Dashboard({ root, locale, error, fail, session, logIn, logOut }: Dashbo
         />
         <Breadcrumb messages={text} rootName={rootName} path={path} onSelect={select} />
         {/* Last in the column: it takes the height left and scrolls, never covering the controls. */}
-        <Legend messages={text} choropleth={choropleth.legend} layers={layers} />
+        <Legend messages={text} choropleth={choropleth.legend} layers={layers} gridMin={data.gridMin} />
       </div>
       {selected && date && (
         <AreaPanel

@@ -14,6 +14,7 @@ export interface LayerPanelProps {
 const labelKey = {
   poverty: 'layerPoverty',
   households: 'layerHouseholds',
+  grid: 'layerGrid',
   parks: 'layerParks',
   projects: 'layerProjects',
 } as const satisfies Record<LayerKey, keyof Messages>;

@@ -4,6 +4,7 @@ import { legendItems, methodName, NO_DATA_COLOR } from './map/choropleth.ts';
 import type { ChoroplethLegend } from './map/useChoropleth.ts';
 import { dataColors, type LayerKey } from './map/DataLayers.ts';
 import { mapColors } from './map/mapColors.ts';
+import { GRID_BREAKS, GRID_COLORS } from './map/deck/householdGrid/gridCells.ts';
 
 export interface LegendProps {
   messages: Messages;
@@ -11,6 +12,8 @@ export interface LegendProps {
   choropleth?: ChoroplethLegend | null;
   /** The visible data layers; each gets its entries. Without it, the poverty villages only. */
   layers?: readonly LayerKey[];
+  /** The households grid's minimum households a cell (the answer's `min`): above 1, the legend says smaller cells are not shown. */
+  gridMin?: number | null;
 }
 
 const dot = (color: string, hollow = false) => ({
@@ -19,7 +22,7 @@ const dot = (color: string, hollow = false) => ({
 const box = (color: string) => ({ width: 16, height: 12, background: color, opacity: 0.6, border: `2px solid ${color}` });
 
 /** The map legend: the indicator classes and no-data, then the boundary levels and poverty villages. */
-export function Legend({ messages, choropleth, layers = ['poverty'] }: LegendProps) {
+export function Legend({ messages, choropleth, layers = ['poverty'], gridMin = null }: LegendProps) {
   const items = [
     { key: 'county', label: messages.legendCounty, style: { borderTop: `3px solid ${mapColors.countyLine}` } },
     { key: 'township', label: messages.legendTownship, style: { borderTop: `2px dashed ${mapColors.townshipLine}` } },
@@ -30,7 +33,7 @@ export function Legend({ messages, choropleth, layers = ['poverty'] }: LegendPro
       style: { background: mapColors.povertyFill, opacity: 0.75, height: 12, border: `1px solid ${mapColors.povertyLine}` },
     },
   ].filter((item) => item.key !== 'poverty' || layers.includes('poverty'));
-  const groups: { key: LayerKey; title: string; entries: { key: string; label: string; style: React.CSSProperties }[] }[] = [
+  const groups: { key: LayerKey; title: string; inline?: boolean; entries: { key: string; label: string; style: React.CSSProperties }[] }[] = [
     {
       key: 'households',
       title: messages.legendHouseholds,
@@ -40,6 +43,18 @@ export function Legend({ messages, choropleth, layers = ['poverty'] }: LegendPro
         { key: 'high', label: messages.legendHouseholdsHigh, style: dot(dataColors.householdsHigh) },
         { key: 'risk', label: messages.legendHouseholdsAtRisk, style: dot(dataColors.householdAtRisk) },
         { key: 'scattered', label: messages.legendHouseholdsScattered, style: dot(dataColors.householdsHigh, true) },
+      ],
+    },
+    {
+      key: 'grid',
+      title: messages.legendGrid,
+      inline: true,
+      entries: [
+        ...GRID_COLORS.map((color, k) => ({
+          key: `grid-${k}`,
+          label: k === 0 ? `< ${GRID_BREAKS[0]}` : k === GRID_BREAKS.length ? `≥ ${GRID_BREAKS[k - 1]}` : `${GRID_BREAKS[k - 1]} ~ ${GRID_BREAKS[k]}`,
+          style: { width: 14, height: 14, background: color, border: '1px solid #756bb1' },
+        })),
       ],
     },
     {
@@ -102,7 +117,7 @@ export function Legend({ messages, choropleth, layers = ['poverty'] }: LegendPro
         .map((g) => (
           <div key={g.key} data-testid={`legend-${g.key}`}>
             <h2 className="legend-title">{g.title}</h2>
-            <ul className="legend-compact">
+            <ul className={g.inline ? 'legend-compact legend-inline' : 'legend-compact'}>
               {g.entries.map((e) => (
                 <li key={e.key}>
                   <span className="legend-swatch" style={e.style} />
@@ -110,6 +125,7 @@ export function Legend({ messages, choropleth, layers = ['poverty'] }: LegendPro
                 </li>
               ))}
             </ul>
+            {g.key === 'grid' && gridMin !== null && gridMin > 1 && <p className="legend-note">{messages.legendGridHidden.replace('{min}', String(gridMin))}</p>}
           </div>
         ))}
     </aside>

@@ -57,6 +57,7 @@ export const urls = {
   parks: () => '/api/parks',
   projects: (area: string | null = null) => withQuery('/api/projects', { area }),
   householdLayer: (area: string | null = null) => withQuery('/api/households/layer', { area }),
+  householdGrid: (cell: number, area: string | null = null) => withQuery('/api/households/grid', { cell: String(cell), area }),
   review: (q: { level: string; indicator: string; week?: string | null; parent?: string | null; specialty?: number | null }) =>
     withQuery('/api/review', { level: q.level, indicator: q.indicator, week: q.week, parent: q.parent, specialty: q.specialty }),
   reviewChanges: (q: { from: string; to: string; level: string; parent?: string | null; specialty?: number | null }) =>

@@ -11,7 +11,7 @@ import { labelFont } from './labelFont.ts';
 import { loadLabelFont } from './loadLabelFont.ts';
 
 /** The toggleable data layers of the campaign. */
-export const LAYER_KEYS = ['poverty', 'households', 'parks', 'projects'] as const;
+export const LAYER_KEYS = ['poverty', 'households', 'grid', 'parks', 'projects'] as const;
 export type LayerKey = (typeof LAYER_KEYS)[number];
 export const DEFAULT_LAYERS: readonly LayerKey[] = ['poverty', 'households'];
 
@@ -22,6 +22,8 @@ const layerIds = DATA_LAYER_IDS;
 export const layerGroups: Record<LayerKey, readonly string[]> = {
   poverty: [BOUNDARY_LAYER_IDS.povertyFill, BOUNDARY_LAYER_IDS.povertyLine],
   households: [layerIds.householdCluster, layerIds.householdPoint],
+  // Drawn by deck.gl (deck/householdGrid), not by MapLibre layers.
+  grid: [],
   parks: [layerIds.parkFill, layerIds.parkLine, layerIds.parkLabel],
   projects: [layerIds.projectLine, layerIds.projectPoint],
 };

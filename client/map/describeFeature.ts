@@ -4,6 +4,7 @@ import type { Locale, Messages } from '../i18n/messages.ts';
 import { specialtyNameEn } from '../../server/domain/specialtyNames.ts';
 import { ChoroplethLayers } from './ChoroplethLayers.ts';
 import { DataLayers } from './DataLayers.ts';
+import { HOUSEHOLD_GRID_LAYER } from './deck/layerKeys.ts';
 
 /** What the tooltip needs of a rendered feature: its layer and its properties. */
 export interface RenderedFeature {
@@ -38,6 +39,13 @@ export function describeFeature(feature: RenderedFeature, ctx: DescribeContext):
     return {
       title: village,
       lines: [`${m.contentsHouseholds} ${n(p.households)}`, `${m.contentsPoorRemaining} ${n(p.poor)}`, `${m.contentsAtRisk} ${n(p.atRisk)}`, ...(p.scattered ? [m.contentsScattered] : [])],
+    };
+  }
+  if (feature.layerId === HOUSEHOLD_GRID_LAYER) {
+    const km = Number(p.areaKm2);
+    return {
+      title: m.tooltipGrid.replace('{km}', km.toFixed(km < 10 ? 1 : 0)),
+      lines: [`${m.contentsHouseholds} ${n(p.households)}`, m.tooltipDensity.replace('{n}', Number(p.perKm2).toFixed(1)), `${m.contentsPoorRemaining} ${n(p.poor)}`, `${m.contentsAtRisk} ${n(p.atRisk)}`],
     };
   }
   if (feature.layerId === ids.parkFill) {

@@ -6,8 +6,16 @@ import type { HouseholdLayerCollection, ParkCollection, ProjectCollection } from
 import { BoundaryLayers } from './BoundaryLayers.ts';
 import { DataLayers, type LayerKey } from './DataLayers.ts';
 import { setDeckLayerLazy } from './deck/deckRegistry.ts';
-import { HOUSEHOLD_POINTS_LAYER } from './deck/layerKeys.ts';
+import { HOUSEHOLD_GRID_LAYER, HOUSEHOLD_POINTS_LAYER } from './deck/layerKeys.ts';
+import { gridCellForZoom, type GridCellSize, type GridRow } from './deck/householdGrid/gridCells.ts';
 import { toHouseholdPoints } from './deck/householdPoints/householdPointsData.ts';
+
+/** Body of `GET /api/households/grid`. */
+export interface HouseholdGrid {
+  cell: number;
+  min: number;
+  cells: GridRow[];
+}
 
 /** One of the 22 specialties of `GET /api/specialties`, with how many projects it has. */
 export interface Specialty {
@@ -43,6 +51,16 @@ export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, vi
   const parks = useApi<ParkCollection>(map && wanted.has('parks') ? urls.parks() : null, fail).data;
   const projects = useApi<ProjectCollection>(map && area.projects !== false && wanted.has('projects') ? urls.projects(area.projects) : null, fail).data;
   const households = useApi<HouseholdLayerCollection>(map && area.households !== false && sessionKnown && wanted.has('households') ? urls.householdLayer(area.households) : null, fail).data;
+  // The grid's cell follows the zoom (about the same size on screen at any zoom); public figures, asked where the projects are.
+  const [gridCell, setGridCell] = useState<GridCellSize>(0.1);
+  useEffect(() => {
+    if (!map) return;
+    const onZoom = () => setGridCell(gridCellForZoom(map.getZoom()));
+    onZoom();
+    map.on('zoomend', onZoom);
+    return () => void map.off('zoomend', onZoom);
+  }, [map]);
+  const grid = useApi<HouseholdGrid>(map && area.projects !== false && wanted.has('grid') ? urls.householdGrid(gridCell, area.projects) : null, fail).data;
   const specialtyList = useApi<Specialty[]>(urls.specialties(), fail).data;
 
   useEffect(() => {
@@ -85,6 +103,15 @@ export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, vi
       : null);
   }, [map, points, householdsShown]);
 
+  const gridShown = visible.includes('grid');
+  useEffect(() => {
+    if (!map) return;
+    setDeckLayerLazy(map, HOUSEHOLD_GRID_LAYER, grid && area.projects !== false
+      ? (deck) => new deck.HouseholdGridLayer({ id: HOUSEHOLD_GRID_LAYER, cells: grid.cells, cell: grid.cell, visible: gridShown, beforeId: BoundaryLayers.layerIds.villageLabel })
+      : null);
+    if (grid) mark('grid');
+  }, [map, grid, gridShown, area.projects]);
+
   useEffect(() => {
     if (map) DataLayers.setVisible(map, visible);
   }, [map, visible]);
@@ -93,5 +120,5 @@ export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, vi
   }, [map, specialty]);
 
   const specialties = useMemo(() => filterableSpecialties(specialtyList ?? []), [specialtyList]);
-  return { loaded: [...loaded].sort(), householdsFor, specialties };
+  return { loaded: [...loaded].sort(), householdsFor, specialties, gridMin: grid?.min ?? null };
 }
