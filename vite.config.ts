@@ -14,6 +14,19 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // deck.gl and luma.gl in one chunk, loaded when a screen first draws a deck layer: luma's
+          // own dynamic imports (its WebGL device) are then already there, and a wall whose server
+          // goes away after that chunk came keeps drawing its columns.
+          groups: [
+            // Vite's preload helper is used by the page's own lazy imports too: kept out of the deck chunk, or the page would load that chunk at once.
+            { name: 'preload', test: /preload-helper/, priority: 2 },
+            { name: 'deck', test: /node_modules[\\/](@deck\.gl|@luma\.gl|@math\.gl|@loaders\.gl|@probe\.gl|mjolnir\.js)[\\/]/ }],
+        },
+      },
+    },
   },
   server: {
     fs: { allow: [repoRoot] },

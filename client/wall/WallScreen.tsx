@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ErrorEvent, Map as MapLibreMap } from 'maplibre-gl';
 import { request } from '../api/apiCache.ts';
 import { getJson } from '../api/getJson.ts';
 import { urls } from '../api/urls.ts';
-import type { AreaFeature, IndicatorValue, ProgressResponse } from '../api/types.ts';
+import type { AreaFeature, AreaFeatureCollection, AreaLevel, IndicatorValue, ProgressResponse } from '../api/types.ts';
 import { messages, type Locale, type Messages } from '../i18n/messages.ts';
 import { resolveLocale } from '../i18n/resolveLocale.ts';
 import { ChoroplethLayers } from '../map/ChoroplethLayers.ts';
@@ -17,6 +17,15 @@ import { NO_DATA_COLOR } from '../../server/domain/legend.ts';
 import { lagClassText, lagColors, rankFigures, rankIndicator, signedLag, signedShare, wallLegend, worstBadge, type RankIndicator } from './wallFigures.ts';
 import { choroplethScope, rootOf, type Root, type SubLevel } from '../state/areaCodes.ts';
 import type { Settings } from '../api/fetchSettings.ts';
+import { setDeckLayerLazy } from '../map/deck/deckRegistry.ts';
+import { PROGRESS_COLUMNS_LAYER } from '../map/deck/layerKeys.ts';
+import { columnScale, progressColumns } from '../map/deck/progressColumns/progressColumns.ts';
+import { BoundaryLayers } from '../map/BoundaryLayers.ts';
+
+/** The wall's map is pitched so the progress columns read as columns. */
+const WALL_PITCH = 40;
+/** The wall needs no area polygons (the boundaries are tiles, bounds come with the settings): label points only. */
+const NO_POLYGONS: AreaLevel[] = [];
 
 /** The wall's design size: everything is laid out for it and scaled to the screen. */
 const STAGE = { width: 1920, height: 1080 } as const;
@@ -171,7 +180,7 @@ function LaggingList({ data, text, locale }: { data: WallData; text: Messages; l
 function WallLegend({ text, noData }: { text: Messages; noData: boolean }) {
   return (
     <div className="wall-legend" data-testid="wall-legend">
-      <div className="wall-legend-title">{text.wallLegendTitle}</div>
+      <div className="wall-legend-title">{text.wallLegendTitle} · {text.wallColumns}</div>
       <div className="wall-legend-items">
         {wallLegend(text).map((c) => (
           <div className="wall-legend-item" key={c.lagClass} data-color={c.color}>
@@ -211,6 +220,17 @@ export function WallScreen() {
   const [paused, setPaused] = useState(false);
   const [drawn, setDrawn] = useState('');
   const [noData, setNoData] = useState(false);
+  // Each area's label point, as the map learns them: where its progress column stands.
+  const [points, setPoints] = useState<ReadonlyMap<string, [number, number]>>(new Map());
+  const onAreas = useCallback((_level: AreaLevel, areas: AreaFeatureCollection) => {
+    setPoints((old) => {
+      const next = new Map(old);
+      for (const f of areas.features) next.set(f.properties.code, [f.properties.labelLon, f.properties.labelLat]);
+      return next;
+    });
+  }, []);
+  // The stop's figures as coloured, and its bounds: the columns' data and their scale.
+  const [stopFigures, setStopFigures] = useState<{ areas: ProgressResponse['areas']; colors: Map<string, string>; bbox: readonly number[] } | null>(null);
 
   // The shipped city keeps its own title; another root (a province) is named in it.
   const rootName = data ? (locale === 'zh' ? data.summary.city.name : data.summary.city.nameEn ?? data.summary.city.name) : null;
@@ -259,7 +279,10 @@ export function WallScreen() {
     const { level, parent } = stepLevel(step, root);
     // Clear of the legend above and the caption below.
     const padding = { top: 150, bottom: 200, left: 40, right: 40 };
-    const fitTo = (b: readonly number[] | null | undefined) => b && map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding, duration: 1500, maxZoom: 13 });
+    const fitTo = (b: readonly number[] | null | undefined) => {
+      if (b) map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding, duration: 1500, maxZoom: 13, pitch: WALL_PITCH, bearing: 0 });
+      return b ?? null;
+    };
     // The root's bounds come with the settings (its polygon is not needed), an area's with its feature.
     const fly = atRoot
       ? getJson<Settings>(urls.settings(), abort.signal, token).then((s) => fitTo(s.root?.bbox))
@@ -267,20 +290,47 @@ export function WallScreen() {
     // The shared answer cache, keyed by the display token and the data version, like every screen's.
     const progress = request<ProgressResponse>({ user: '', version, token }, urls.progress({ level, parent, asOf: data.summary.asOf, indicators: [TOUR_INDICATOR] }));
     const colour = progress.promise.then((body) => {
-      if (abort.signal.aborted) return;
+      if (abort.signal.aborted) return null;
       const colors = lagColors(body.areas, TOUR_INDICATOR);
       ChoroplethLayers.apply(map, level, parent, colors);
       setNoData([...colors.values()].includes(NO_DATA_COLOR));
       ChoroplethLayers.select(map, atRoot ? null : step.code, atRoot ? null : step.level as SubLevel);
+      return { areas: body.areas, colors };
     });
     Promise.all([fly, colour])
-      .then(() => !abort.signal.aborted && setDrawn(`${step.code}|${refreshes}`))
+      .then(([bbox, figures]) => {
+        if (abort.signal.aborted) return;
+        if (bbox && figures) setStopFigures({ ...figures, bbox });
+        setDrawn(`${step.code}|${refreshes}`);
+      })
       .catch(() => undefined);
     return () => {
       abort.abort();
       progress.release();
     };
   }, [map, step, data, token, refreshes, version]);
+
+  // A tile the server could not send (it is away: the stale banner says so) is asked again when the
+  // map next moves; it is worth a warning in the console, not an error on a screen nobody touches.
+  useEffect(() => {
+    if (!map) return;
+    const onError = (e: ErrorEvent) => {
+      const failed = e.error as { status?: number; url?: string };
+      if (failed.status === 0 && failed.url?.includes('/tiles/')) console.warn('tile not loaded, server away:', failed.url);
+      else console.error(e.error);
+    };
+    map.on('error', onError);
+    return () => void map.off('error', onError);
+  }, [map]);
+
+  // 3D columns of the stop's areas, as tall as their share of target, in their status colour.
+  useEffect(() => {
+    if (!map || !stopFigures) return;
+    const columns = progressColumns(stopFigures.areas, TOUR_INDICATOR, stopFigures.colors, points);
+    setDeckLayerLazy(map, PROGRESS_COLUMNS_LAYER, (deck) => new deck.ProgressColumnsLayer({
+      id: PROGRESS_COLUMNS_LAYER, columns, ...columnScale(stopFigures.bbox), beforeId: BoundaryLayers.layerIds.villageLabel,
+    }));
+  }, [map, stopFigures, points]);
 
   const n = fmt(locale);
   const phase = data?.summary.phase;
@@ -323,7 +373,7 @@ export function WallScreen() {
         )}
         <div className="wall-left">{data && <Headline data={data} text={text} locale={locale} title={title} />}</div>
         <div className="wall-map">
-          <MapView messages={text} interactive={false} pixelRatio={scale * window.devicePixelRatio} fitToCity onReady={setMap} labelsWithin={step?.code ?? null} />
+          <MapView messages={text} interactive={false} pixelRatio={scale * window.devicePixelRatio} fitToCity onReady={setMap} onAreas={onAreas} polygons={NO_POLYGONS} labelsWithin={step?.code ?? null} />
           {step && (
             <div className="wall-caption" data-testid="wall-caption">
               <div className="wall-caption-name">

@@ -20,6 +20,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratchD
 import { testConfig } from '../helpers/testConfig.ts';
 import { artifactsDir, checkChromium, distDir, haveChromium, launchChromium } from './browser.ts';
 import { AREA_FEATURE } from '../../client/map/layerIds.ts';
+import { PROGRESS_COLUMNS_LAYER } from '../../client/map/deck/layerKeys.ts';
 import { messages } from '../../client/i18n/messages.ts';
 import { lagClassText } from '../../client/wall/wallFigures.ts';
 import type { IndicatorValue, ProgressResponse, Summary } from '../../client/api/types.ts';
@@ -251,6 +252,29 @@ describe.skipIf(!haveChromium)('the wall screen in headless Chromium', () => {
       `正常−5% ~ +5% ${LAG_CLASS_COLORS.on_track}`,
       `超前高于 +5% ${LAG_CLASS_COLORS.ahead}`,
     ]);
+    // The 3D columns (deck.gl): one per county at its label point, as tall as its share of target,
+    // in the same colour as its fill; picking at a column's foot finds that county's column.
+    await page.waitForFunction((key) => ((window.__deckLayers?.get(key) as unknown as { props: { columns: unknown[] } } | undefined)?.props.columns.length ?? 0) > 0, PROGRESS_COLUMNS_LAYER, { timeout: 30_000 });
+    await page.waitForFunction(() => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      return map.loaded() && !map.isMoving() && map.getPitch() > 30;
+    }, null, { timeout: 30_000 });
+    const columns = await page.evaluate((key) => {
+      const layer = window.__deckLayers!.get(key) as unknown as { props: { columns: { code: string; position: [number, number]; share: number; color: string }[] } };
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      return layer.props.columns.map((c) => {
+        const at = map.project(c.position);
+        const picked = window.__deck!.pickObject({ x: at.x, y: at.y, radius: 4 })?.object as { code: string } | undefined;
+        return { ...c, picked: picked?.code ?? null };
+      });
+    }, PROGRESS_COLUMNS_LAYER);
+    expect(columns.map((c) => c.code).sort()).toEqual(expected.map((e) => e.code).sort());
+    for (const c of columns) {
+      const e = expected.find((x) => x.code === c.code)!;
+      expect(c.color, e.name).toBe(figureColor(e.figure));
+      expect(c.share, e.name).toBeCloseTo(Math.min(1, e.figure.value! / e.figure.target!), 6);
+      expect(c.picked, e.name).toBe(c.code);
+    }
     // The lagging list: townships behind plan, each with its lag in people and share; no small unit first.
     const lagging = await page.locator('[data-testid="wall-lagging"] ol li').evaluateAll((els) => els.map((el) => el.textContent ?? ''));
     for (const line of lagging) expect(line).toMatch(/−[\d,.]+ 人（−[\d.]+%）$/);

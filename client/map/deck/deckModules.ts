@@ -2,3 +2,4 @@
 export { setDeckLayer } from './deckOverlay.ts';
 export { HouseholdPointsLayer } from './householdPoints/HouseholdPointsLayer.ts';
 export { HouseholdGridLayer } from './householdGrid/HouseholdGridLayer.ts';
+export { ProgressColumnsLayer } from './progressColumns/ProgressColumnsLayer.ts';
