@@ -137,15 +137,6 @@ function Dashboard({ root, locale, error, fail, session, logIn, logOut }: Dashbo
     if (map) ChoroplethLayers.select(map, selected, selected ? subLevelOfCode(selected, root) : null);
   }, [map, selected, root]);
 
-  // A shared URL with an area but no view opens fitted to the area.
-  const restored = useRef(false);
-  useEffect(() => {
-    if (!map || restored.current) return;
-    restored.current = true;
-    // An area outside the root (a link from another deployment) opens on the root.
-    if (initialArea && !url.initialView) select(initialArea);
-  }, [map, initialArea, url.initialView, select]);
-
   // A click selects the area under it at the level on the map; a move is written to the URL.
   const interaction = useRef({ level: scope.level, select, setView: url.setView });
   interaction.current = { level: scope.level, select, setView: url.setView };
@@ -166,6 +157,16 @@ function Dashboard({ root, locale, error, fail, session, logIn, logOut }: Dashbo
       map.off('moveend', onMove);
     };
   }, [map]);
+
+  // A shared URL with an area but no view opens fitted to the area. After the listeners above: the
+  // fit is a jump, whose moveend comes at once and writes the view to the URL.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!map || restored.current) return;
+    restored.current = true;
+    // An area outside the root (a link from another deployment) opens on the root.
+    if (initialArea && !url.initialView) select(initialArea);
+  }, [map, initialArea, url.initialView, select]);
 
   const path = selected ? codePath(selected, root).map((code) => ({ code, name: names.get(code) ?? code })) : [];
 

@@ -4,8 +4,32 @@ import { getJson } from '../api/getJson.ts';
 import { urls } from '../api/urls.ts';
 import type { AreaFeature, SearchResult } from '../api/types.ts';
 import type { LayerKey } from './DataLayers.ts';
+import { featureBounds } from './featureBounds.ts';
+import { SOURCE_IDS } from './layerIds.ts';
+import { levelOfCode } from '../../server/domain/areaCodes.ts';
 
 export const FIT_PADDING = { top: 90, bottom: 40, left: 300, right: 380 };
+/**
+ * A selection jumps, it does not fly: on the software-rendered machines offices run, each frame of
+ * a 600 ms flight took 100–300 ms and asked for the tiles of every zoom it passed through.
+ */
+const FIT = { padding: FIT_PADDING, duration: 0 } as const;
+
+/**
+ * The bounds of an area drawn whole on the map, from its pieces in the loaded boundary tiles: a
+ * click on a child of what is in view needs no request. Null when it reaches the edge of the view
+ * or a tile is still loading (its pieces may not all be there).
+ */
+export function drawnBounds(map: MapLibreMap, code: string): [[number, number], [number, number]] | null {
+  const level = levelOfCode(code);
+  if (!level || !map.getSource(SOURCE_IDS.areas) || !map.areTilesLoaded()) return null;
+  const pieces = map.querySourceFeatures(SOURCE_IDS.areas, { sourceLayer: level, filter: ['==', ['get', 'code'], code] });
+  const bounds = featureBounds({ type: 'FeatureCollection', features: pieces.map((f) => f.toJSON()) } as Parameters<typeof featureBounds>[0]) as [[number, number], [number, number]] | null;
+  if (!bounds) return null;
+  const view = map.getBounds();
+  const inside = bounds[0][0] > view.getWest() && bounds[1][0] < view.getEast() && bounds[0][1] > view.getSouth() && bounds[1][1] < view.getNorth();
+  return inside ? bounds : null;
+}
 
 /** The layer a search hit lives on, to be shown when it is chosen; null for an area. */
 export const layerOfHit = (hit: SearchResult): LayerKey | null => (hit.type === 'park' ? 'parks' : hit.type === 'project' ? 'projects' : null);
@@ -31,7 +55,12 @@ export function useSelection(
       if (!map) return;
       fitting.current?.abort();
       if (code === null) {
-        if (rootBounds.current) map.fitBounds(rootBounds.current, { padding: FIT_PADDING, duration: 600 });
+        if (rootBounds.current) map.fitBounds(rootBounds.current, FIT);
+        return;
+      }
+      const drawn = drawnBounds(map, code);
+      if (drawn) {
+        map.fitBounds(drawn, { ...FIT, maxZoom: 14 });
         return;
       }
       const abort = new AbortController();
@@ -39,7 +68,7 @@ export function useSelection(
       getJson<AreaFeature>(urls.area(code), abort.signal)
         .then((area) => {
           const bbox = area.properties.bbox;
-          if (bbox && !abort.signal.aborted) map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: FIT_PADDING, duration: 600, maxZoom: 14 });
+          if (bbox && !abort.signal.aborted) map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { ...FIT, maxZoom: 14 });
         })
         .catch((reason: unknown) => !abort.signal.aborted && fail(reason));
     },
@@ -55,7 +84,7 @@ export function useSelection(
         const layer = layerOfHit(hit);
         if (layer) setLayers((old) => (old.includes(layer) ? old : [...old, layer]));
         const [w, s, e, n] = hit.bbox;
-        map.fitBounds([[w, s], [e, n]], { padding: FIT_PADDING, duration: 600, maxZoom: 14 });
+        map.fitBounds([[w, s], [e, n]], { ...FIT, maxZoom: 14 });
       }
     },
     [map, select, setLayers, rootCode],

@@ -1,4 +1,4 @@
-import { CompositeLayer, type DefaultProps, type GetPickingInfoParams, type PickingInfo } from '@deck.gl/core';
+import { CompositeLayer, type DefaultProps, type GetPickingInfoParams, type PickingInfo, type UpdateParameters } from '@deck.gl/core';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { HouseholdLayerProperties } from '../../../api/types.ts';
 import type { HouseholdPoints } from './householdPointsData.ts';
@@ -32,24 +32,35 @@ export class HouseholdPointsLayer extends CompositeLayer<Required<HouseholdPoint
     beforeId: undefined,
   };
 
+  // The binary data object is built once per `points`, not in renderLayers: a composite layer
+  // renders its sublayers again on every camera change, and a new data object is new data.
+  override updateState({ props, oldProps }: UpdateParameters<this>): void {
+    if (props.points !== oldProps.points || !this.state.data) {
+      const { points } = props;
+      this.setState({
+        data: {
+          length: points.length,
+          attributes: {
+            getPosition: { value: points.positions, size: 2 },
+            getFillColor: { value: points.fillColors, size: 4, normalized: true },
+            getLineColor: { value: points.lineColors, size: 4, normalized: true },
+            getLineWidth: { value: points.lineWidths, size: 1 },
+          },
+        },
+      });
+    }
+  }
+
   override getPickingInfo({ info }: GetPickingInfoParams): PickingInfo<HouseholdLayerProperties> {
     const object = info.index >= 0 ? this.props.points.properties[info.index] : undefined;
     return { ...info, object };
   }
 
   renderLayers() {
-    const { points, radiusMinPixels, radiusMaxPixels, radiusMeters } = this.props;
+    const { radiusMinPixels, radiusMaxPixels, radiusMeters } = this.props;
     return new ScatterplotLayer(this.getSubLayerProps({
       id: 'points',
-      data: {
-        length: points.length,
-        attributes: {
-          getPosition: { value: points.positions, size: 2 },
-          getFillColor: { value: points.fillColors, size: 4, normalized: true },
-          getLineColor: { value: points.lineColors, size: 4, normalized: true },
-          getLineWidth: { value: points.lineWidths, size: 1 },
-        },
-      },
+      data: this.state.data,
       radiusUnits: 'meters',
       getRadius: radiusMeters,
       radiusMinPixels,
