@@ -54,13 +54,6 @@ const shareColor: ExpressionSpecification = [
   'interpolate', ['linear'], stillPoorShare,
   0, dataColors.householdsLow, 0.15, dataColors.householdsMid, 0.4, dataColors.householdsHigh,
 ];
-const householdStatusColor: ExpressionSpecification = [
-  'case',
-  ['>', ['get', 'poor'], 0], dataColors.householdPoor,
-  ['>', ['get', 'atRisk'], 0], dataColors.householdAtRisk,
-  dataColors.householdExited,
-];
-const pointColor: ExpressionSpecification = ['case', ['==', ['get', 'kind'], 'household'], householdStatusColor, shareColor];
 const scattered: ExpressionSpecification = ['==', ['get', 'scattered'], true];
 const parkColor: ExpressionSpecification = [
   'match', ['get', 'status'],
@@ -123,15 +116,12 @@ function layers(): LayerSpecification[] {
       filter: ['!', ['has', 'point_count']],
       paint: {
         // 插花式 (scattered, outside the poverty villages): hollow rings; others filled.
-        'circle-color': ['case', scattered, '#ffffff', pointColor] as ExpressionSpecification,
+        'circle-color': ['case', scattered, '#ffffff', shareColor] as ExpressionSpecification,
         'circle-opacity': ['case', scattered, 0.6, 0.85] as ExpressionSpecification,
-        'circle-stroke-color': ['case', scattered, pointColor, '#ffffff'] as ExpressionSpecification,
+        'circle-stroke-color': ['case', scattered, shareColor, '#ffffff'] as ExpressionSpecification,
         'circle-stroke-width': ['case', scattered, 2.5, 1] as ExpressionSpecification,
-        'circle-radius': [
-          'interpolate', ['linear'], ['zoom'],
-          10, ['case', ['==', ['get', 'kind'], 'household'], 2, villageRadius],
-          16, ['case', ['==', ['get', 'kind'], 'household'], 5, villageRadius],
-        ] as ExpressionSpecification,
+        // Village counts only: a signed-in account's exact points are deck.gl's (deck/householdPoints).
+        'circle-radius': villageRadius,
       },
     },
     {

@@ -7,7 +7,8 @@ import { BoundaryLayers } from './BoundaryLayers.ts';
 import { DataLayers, type LayerKey } from './DataLayers.ts';
 import { setDeckLayerLazy } from './deck/deckRegistry.ts';
 import { HOUSEHOLD_GRID_LAYER, HOUSEHOLD_POINTS_LAYER } from './deck/layerKeys.ts';
-import { gridCellForZoom, type GridCellSize, type GridRow } from './deck/householdGrid/gridCells.ts';
+import { gridCellForZoom, type GridRow } from './deck/householdGrid/gridCells.ts';
+import type { GridCell } from '../../server/domain/householdGrid.ts';
 import { toHouseholdPoints } from './deck/householdPoints/householdPointsData.ts';
 
 /** Body of `GET /api/households/grid`. */
@@ -52,7 +53,7 @@ export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, vi
   const projects = useApi<ProjectCollection>(map && area.projects !== false && wanted.has('projects') ? urls.projects(area.projects) : null, fail).data;
   const households = useApi<HouseholdLayerCollection>(map && area.households !== false && sessionKnown && wanted.has('households') ? urls.householdLayer(area.households) : null, fail).data;
   // The grid's cell follows the zoom (about the same size on screen at any zoom); public figures, asked where the projects are.
-  const [gridCell, setGridCell] = useState<GridCellSize>(0.1);
+  const [gridCell, setGridCell] = useState<GridCell>(0.1);
   useEffect(() => {
     if (!map) return;
     const onZoom = () => setGridCell(gridCellForZoom(map.getZoom()));
@@ -81,8 +82,8 @@ export function useDataLayers(map: MapLibreMap | null, sessionKnown: boolean, vi
       mark('projects');
     }
   }, [map, projects, area.projects]);
-  // A clerk's exact points are drawn by deck.gl from binary columns (tens of thousands without a
-  // frame drop); the public village counts stay a clustered MapLibre layer.
+  // A clerk's exact points are drawn by deck.gl from binary columns (one upload per answer, not an
+  // object per point); the public village counts stay a clustered MapLibre layer.
   const points = useMemo(() => (households && area.households !== false ? toHouseholdPoints(households) : null), [households, area.households]);
   useEffect(() => {
     if (!map) return;

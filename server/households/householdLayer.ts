@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/openDatabase.ts';
+import { GRID_CELLS, type GridCell } from '../domain/householdGrid.ts';
 
 /**
  * Households inside `scope` as exact points, without personal fields: one GeoJSON FeatureCollection
@@ -35,9 +36,6 @@ export async function householdCountsByVillage(db: Queryable, min: number, scope
   return row.fc;
 }
 
-/** The grid cell sizes (degrees) the households grid is offered at; each a whole multiple of the first. */
-export const GRID_CELLS = [0.01, 0.02, 0.05, 0.1, 0.2] as const;
-export type GridCell = (typeof GRID_CELLS)[number];
 
 /**
  * Households inside `scope` counted in square cells of `cell` degrees (cell i, j covers longitude

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../server/app.ts';
-import { GRID_CELLS } from '../../../server/households/householdLayer.ts';
+import { GRID_CELLS } from '../../../server/domain/householdGrid.ts';
 import { testConfig } from '../../helpers/testConfig.ts';
 
 type Row = [number, number, number, number, number, number];

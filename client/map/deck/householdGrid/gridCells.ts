@@ -4,12 +4,10 @@
  * to what is on screen, and are purples: red and green mean behind and on plan on this map.
  */
 
-/** The cell sizes the server offers (`GET /api/households/grid?cell=`), finest first. */
-export const GRID_CELL_SIZES = [0.01, 0.02, 0.05, 0.1, 0.2] as const;
-export type GridCellSize = (typeof GRID_CELL_SIZES)[number];
+import type { GridCell } from '../../../../server/domain/householdGrid.ts';
 
 /** About 20–50 screen pixels a cell from zoom 7.25: finer cells as the map zooms in. */
-export function gridCellForZoom(zoom: number): GridCellSize {
+export function gridCellForZoom(zoom: number): GridCell {
   if (zoom >= 11.5) return 0.01;
   if (zoom >= 10.5) return 0.02;
   if (zoom >= 9.25) return 0.05;
